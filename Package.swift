@@ -1,0 +1,45 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "registry",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "registry", targets: ["registry"]),
+        .library(name: "RegistryCore", targets: ["RegistryCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // The top-level Migrations/ and Seeds/ folders, compiled into the binary so it runs from anywhere.
+        .target(
+            name: "RegistryResources",
+            path: ".",
+            exclude: ["Sources/RegistryCore", "Sources/RegistryCLI", "Sources/registry", "Tests"],
+            sources: ["Sources/RegistryResources"],
+            resources: [.embedInCode("Migrations"), .embedInCode("Seeds")]
+        ),
+        .target(
+            name: "RegistryCore",
+            dependencies: [
+                "RegistryResources",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "RegistryCLI",
+            dependencies: [
+                "RegistryCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "registry", dependencies: ["RegistryCLI"]),
+        .testTarget(name: "RegistryCoreTests", dependencies: ["RegistryCore", "RegistryResources"]),
+        .testTarget(name: "RegistryCLITests", dependencies: ["RegistryCLI", "RegistryCore"]),
+    ]
+)

@@ -1,0 +1,73 @@
+import Foundation
+import RegistryResources
+
+/// Reads and writes `registry-json` documents.
+public enum DocumentReader {
+    /// Decodes a document, turning decoding errors into located input problems.
+    public static func decode(_ data: Data, origin: String) throws -> RegistryDocument {
+        do {
+            return try JSONDecoder().decode(RegistryDocument.self, from: data)
+        } catch let error as DecodingError {
+            throw RegistryError.invalidInput(origin: origin, problems: [problem(error)])
+        } catch {
+            throw RegistryError.invalidInput(
+                origin: origin,
+                problems: [
+                    InputProblem(
+                        location: origin,
+                        message: "not valid JSON (\(error.localizedDescription)); check the file is a "
+                            + "registry-json document, or pass --source with the kind of file it is")
+                ])
+        }
+    }
+
+    /// The canonical encoding: sorted keys, two-space indentation, a final newline; the same registry
+    /// always gives the same bytes.
+    public static func encode(_ document: RegistryDocument) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(document)
+        data.append(0x0A)
+        return data
+    }
+
+    /// The embedded seeds, merged into one document.
+    public static func seeds() throws -> RegistryDocument {
+        var document = RegistryDocument()
+        for file in EmbeddedFiles.seeds {
+            document.append(contentsOf: try decode(Data(file.bytes), origin: "Seeds/\(file.name)"))
+        }
+        return document
+    }
+
+    private static func problem(_ error: DecodingError) -> InputProblem {
+        let (context, message): (DecodingError.Context, String) =
+            switch error {
+            case .typeMismatch(let type, let context):
+                (context, "expected \(describe(type)); \(context.debugDescription)")
+            case .valueNotFound(let type, let context):
+                (context, "expected \(describe(type)), found null")
+            case .keyNotFound(let key, let context):
+                (context, "required key '\(key.stringValue)' is missing; add it")
+            case .dataCorrupted(let context):
+                (context, context.debugDescription)
+            @unknown default:
+                (DecodingError.Context(codingPath: [], debugDescription: ""), "\(error)")
+            }
+        var path = ""
+        for key in context.codingPath {
+            if let index = key.intValue { path += "[\(index)]" } else { path += (path.isEmpty ? "" : ".") + key.stringValue }
+        }
+        return InputProblem(location: path.isEmpty ? "document" : path, message: message)
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type: "an integer"
+        case is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        default: "\(type)"
+        }
+    }
+}

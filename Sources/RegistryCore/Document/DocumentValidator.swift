@@ -1,0 +1,291 @@
+import Foundation
+import GRDB
+
+/// What the database already knows, for checking the references of a document before writing it.
+struct ReferenceData {
+    var countries: Set<String>
+    var schemes: Set<String>
+    var catalogues: Set<String>
+    var entityIds: Set<String>
+    var providerIds: Set<String>
+    /// Offer id → provider id.
+    var offerProviders: [String: String]
+    var siteIds: Set<String>
+
+    static func fetch(_ db: Database) throws -> ReferenceData {
+        ReferenceData(
+            countries: Set(try String.fetchAll(db, sql: "SELECT code FROM country")),
+            schemes: Set(try String.fetchAll(db, sql: "SELECT id FROM scheme")),
+            catalogues: Set(try String.fetchAll(db, sql: "SELECT id FROM catalogue")),
+            entityIds: Set(try String.fetchAll(db, sql: "SELECT id FROM entity")),
+            providerIds: Set(try String.fetchAll(db, sql: "SELECT id FROM provider")),
+            offerProviders: Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, providerId FROM offer").map {
+                    ($0["id"] as String, $0["providerId"] as String)
+                }),
+            siteIds: Set(try String.fetchAll(db, sql: "SELECT id FROM site")))
+    }
+}
+
+/// Checks a whole document against itself and the database, collecting every problem before anything is
+/// written: one bad record rejects the document.
+struct DocumentValidator {
+    private var reference: ReferenceData
+    private(set) var problems: [InputProblem] = []
+
+    init(reference: ReferenceData) {
+        self.reference = reference
+    }
+
+    mutating func validate(_ document: RegistryDocument) {
+        // Ids first, so that records may refer to records later in the document.
+        let entityIds = unique(document.entities.map(\.id), kind: "entity")
+        let providerIds = unique(document.providers.map(\.provider.id), kind: "provider")
+        _ = unique(document.offers.map(\.offer.id), kind: "offer")
+        _ = unique(document.sites.map(\.id), kind: "site")
+        _ = unique(document.attestations.map(\.attestation.id), kind: "attestation")
+        _ = unique(document.listings.map(\.listing.id), kind: "listing")
+        reference.entityIds.formUnion(entityIds)
+        reference.providerIds.formUnion(providerIds)
+        for entry in document.offers { reference.offerProviders[entry.offer.id] = entry.offer.providerId }
+        reference.siteIds.formUnion(document.sites.map(\.id))
+
+        for entity in document.entities { check(entity) }
+        checkOwnership(document.ownership)
+        for entry in document.providers { check(entry) }
+        for site in document.sites { check(site) }
+        for entry in document.offers { check(entry) }
+        for entry in document.attestations { check(entry) }
+        for entry in document.listings { check(entry) }
+    }
+
+    // MARK: - Records
+
+    private mutating func check(_ entity: Entity) {
+        let at = "entity '\(entity.id)'"
+        slug(entity.id, at: at)
+        text(entity.name, field: "name", at: at)
+        country(entity.country, field: "country", at: at)
+        source(entity.source, at: at)
+    }
+
+    private mutating func checkOwnership(_ edges: [Ownership]) {
+        var seen = Set<[String]>()
+        var capital: [String: Double] = [:]
+        var votes: [String: Double] = [:]
+        for edge in edges {
+            let at = "ownership '\(edge.ownerId)' → '\(edge.ownedId)'"
+            if !seen.insert([edge.ownerId, edge.ownedId]).inserted {
+                add(at, message: "appears twice; keep one edge per owner and owned entity")
+            }
+            if edge.ownerId == edge.ownedId {
+                add(at, message: "an entity cannot own itself; fix ownerId or ownedId")
+            }
+            for (field, id) in [("ownerId", edge.ownerId), ("ownedId", edge.ownedId)]
+            where !reference.entityIds.contains(id) {
+                add(at, field: field, value: id, message: "no such entity; add it to entities first")
+            }
+            percent(edge.capitalPercent, field: "capitalPercent", at: at)
+            percent(edge.votingPercent, field: "votingPercent", at: at)
+            capital[edge.ownedId, default: 0] += edge.capitalPercent ?? 0
+            votes[edge.ownedId, default: 0] += edge.votingPercent ?? 0
+            source(edge.source, at: at)
+        }
+        for (owned, total) in capital.merging(votes, uniquingKeysWith: max).sorted(by: { $0.key < $1.key })
+        where total > 100.0001 {
+            add(
+                "ownership of '\(owned)'", value: String(format: "%.2f", total),
+                message: "holdings add up to more than 100 %; check the percentages and their dates")
+        }
+    }
+
+    private mutating func check(_ entry: ProviderEntry) {
+        let provider = entry.provider
+        let at = "provider '\(provider.id)'"
+        slug(provider.id, at: at)
+        text(provider.name, field: "name", at: at)
+        country(provider.hqCountry, field: "hqCountry", at: at)
+        if let entityId = provider.entityId, !reference.entityIds.contains(entityId) {
+            add(at, field: "entityId", value: entityId, message: "no such entity; add it to entities or remove entityId")
+        }
+        if let siren = provider.siren, !SIREN.isValid(siren) {
+            add(
+                at, field: "siren", value: siren,
+                message: "not a valid SIREN (9 digits with a Luhn check digit); copy it from the company register")
+        }
+        for alias in entry.aliases where alias.trimmingCharacters(in: .whitespaces).isEmpty {
+            add(at, field: "aliases", message: "an alias is empty; remove it")
+        }
+        source(provider.source, at: at)
+    }
+
+    private mutating func check(_ site: Site) {
+        let at = "site '\(site.id)'"
+        owned(site.id, by: site.providerId, at: at)
+        text(site.code, field: "code", at: at)
+        country(site.country, field: "country", at: at)
+        source(site.source, at: at)
+    }
+
+    private mutating func check(_ entry: OfferEntry) {
+        let offer = entry.offer
+        let at = "offer '\(offer.id)'"
+        owned(offer.id, by: offer.providerId, at: at)
+        text(offer.name, field: "name", at: at)
+        country(offer.adminCountry, field: "adminCountry", at: at)
+        if let base = offer.runsOnOfferId, reference.offerProviders[base] == nil {
+            add(at, field: "runsOnOfferId", value: base, message: "no such offer; add it or remove runsOnOfferId")
+        }
+        for site in entry.sites where !reference.siteIds.contains(site) {
+            add(at, field: "sites", value: site, message: "no such site; add it to sites first")
+        }
+        source(offer.source, at: at)
+    }
+
+    private mutating func check(_ entry: AttestationEntry) {
+        let attestation = entry.attestation
+        let at = "attestation '\(attestation.id)'"
+        owned(attestation.id, by: attestation.providerId, at: at)
+        if !reference.schemes.contains(attestation.schemeId) {
+            add(
+                at, field: "schemeId", value: attestation.schemeId,
+                message: "unknown scheme; use one of: \(reference.schemes.sorted().joined(separator: ", "))")
+        }
+        scope(attestation.scope, offers: entry.offers, providerId: attestation.providerId, at: at)
+        if attestation.milestone != nil && attestation.status != .inProgress {
+            add(at, field: "milestone", message: "a milestone (J0–J3) goes only with status in_progress")
+        }
+        if attestation.hdsPerimeter != nil && attestation.schemeId != "hds" {
+            add(at, field: "hdsPerimeter", message: "a perimeter applies to HDS certificates only; remove it")
+        }
+        if !entry.activities.isEmpty && attestation.schemeId != "hds" {
+            add(at, field: "activities", message: "activities 1–6 apply to HDS certificates only; remove them")
+        }
+        for activity in entry.activities where !(1...6).contains(activity) {
+            add(at, field: "activities", value: "\(activity)", message: "HDS activities are 1 to 6")
+        }
+        if Set(entry.activities).count != entry.activities.count {
+            add(at, field: "activities", message: "an activity is listed twice; list each once")
+        }
+        if let issued = attestation.issuedOn, let expires = attestation.expiresOn, expires <= issued {
+            add(
+                at, field: "expiresOn", value: "\(expires)",
+                message: "expires on or before it was issued (\(issued)); check both dates")
+        }
+        source(attestation.source, at: at)
+    }
+
+    private mutating func check(_ entry: ListingEntry) {
+        let listing = entry.listing
+        let at = "listing '\(listing.id)'"
+        owned(listing.id, by: listing.providerId, at: at)
+        if !reference.catalogues.contains(listing.catalogueId) {
+            add(
+                at, field: "catalogueId", value: listing.catalogueId,
+                message: "unknown catalogue; use one of: \(reference.catalogues.sorted().joined(separator: ", "))")
+        }
+        text(listing.market, field: "market", at: at)
+        scope(listing.scope, offers: entry.offers, providerId: listing.providerId, at: at)
+        if let from = listing.validFrom, let until = listing.validUntil, until < from {
+            add(at, field: "validUntil", value: "\(until)", message: "ends before it starts (\(from)); check both dates")
+        }
+        source(listing.source, at: at)
+    }
+
+    // MARK: - Fields
+
+    private mutating func unique(_ ids: [String], kind: String) -> Set<String> {
+        var seen = Set<String>()
+        for id in ids where !seen.insert(id).inserted {
+            add("\(kind) '\(id)'", message: "the id appears twice; each \(kind) needs its own id")
+        }
+        return seen
+    }
+
+    private mutating func slug(_ id: String, at: String) {
+        if !Slug.isValid(id) {
+            add(at, field: "id", value: id, message: "ids are lower-case letters, digits and hyphens, like 'cloud-temple'")
+        }
+    }
+
+    /// Checks that a child record's id reads `<provider>/<slug>` and that its provider exists.
+    private mutating func owned(_ id: String, by providerId: String, at: String) {
+        if !reference.providerIds.contains(providerId) {
+            add(at, field: "providerId", value: providerId, message: "no such provider; add it to providers first")
+        }
+        let prefix = providerId + "/"
+        if !id.hasPrefix(prefix) || !Slug.isValid(String(id.dropFirst(prefix.count))) {
+            add(
+                at, field: "id", value: id,
+                message: "ids read '<provider>/<slug>', like '\(providerId)/hosted-private-cloud'")
+        }
+    }
+
+    private mutating func scope(_ scope: Scope, offers: [String], providerId: String, at: String) {
+        switch scope {
+        case .offers where offers.isEmpty:
+            add(at, field: "offers", message: "scope 'offers' needs the offers it covers; list them or use another scope")
+        case .provider, .unspecified:
+            if !offers.isEmpty {
+                add(at, field: "offers", message: "scope '\(scope.rawValue)' takes no offers; use scope 'offers'")
+            }
+        case .offers:
+            break
+        }
+        for offer in offers where reference.offerProviders[offer] != providerId {
+            let message =
+                reference.offerProviders[offer] == nil
+                ? "no such offer; add it to offers first" : "an offer of another provider; a scope names the holder's offers"
+            add(at, field: "offers", value: offer, message: message)
+        }
+    }
+
+    private mutating func text(_ value: String, field: String, at: String) {
+        if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            add(at, field: field, message: "must not be empty")
+        }
+    }
+
+    private mutating func country(_ code: String?, field: String, at: String) {
+        if let code, !reference.countries.contains(code) {
+            add(
+                at, field: field, value: code,
+                message: "unknown country code; use an ISO 3166-1 alpha-2 code such as FR (see `registry list countries`)")
+        }
+    }
+
+    private mutating func percent(_ value: Double?, field: String, at: String) {
+        if let value, !(0...100).contains(value) || value.isNaN {
+            add(at, field: field, value: "\(value)", message: "a percentage is between 0 and 100")
+        }
+    }
+
+    private mutating func source(_ source: String, at: String) {
+        text(source, field: "source", at: at)
+    }
+
+    private mutating func add(_ location: String, field: String? = nil, value: String? = nil, message: String) {
+        problems.append(InputProblem(location: location, field: field, value: value, message: message))
+    }
+}
+
+/// Slugs: the ids of providers and entities, and the last part of other ids.
+enum Slug {
+    static func isValid(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }
+            && text.first != "-" && text.last != "-"
+    }
+}
+
+/// French company numbers (SIREN): nine digits whose Luhn checksum is 0.
+public enum SIREN {
+    public static func isValid(_ siren: String) -> Bool {
+        let digits = siren.utf8.map { Int($0) - 0x30 }
+        guard digits.count == 9, digits.allSatisfy({ (0...9).contains($0) }) else { return false }
+        let sum = digits.enumerated().reduce(0) { sum, item in
+            let doubled = item.offset % 2 == 1 ? item.element * 2 : item.element
+            return sum + (doubled > 9 ? doubled - 9 : doubled)
+        }
+        return sum % 10 == 0
+    }
+}

@@ -1,0 +1,197 @@
+import GRDB
+
+// One record type per table. Optional properties are exactly the nullable columns: nil means unknown.
+// `CodingKeys` are the column names and the keys of the canonical JSON format.
+
+/// A country (ISO 3166-1 alpha-2) and whether it is in the EU and the EEA.
+public struct Country: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public var code: String
+    public var name: String
+    public var eu: Bool
+    public var eea: Bool
+}
+
+/// A certification or qualification scheme: reference data from the migrations.
+public struct Scheme: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public var id: String
+    public var name: String
+    public var authority: String
+    public var kind: String
+}
+
+/// A purchasing catalogue (central purchasing body): reference data from the migrations.
+public struct Catalogue: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public var id: String
+    public var name: String
+    public var kind: String
+}
+
+/// A legal person or holder: a provider's company, or one of its owners.
+public struct Entity: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public var id: String
+    public var name: String
+    public var kind: EntityKind
+    public var country: String?
+    public var note: String?
+    public var source: String
+    public var sourceKind: SourceKind
+    public var verifiedOn: Day?
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, name, kind, country, note, source, sourceKind, verifiedOn
+    }
+}
+
+/// An ownership edge: what an owner holds of an owned entity (SecNumCloud 3.2 §19.6 b).
+public struct Ownership: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public var ownerId: String
+    public var ownedId: String
+    public var capitalPercent: Double?
+    public var votingPercent: Double?
+    public var vetoRight: Bool?
+    public var boardMajorityRight: Bool?
+    public var asOf: Day?
+    public var note: String?
+    public var source: String
+    public var sourceKind: SourceKind
+    public var verifiedOn: Day?
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case ownerId, ownedId, capitalPercent, votingPercent, vetoRight, boardMajorityRight, asOf, note
+        case source, sourceKind, verifiedOn
+    }
+}
+
+/// A cloud provider.
+public struct Provider: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public var id: String
+    public var name: String
+    public var legalName: String?
+    public var entityId: String?
+    public var hqCountry: String?
+    public var siren: String?
+    public var website: String?
+    public var note: String?
+    public var source: String
+    public var sourceKind: SourceKind
+    public var verifiedOn: Day?
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, name, legalName, entityId, hqCountry, siren, website, note, source, sourceKind, verifiedOn
+    }
+}
+
+/// Another name a provider is known by, for search.
+public struct ProviderAlias: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public var providerId: String
+    public var alias: String
+}
+
+/// An offer (a service) of a provider: the unit that qualifications and certificates cover.
+public struct Offer: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public var id: String
+    public var providerId: String
+    public var name: String
+    public var serviceModel: ServiceModel?
+    public var runsOnOfferId: String?
+    public var adminCountry: String?
+    public var note: String?
+    public var source: String
+    public var sourceKind: SourceKind
+    public var verifiedOn: Day?
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, providerId, name, serviceModel, runsOnOfferId, adminCountry, note, source, sourceKind, verifiedOn
+    }
+}
+
+/// A hosting site: a region, zone or datacentre.
+public struct Site: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public var id: String
+    public var providerId: String
+    public var code: String
+    public var name: String?
+    public var city: String?
+    public var country: String?
+    public var note: String?
+    public var source: String
+    public var sourceKind: SourceKind
+    public var verifiedOn: Day?
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, providerId, code, name, city, country, note, source, sourceKind, verifiedOn
+    }
+}
+
+/// Which site an offer can host data in.
+public struct OfferSite: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public var offerId: String
+    public var siteId: String
+}
+
+/// A qualification, certification, report or code-of-conduct adherence held by a provider.
+public struct Attestation: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public var id: String
+    public var providerId: String
+    public var schemeId: String
+    public var version: String?
+    public var status: AttestationStatus
+    public var milestone: Milestone?
+    public var statusSince: Day?
+    public var scope: Scope
+    public var hdsPerimeter: HDSPerimeter?
+    public var certificateRef: String?
+    public var issuer: String?
+    public var issuedOn: Day?
+    public var expiresOn: Day?
+    public var note: String?
+    public var source: String
+    public var sourceKind: SourceKind
+    public var verifiedOn: Day?
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, providerId, schemeId, version, status, milestone, statusSince, scope, hdsPerimeter
+        case certificateRef, issuer, issuedOn, expiresOn, note, source, sourceKind, verifiedOn
+    }
+}
+
+/// An offer named in an attestation's scope.
+public struct AttestationOffer: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public var attestationId: String
+    public var offerId: String
+}
+
+/// An HDS activity (1–6) an HDS certificate covers.
+public struct AttestationActivity: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public var attestationId: String
+    public var activity: Int
+}
+
+/// A listing in a purchasing catalogue.
+public struct Listing: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public var id: String
+    public var catalogueId: String
+    public var providerId: String
+    public var market: String
+    public var reference: String?
+    public var intermediary: String?
+    public var lot: String?
+    public var scope: Scope
+    public var validFrom: Day?
+    public var validUntil: Day?
+    public var note: String?
+    public var source: String
+    public var sourceKind: SourceKind
+    public var verifiedOn: Day?
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, catalogueId, providerId, market, reference, intermediary, lot, scope, validFrom, validUntil, note
+        case source, sourceKind, verifiedOn
+    }
+}
+
+/// An offer named in a listing's scope.
+public struct ListingOffer: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public var listingId: String
+    public var offerId: String
+}

@@ -1,0 +1,67 @@
+import GRDB
+
+/// What kind of source a fact comes from, from most to least authoritative.
+public enum SourceKind: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+    /// An official list: ANSSI's catalogue, ANS's HDS directory, a purchasing body's catalogue.
+    case officialList = "official-list"
+    /// The provider's own page, documentation or press release.
+    case providerStatement = "provider-statement"
+    /// Press, law-firm notes, trade associations.
+    case press
+    /// An unattributed research note: a lead, not proof. Queries ignore it unless asked to include leads.
+    case researchNote = "research-note"
+}
+
+/// The service model of an offer.
+public enum ServiceModel: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+    case iaas, paas, caas, saas
+}
+
+/// Where an attestation stands.
+public enum AttestationStatus: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+    /// Under evaluation; for SecNumCloud, a milestone J0–J2 says how far.
+    case inProgress = "in_progress"
+    case qualified, certified, suspended, withdrawn, expired
+
+    /// Whether the status, by itself, means the attestation is in force.
+    public var isGranted: Bool { self == .qualified || self == .certified }
+}
+
+/// A SecNumCloud process milestone: J0 application accepted, J1 evaluation plan agreed, J2 on-site
+/// evaluation, J3 ANSSI decision.
+public enum Milestone: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+    case j0 = "J0", j1 = "J1", j2 = "J2", j3 = "J3"
+}
+
+/// Which offers an attestation or listing covers.
+public enum Scope: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+    /// Every offer of the provider.
+    case provider
+    /// The offers listed with it.
+    case offers
+    /// The sources do not say which offers: it covers none in queries.
+    case unspecified
+}
+
+/// The two HDS certificate perimeters (esante.gouv.fr): physical infrastructure (activities 1–2) and
+/// managed services, "hébergeur infogéreur" (activities 3–6).
+public enum HDSPerimeter: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+    case physicalInfrastructure = "physical-infrastructure"
+    case managedServices = "managed-services"
+    case both
+}
+
+/// What kind of legal person an entity is.
+public enum EntityKind: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+    case company, family, fund, state
+    case publicFloat = "public-float"
+    case other
+}
+
+extension Day: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { description.databaseValue }
+
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Day? {
+        String.fromDatabaseValue(dbValue).flatMap { Day(parsing: $0) }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+
+/// The registry: one value that owns the database connection and offers the use cases.
+///
+/// On disk it opens a WAL `DatabasePool` (readers never wait for the nightly import); tests open an
+/// in-memory `DatabaseQueue` with the same configuration. Every write method is one transaction.
+public struct Registry: Sendable {
+    let writer: any DatabaseWriter
+
+    /// Wraps an open connection and migrates it to the schema this binary knows.
+    public init(writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try guardingDatabaseErrors {
+            if try writer.read({ try Schema.migrator.hasBeenSuperseded($0) }) {
+                throw RegistryError.database(
+                    "this database was written by a newer version of registry (it has migrations this binary "
+                        + "does not know); upgrade registry to use it")
+            }
+            try Schema.migrator.migrate(writer)
+        }
+    }
+
+    /// An empty in-memory registry with the production configuration, for tests and scratch work.
+    public static func inMemory() throws -> Registry {
+        try Registry(writer: DatabaseQueue(configuration: configuration()))
+    }
+
+    /// Opens the database at `path`. A missing database is created, migrated and, unless `seeded` is
+    /// false, loaded with the embedded seeds; `created` says whether that happened.
+    public static func open(path: String, seeded: Bool = true) throws -> (registry: Registry, created: Bool) {
+        let url = URL(fileURLWithPath: path)
+        let exists = FileManager.default.fileExists(atPath: url.path)
+        if !exists {
+            do {
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            } catch {
+                throw RegistryError.database(
+                    "cannot create the folder of \(path): \(error.localizedDescription); "
+                        + "choose another place with --db PATH or REGISTRY_DB")
+            }
+        }
+        let registry = try guardingDatabaseErrors {
+            try Registry(writer: DatabasePool(path: url.path, configuration: configuration()))
+        }
+        if !exists && seeded {
+            try registry.loadSeeds()
+        }
+        return (registry, !exists)
+    }
+
+    static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        // A second writer waits for the first (a nightly import) rather than failing at once.
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            db.add(function: Registry.foldFunction)
+        }
+        return configuration
+    }
+
+    /// `registry_fold(text)`: text folded for search, without case or diacritics ("Systèmes" → "systemes").
+    static let foldFunction = DatabaseFunction("registry_fold", argumentCount: 1, pure: true) { values in
+        String.fromDatabaseValue(values[0]).map(SearchText.fold)
+    }
+}
+
+/// Runs `body`, turning SQLite's errors into registry errors with a message that says what to do.
+func guardingDatabaseErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as DatabaseError {
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            throw RegistryError.databaseBusy(
+                "the database is busy: another registry command (an import?) is writing; retry later")
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+            throw RegistryError.database(
+                "the file is not a registry database or is damaged (\(error.message ?? "\(error.resultCode)")); "
+                    + "point --db at a registry database, or restore a backup")
+        case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM:
+            throw RegistryError.database(
+                "cannot open the database for writing (\(error.message ?? "\(error.resultCode)")); "
+                    + "check the path and its permissions, or choose another with --db PATH")
+        default:
+            throw RegistryError.database("database error: \(error)")
+        }
+    }
+}
+
+/// Text folding shared by search and matching: lower case, no diacritics, single spaces.
+public enum SearchText {
+    /// "3DS Outscale" → "3ds outscale", "Dassault Systèmes" → "dassault systemes".
+    public static func fold(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}

@@ -1,0 +1,62 @@
+/// A problem found in input data, located precisely enough to fix it.
+public struct InputProblem: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// Where: `file:line`, or a record of a document such as `attestation 'aws/hds'`.
+    public var location: String
+    /// The field (column or key) at fault, when one is.
+    public var field: String?
+    /// The offending value, when one is.
+    public var value: String?
+    /// What is wrong and how to fix it.
+    public var message: String
+
+    public init(location: String, field: String? = nil, value: String? = nil, message: String) {
+        self.location = location
+        self.field = field
+        self.value = value
+        self.message = message
+    }
+
+    public var description: String {
+        [location, field, value.map { "'\($0)'" }, message].compactMap { $0 }.joined(separator: ": ")
+    }
+}
+
+/// The errors of `RegistryCore`, each with a message that says how to fix it and a process exit status.
+public enum RegistryError: Error, Sendable, CustomStringConvertible {
+    /// A wrong argument: an unknown code, id or date. Exit 64.
+    case usage(String)
+    /// Input data that does not hold: nothing was written. Exit 65.
+    case invalidInput(origin: String, problems: [InputProblem])
+    /// An input file that is missing or unreadable. Exit 66.
+    case unreadableInput(path: String, reason: String)
+    /// The database is locked by another writer. Exit 75.
+    case databaseBusy(String)
+    /// The database cannot be used as it is. Exit 1.
+    case database(String)
+
+    /// The sysexits status the command line exits with.
+    public var exitCode: Int32 {
+        switch self {
+        case .usage: 64
+        case .invalidInput: 65
+        case .unreadableInput: 66
+        case .databaseBusy: 75
+        case .database: 1
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .usage(let message):
+            return message
+        case .invalidInput(let origin, let problems):
+            let noun = problems.count == 1 ? "problem" : "problems"
+            let lines = problems.map { "  \($0)" }.joined(separator: "\n")
+            return "\(origin): \(problems.count) \(noun); nothing was written:\n\(lines)"
+        case .unreadableInput(let path, let reason):
+            return "cannot read \(path): \(reason)"
+        case .databaseBusy(let message), .database(let message):
+            return message
+        }
+    }
+}

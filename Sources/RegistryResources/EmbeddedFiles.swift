@@ -1,0 +1,46 @@
+// The files of Migrations/ and Seeds/, compiled into the binary by SwiftPM's `.embedInCode`.
+//
+// SwiftPM names each embedded file after its base name (a leading digit becomes `_`), so the lists
+// below are written by hand; `EmbeddedFilesTests` fails when they disagree with the folders.
+
+/// A file of the package compiled into the binary.
+public struct EmbeddedFile: Sendable {
+    /// The file's name in its folder, such as `0001_create_reference_tables.sql`.
+    public let name: String
+    /// The file's bytes.
+    public let bytes: [UInt8]
+
+    /// The file's contents as UTF-8 text.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// The migrations and seeds compiled into the binary.
+public enum EmbeddedFiles {
+    /// `Migrations/NNNN_verb_object.sql`, in the order they apply.
+    public static let migrations: [EmbeddedFile] = [
+        EmbeddedFile(name: "0001_create_reference_tables.sql", bytes: PackageResources._001_create_reference_tables_sql),
+        EmbeddedFile(name: "0002_insert_countries.sql", bytes: PackageResources._002_insert_countries_sql),
+        EmbeddedFile(name: "0003_create_fact_tables.sql", bytes: PackageResources._003_create_fact_tables_sql),
+    ]
+
+    /// `Seeds/*.json`, canonical registry documents, sorted by name.
+    public static let seeds: [EmbeddedFile] = [
+        EmbeddedFile(name: "_ownership.json", bytes: PackageResources._ownership_json),
+        EmbeddedFile(name: "aws.json", bytes: PackageResources.aws_json),
+        EmbeddedFile(name: "bleu.json", bytes: PackageResources.bleu_json),
+        EmbeddedFile(name: "clever-cloud.json", bytes: PackageResources.clever_cloud_json),
+        EmbeddedFile(name: "cloud-temple.json", bytes: PackageResources.cloud_temple_json),
+        EmbeddedFile(name: "google.json", bytes: PackageResources.google_json),
+        EmbeddedFile(name: "ibm.json", bytes: PackageResources.ibm_json),
+        EmbeddedFile(name: "microsoft.json", bytes: PackageResources.microsoft_json),
+        EmbeddedFile(name: "numspot.json", bytes: PackageResources.numspot_json),
+        EmbeddedFile(name: "oodrive.json", bytes: PackageResources.oodrive_json),
+        EmbeddedFile(name: "oracle.json", bytes: PackageResources.oracle_json),
+        EmbeddedFile(name: "orange-business.json", bytes: PackageResources.orange_business_json),
+        EmbeddedFile(name: "outscale.json", bytes: PackageResources.outscale_json),
+        EmbeddedFile(name: "ovhcloud.json", bytes: PackageResources.ovhcloud_json),
+        EmbeddedFile(name: "s3ns.json", bytes: PackageResources.s3ns_json),
+        EmbeddedFile(name: "scaleway.json", bytes: PackageResources.scaleway_json),
+        EmbeddedFile(name: "worldline.json", bytes: PackageResources.worldline_json),
+    ]
+}
