@@ -21,6 +21,7 @@ public enum EmbeddedFiles {
         EmbeddedFile(name: "0001_create_reference_tables.sql", bytes: PackageResources._001_create_reference_tables_sql),
         EmbeddedFile(name: "0002_insert_countries.sql", bytes: PackageResources._002_insert_countries_sql),
         EmbeddedFile(name: "0003_create_fact_tables.sql", bytes: PackageResources._003_create_fact_tables_sql),
+        EmbeddedFile(name: "0004_create_coverage_views.sql", bytes: PackageResources._004_create_coverage_views_sql),
     ]
 
     /// `Seeds/*.json`, canonical registry documents, sorted by name.

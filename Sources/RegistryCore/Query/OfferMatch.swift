@@ -1,0 +1,99 @@
+/// An offer that meets a query's criteria, with the facts that show it.
+public struct OfferMatch: Hashable, Sendable {
+    public var provider: ProviderSummary
+    public var offer: OfferSummary
+    /// The attestations that satisfied the criteria, in the order the criteria name their schemes.
+    public var evidence: [Evidence]
+    /// Every site where the offer can host data.
+    public var hosting: [Hosting]
+    /// The catalogue listings that cover the offer on the query's day.
+    public var catalogues: [CatalogueListing]
+}
+
+/// A provider as results show it.
+public struct ProviderSummary: Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var hqCountry: String?
+}
+
+/// An offer as results show it.
+public struct OfferSummary: Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var serviceModel: ServiceModel?
+}
+
+/// An attestation shown as evidence, with warnings a buyer must read.
+public struct Evidence: Hashable, Sendable {
+    public var attestation: Attestation
+    /// HDS activities the certificate covers; empty when unknown.
+    public var activities: [Int]
+    /// Warnings such as "expiry unknown".
+    public var flags: [String]
+}
+
+/// A site where an offer can host data.
+public struct Hosting: Hashable, Sendable {
+    public var site: Site
+    /// Whether the site's country is in the EU; nil when the country is unknown.
+    public var eu: Bool?
+    /// Whether the site's country is in the EEA; nil when the country is unknown.
+    public var eea: Bool?
+}
+
+/// A catalogue listing shown with a result.
+public struct CatalogueListing: Hashable, Sendable {
+    public var listing: Listing
+    /// Warnings such as "validity dates unknown".
+    public var flags: [String]
+}
+
+extension Evidence {
+    /// Builds the evidence for `attestation` as seen on `day`.
+    init(_ attestation: Attestation, activities: [Int], on day: Day) {
+        self.attestation = attestation
+        self.activities = activities
+        var flags: [String] = []
+        if attestation.status == .inProgress {
+            let milestone = attestation.milestone.map { " at milestone \($0.rawValue)" } ?? ""
+            let since = attestation.statusSince.map { " since \($0)" } ?? ""
+            flags.append("in progress\(milestone)\(since), not granted")
+        }
+        if attestation.status.isGranted && attestation.expiresOn == nil {
+            flags.append("expiry unknown")
+        }
+        if attestation.schemeId == "hds" && attestation.version == "2018" && day > Evidence.hds2018TransitionEnd {
+            flags.append("HDS 2018 referential: the transition to HDS 2024 ended on \(Evidence.hds2018TransitionEnd)")
+        }
+        if attestation.schemeId == "secnumcloud" && attestation.status.isGranted && attestation.version != "3.2" {
+            flags.append(
+                attestation.version == nil
+                    ? "referential version unknown (only 3.2 carries the §19.6 immunity criteria)"
+                    : "referential \(attestation.version ?? "") predates 3.2's §19.6 immunity criteria")
+        }
+        if attestation.sourceKind == .researchNote {
+            flags.append("lead only: sourced from a research note")
+        }
+        self.flags = flags
+    }
+
+    /// HDS 2018 certificates had 24 months from the 2024 referential's publication (16 May 2024) to move on.
+    static let hds2018TransitionEnd = Day(year: 2026, month: 5, day: 16)!
+}
+
+extension CatalogueListing {
+    init(_ listing: Listing) {
+        self.listing = listing
+        var flags: [String] = []
+        if listing.validFrom == nil && listing.validUntil == nil {
+            flags.append("validity dates unknown")
+        } else if listing.validUntil == nil {
+            flags.append("end date unknown")
+        }
+        if listing.sourceKind == .researchNote {
+            flags.append("lead only: sourced from a research note")
+        }
+        self.flags = flags
+    }
+}

@@ -1,0 +1,176 @@
+import GRDB
+
+extension Registry {
+    // MARK: - Reads
+
+    /// The offers that meet every criterion on `criteria.validOn`, with their evidence, sorted by provider
+    /// and offer name. Unknown codes or ids in the criteria are usage errors that list the valid ones.
+    public func query(_ criteria: OfferCriteria) throws -> [OfferMatch] {
+        try guardingDatabaseErrors {
+            try writer.read { db in
+                try Vocabulary(db).check(criteria)
+                if let providerId = criteria.providerId { try Registry.requireProvider(providerId, db) }
+                let query = OfferQuery(criteria: criteria)
+                let rows = try Row.fetchAll(db, SQLRequest(literal: query.matchingOffers))
+                return try rows.map { try query.match($0, db) }
+            }
+        }
+    }
+}
+
+/// The SQL behind `Registry.query`: values always travel as statement arguments.
+struct OfferQuery {
+    let criteria: OfferCriteria
+
+    /// Offers and their providers that meet every criterion.
+    var matchingOffers: SQL {
+        var conditions: [SQL] = []
+        if !criteria.serviceModels.isEmpty {
+            conditions.append("offer.serviceModel IN \(criteria.serviceModels)")
+        }
+        if let providerId = criteria.providerId {
+            conditions.append("offer.providerId = \(providerId)")
+        }
+        if let search = criteria.search.map(SearchText.fold), !search.isEmpty {
+            conditions.append(
+                """
+                (instr(registry_fold(provider.name), \(search)) > 0
+                 OR instr(registry_fold(coalesce(provider.legalName, '')), \(search)) > 0
+                 OR instr(registry_fold(offer.name), \(search)) > 0
+                 OR instr(offer.id, \(search)) > 0
+                 OR EXISTS (SELECT 1 FROM providerAlias
+                            WHERE providerAlias.providerId = provider.id
+                              AND instr(registry_fold(providerAlias.alias), \(search)) > 0))
+                """)
+        }
+        for scheme in criteria.requiredSchemes {
+            conditions.append(
+                """
+                EXISTS (SELECT 1 FROM offerAttestation
+                        JOIN attestation ON attestation.id = offerAttestation.attestationId
+                        WHERE offerAttestation.offerId = offer.id AND attestation.schemeId = \(scheme)
+                          AND \(attestationCounts))
+                """)
+        }
+        for activity in Set(criteria.hdsActivities).sorted() {
+            conditions.append(
+                """
+                EXISTS (SELECT 1 FROM offerAttestation
+                        JOIN attestation ON attestation.id = offerAttestation.attestationId
+                        JOIN attestationActivity ON attestationActivity.attestationId = attestation.id
+                        WHERE offerAttestation.offerId = offer.id AND attestation.schemeId = 'hds'
+                          AND attestationActivity.activity = \(activity) AND \(attestationCounts))
+                """)
+        }
+        for catalogue in criteria.catalogues {
+            conditions.append(
+                """
+                EXISTS (SELECT 1 FROM offerListing JOIN listing ON listing.id = offerListing.listingId
+                        WHERE offerListing.offerId = offer.id AND listing.catalogueId = \(catalogue)
+                          AND \(listingCounts))
+                """)
+        }
+        if let place = criteria.hostedIn {
+            let inPlace: SQL =
+                switch place {
+                case "EU": "country.eu = 1"
+                case "EEA": "country.eea = 1"
+                default: "country.code = \(place)"
+                }
+            conditions.append(
+                """
+                EXISTS (SELECT 1 FROM offerSite JOIN site ON site.id = offerSite.siteId
+                        JOIN country ON country.code = site.country
+                        WHERE offerSite.offerId = offer.id AND \(inPlace))
+                """)
+        }
+        let whereClause: SQL = conditions.isEmpty ? "" : "WHERE \(conditions.joined(operator: .and))"
+        return """
+            SELECT offer.id, offer.name, offer.serviceModel, provider.id AS providerId,
+                   provider.name AS providerName, provider.hqCountry
+            FROM offer JOIN provider ON provider.id = offer.providerId
+            \(whereClause)
+            ORDER BY registry_fold(provider.name), provider.id, registry_fold(offer.name), offer.id
+            """
+    }
+
+    /// Whether the `attestation` row counts on the query's day.
+    private var attestationCounts: SQL {
+        let day = criteria.validOn
+        return """
+            attestation.status IN \(criteria.countingStatuses)
+            AND (attestation.issuedOn IS NULL OR attestation.issuedOn <= \(day))
+            AND (attestation.statusSince IS NULL OR attestation.statusSince <= \(day))
+            AND (attestation.expiresOn IS NULL OR attestation.expiresOn >= \(day))
+            AND attestation.sourceKind IN \(criteria.countingSourceKinds)
+            """
+    }
+
+    /// Whether the `listing` row counts on the query's day.
+    private var listingCounts: SQL {
+        let day = criteria.validOn
+        return """
+            (listing.validFrom IS NULL OR listing.validFrom <= \(day))
+            AND (listing.validUntil IS NULL OR listing.validUntil >= \(day))
+            AND listing.sourceKind IN \(criteria.countingSourceKinds)
+            """
+    }
+
+    /// The evidence, hosting and listings of one matching offer.
+    func match(_ row: Row, _ db: Database) throws -> OfferMatch {
+        let offerId: String = row["id"]
+        let schemes = criteria.requiredSchemes
+        let attestations =
+            schemes.isEmpty
+            ? []
+            : try Attestation.fetchAll(
+                db,
+                SQLRequest(
+                    literal: """
+                SELECT attestation.* FROM offerAttestation
+                JOIN attestation ON attestation.id = offerAttestation.attestationId
+                WHERE offerAttestation.offerId = \(offerId) AND attestation.schemeId IN \(schemes)
+                  AND \(attestationCounts)
+                ORDER BY attestation.id
+                """))
+        let evidence = try attestations.sorted {
+            (schemes.firstIndex(of: $0.schemeId) ?? 0, $0.id) < (schemes.firstIndex(of: $1.schemeId) ?? 0, $1.id)
+        }.map { Evidence($0, activities: try Registry.activities(of: $0.id, db), on: criteria.validOn) }
+        let listings = try Listing.fetchAll(
+            db,
+            SQLRequest(
+                literal: """
+            SELECT listing.* FROM offerListing JOIN listing ON listing.id = offerListing.listingId
+            WHERE offerListing.offerId = \(offerId) AND \(listingCounts)
+            ORDER BY listing.catalogueId, listing.id
+            """))
+        return OfferMatch(
+            provider: ProviderSummary(id: row["providerId"], name: row["providerName"], hqCountry: row["hqCountry"]),
+            offer: OfferSummary(id: offerId, name: row["name"], serviceModel: row["serviceModel"]),
+            evidence: evidence,
+            hosting: try Registry.hosting(ofOffer: offerId, db),
+            catalogues: listings.map(CatalogueListing.init))
+    }
+}
+
+extension Registry {
+    static func activities(of attestationId: String, _ db: Database) throws -> [Int] {
+        try Int.fetchAll(
+            db, sql: "SELECT activity FROM attestationActivity WHERE attestationId = ? ORDER BY activity",
+            arguments: [attestationId])
+    }
+
+    static func hosting(ofOffer offerId: String, _ db: Database) throws -> [Hosting] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT site.*, country.eu AS countryEU, country.eea AS countryEEA
+                FROM offerSite JOIN site ON site.id = offerSite.siteId
+                LEFT JOIN country ON country.code = site.country
+                WHERE offerSite.offerId = ? ORDER BY site.id
+                """, arguments: [offerId]
+        ).map { row in
+            Hosting(site: try Site(row: row), eu: row["countryEU"], eea: row["countryEEA"])
+        }
+    }
+}
