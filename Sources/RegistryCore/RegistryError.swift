@@ -29,6 +29,8 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
     case invalidInput(origin: String, problems: [InputProblem])
     /// An input file that is missing or unreadable. Exit 66.
     case unreadableInput(path: String, reason: String)
+    /// An output file that cannot be written. Exit 73.
+    case unwritableOutput(path: String, reason: String)
     /// The database is locked by another writer. Exit 75.
     case databaseBusy(String)
     /// The database cannot be used as it is. Exit 1.
@@ -40,6 +42,7 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
         case .usage: 64
         case .invalidInput: 65
         case .unreadableInput: 66
+        case .unwritableOutput: 73
         case .databaseBusy: 75
         case .database: 1
         }
@@ -55,6 +58,8 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
             return "\(origin): \(problems.count) \(noun); nothing was written:\n\(lines)"
         case .unreadableInput(let path, let reason):
             return "cannot read \(path): \(reason)"
+        case .unwritableOutput(let path, let reason):
+            return "cannot write \(path): \(reason)"
         case .databaseBusy(let message), .database(let message):
             return message
         }

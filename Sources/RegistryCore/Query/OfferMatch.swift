@@ -56,9 +56,7 @@ extension Evidence {
         self.activities = activities
         var flags: [String] = []
         if attestation.status == .inProgress {
-            let milestone = attestation.milestone.map { " at milestone \($0.rawValue)" } ?? ""
-            let since = attestation.statusSince.map { " since \($0)" } ?? ""
-            flags.append("in progress\(milestone)\(since), not granted")
+            flags.append("not granted yet: still under evaluation")
         }
         if attestation.status.isGranted && attestation.expiresOn == nil {
             flags.append("expiry unknown")

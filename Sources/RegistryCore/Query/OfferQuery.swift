@@ -161,15 +161,18 @@ extension Registry {
     }
 
     static func hosting(ofOffer offerId: String, _ db: Database) throws -> [Hosting] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT site.*, country.eu AS countryEU, country.eea AS countryEEA
-                FROM offerSite JOIN site ON site.id = offerSite.siteId
-                LEFT JOIN country ON country.code = site.country
-                WHERE offerSite.offerId = ? ORDER BY site.id
-                """, arguments: [offerId]
-        ).map { row in
+        try hosting(
+            """
+            SELECT site.*, country.eu AS countryEU, country.eea AS countryEEA
+            FROM offerSite JOIN site ON site.id = offerSite.siteId
+            LEFT JOIN country ON country.code = site.country
+            WHERE offerSite.offerId = \(offerId) ORDER BY site.id
+            """, db)
+    }
+
+    /// Sites with their country's EU and EEA membership, from a query selecting `site.*, countryEU, countryEEA`.
+    static func hosting(_ sql: SQL, _ db: Database) throws -> [Hosting] {
+        try Row.fetchAll(db, SQLRequest(literal: sql)).map { row in
             Hosting(site: try Site(row: row), eu: row["countryEU"], eea: row["countryEEA"])
         }
     }

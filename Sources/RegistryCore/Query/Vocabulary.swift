@@ -45,7 +45,7 @@ extension Registry {
     /// Throws a usage error, with suggestions, when no provider has this id.
     static func requireProvider(_ id: String, _ db: Database) throws {
         guard try Provider.exists(db, key: id) == false else { return }
-        let suggestions = try suggestedIds(for: id, db)
+        let suggestions = try suggestedIds(for: id, db).filter { !$0.contains("/") }
         let hint = suggestions.isEmpty ? "" : "did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))? "
         throw RegistryError.usage("unknown provider '\(id)'; \(hint)see `registry list providers` for the ids")
     }

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import RegistryCore
+
+extension RegistryCommand {
+    /// `registry export`: the whole registry in the canonical JSON format.
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the whole registry in the canonical registry-json format.",
+            discussion: "The output is deterministic: the same registry always gives the same bytes.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+        var out: String?
+
+        func run() throws {
+            let data = try DocumentReader.encode(try database.open().exportDocument())
+            guard let out else { return FileHandle.standardOutput.write(data) }
+            do {
+                try data.write(to: URL(fileURLWithPath: out), options: .atomic)
+            } catch {
+                throw RegistryError.unwritableOutput(
+                    path: out, reason: "\(error.localizedDescription); choose another --out path")
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import RegistryCore
+
+extension RegistryCommand {
+    /// `registry list KIND`: the vocabulary a newcomer needs.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the providers, schemes, catalogues or countries the registry knows.")
+
+        enum Kind: String, CaseIterable, ExpressibleByArgument {
+            case providers, schemes, catalogues, countries
+        }
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: ArgumentHelp("What to list: providers, schemes, catalogues or countries.", valueName: "kind"))
+        var kind: Kind
+
+        @Option(help: "Output format: table, json, csv, ndjson or markdown (default: table on a terminal, json otherwise).")
+        var format: OutputFormat?
+
+        func run() throws {
+            let registry = try database.open()
+            let (columns, rows): ([String], [[JSON]])
+            switch kind {
+            case .providers:
+                columns = ["id", "name", "hqCountry", "offers", "attestations"]
+                rows = try registry.providerList().map {
+                    [.string($0.provider.id), .string($0.provider.name), JSON($0.provider.hqCountry), .int($0.offerCount),
+                     .int($0.attestationCount)]
+                }
+            case .schemes:
+                columns = ["id", "name", "authority", "kind"]
+                rows = try registry.vocabulary().schemes.map { [.string($0.id), .string($0.name), .string($0.authority), .string($0.kind)] }
+            case .catalogues:
+                columns = ["id", "name", "kind"]
+                rows = try registry.vocabulary().catalogues.map { [.string($0.id), .string($0.name), .string($0.kind)] }
+            case .countries:
+                columns = ["code", "name", "eu", "eea"]
+                rows = try registry.vocabulary().countries.map { [.string($0.code), .string($0.name), .bool($0.eu), .bool($0.eea)] }
+            }
+            emit(ListRendering(columns: columns, rows: rows).render(OutputFormat.resolved(format)))
+        }
+    }
+}
+
+/// Renders a list of flat records in each output format.
+struct ListRendering {
+    let columns: [String]
+    let rows: [[JSON]]
+
+    func render(_ format: OutputFormat) -> String {
+        let objects = rows.map { JSON.object(Array(zip(columns, $0))) }
+        switch format {
+        case .json: return JSON.array(objects).serialized() + "\n"
+        case .ndjson: return objects.map { $0.serialized(pretty: false) + "\n" }.joined()
+        case .csv:
+            return ([columns.joined(separator: ",")] + rows.map { $0.map { csvField(text($0)) }.joined(separator: ",") })
+                .joined(separator: "\r\n") + "\r\n"
+        case .markdown:
+            return (["| " + columns.joined(separator: " | ") + " |", "|" + String(repeating: " --- |", count: columns.count)]
+                + rows.map { "| " + $0.map { markdownCell(text($0)) }.joined(separator: " | ") + " |" })
+                .joined(separator: "\n") + "\n"
+        case .table:
+            var table = TextTable()
+            table.headers = columns.map { $0.uppercased() }
+            for row in rows { table.append(row.map(text)) }
+            return table.rendered
+        }
+    }
+
+    private func text(_ value: JSON) -> String {
+        switch value {
+        case .null: "unknown"
+        case .bool(let flag): flag ? "yes" : "no"
+        case .string(let string): string
+        default: value.serialized(pretty: false)
+        }
+    }
+}

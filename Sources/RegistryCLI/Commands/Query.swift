@@ -1,0 +1,105 @@
+import Foundation
+import ArgumentParser
+import RegistryCore
+
+extension RegistryCommand {
+    /// `registry query`: the offers that meet every criterion, with their evidence.
+    struct Query: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the offers that meet every criterion, with the evidence for each.",
+            discussion: """
+                Criteria combine with AND and must all hold for the same offer. An attestation counts when \
+                it is qualified or certified, issued on or before --valid-on and not expired on that day; \
+                a qualified one whose expiry is unknown counts and is flagged "expiry unknown". Facts \
+                sourced only from research notes count only with --include-leads.
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Flag(help: "A SecNumCloud qualification covers the offer.")
+        var secnumcloud = false
+
+        @Flag(help: "An HDS certificate covers the offer.")
+        var hds = false
+
+        @Option(
+            name: .customLong("hds-activity"),
+            help: ArgumentHelp("An HDS activity (1-6) the offer's certificate must cover; repeatable. Implies --hds.", valueName: "n"))
+        var hdsActivities: [Int] = []
+
+        @Option(
+            name: .customLong("cert"),
+            help: ArgumentHelp("A scheme that must cover the offer (iso27001, c5, ...; see `registry list schemes`); repeatable.", valueName: "scheme"))
+        var schemes: [String] = []
+
+        @Flag(help: "The offer is listed in the UGAP catalogue (same as --catalogue ugap).")
+        var ugap = false
+
+        @Option(
+            name: .customLong("catalogue"),
+            help: ArgumentHelp("A purchasing catalogue that must list the offer (ugap, resah, caih); repeatable.", valueName: "name"))
+        var catalogues: [String] = []
+
+        @Option(
+            name: .customLong("hosted-in"),
+            help: ArgumentHelp("The offer can host data in this country (ISO code such as FR), or in the EU or EEA.", valueName: "code"))
+        var hostedIn: String?
+
+        @Option(
+            name: .customLong("model"),
+            help: ArgumentHelp("The offer's service model; repeatable, any of them matches.", valueName: "model"))
+        var models: [ServiceModel] = []
+
+        @Option(help: ArgumentHelp("Only this provider's offers (see `registry list providers`).", valueName: "id"))
+        var provider: String?
+
+        @Option(help: ArgumentHelp("Text in a provider's or offer's names or aliases, ignoring case and accents.", valueName: "text"))
+        var search: String?
+
+        @Option(
+            name: .customLong("valid-on"),
+            help: ArgumentHelp("The day on which attestations and listings must be valid (default: today).", valueName: "YYYY-MM-DD"),
+            transform: Day.argument)
+        var validOn: Day?
+
+        @Flag(help: "Also count attestations still in progress (SecNumCloud J0-J2).")
+        var includeInProgress = false
+
+        @Flag(help: "Also count facts sourced only from research notes (leads, not proof).")
+        var includeLeads = false
+
+        @Option(help: "Output format: table (default on a terminal), json (default otherwise), csv, ndjson, markdown.")
+        var format: OutputFormat?
+
+        func validate() throws {
+            for activity in hdsActivities where !(1...6).contains(activity) {
+                throw ValidationError("--hds-activity \(activity) does not exist; HDS activities are 1 to 6")
+            }
+            if let search, search.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw ValidationError("--search needs some text, such as --search ovh")
+            }
+        }
+
+        var criteria: OfferCriteria {
+            var criteria = OfferCriteria(validOn: validOn ?? Day.today())
+            criteria.secnumcloud = secnumcloud
+            criteria.hds = hds
+            criteria.hdsActivities = hdsActivities
+            criteria.schemes = schemes.map { $0.lowercased() }
+            criteria.catalogues = (ugap ? ["ugap"] : []) + catalogues.map { $0.lowercased() }.filter { !ugap || $0 != "ugap" }
+            criteria.hostedIn = hostedIn?.uppercased()
+            criteria.serviceModels = models
+            criteria.providerId = provider
+            criteria.search = search
+            criteria.includeInProgress = includeInProgress
+            criteria.includeLeads = includeLeads
+            return criteria
+        }
+
+        func run() throws {
+            let criteria = self.criteria
+            let matches = try database.open().query(criteria)
+            emit(QueryRendering(criteria: criteria, matches: matches).render(OutputFormat.resolved(format)))
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import RegistryCore
+
+/// `--db PATH`, shared by every command.
+struct DatabaseOptions: ParsableArguments {
+    @Option(
+        name: .customLong("db"),
+        help: ArgumentHelp(
+            "The database file (default: $REGISTRY_DB, else $XDG_DATA_HOME/registry/registry.sqlite).",
+            valueName: "path"))
+    var path: String?
+
+    /// The database path: `--db`, else `REGISTRY_DB`, else the XDG data folder.
+    var resolvedPath: String {
+        let environment = ProcessInfo.processInfo.environment
+        if let path, !path.isEmpty { return path }
+        if let path = environment["REGISTRY_DB"], !path.isEmpty { return path }
+        let dataHome =
+            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+        return dataHome + "/registry/registry.sqlite"
+    }
+
+    /// Opens the registry, creating, migrating and seeding a missing database with one line on stderr.
+    func open() throws -> Registry {
+        let path = resolvedPath
+        let (registry, created) = try Registry.open(path: path)
+        if created {
+            note("created a new database at \(path), loaded with the embedded seeds")
+        }
+        return registry
+    }
+}
+
+/// Writes a line to standard error: messages and progress never mix with results.
+func note(_ message: String) {
+    FileHandle.standardError.write(Data("registry: \(message)\n".utf8))
+}

@@ -1,0 +1,169 @@
+import Foundation
+import RegistryCore
+
+/// A JSON value with ordered keys, so that output documents keep the shape the README documents,
+/// with explicit nulls for unknown values.
+enum JSON: Equatable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case array([JSON])
+    case object([(String, JSON)])
+
+    static func == (lhs: JSON, rhs: JSON) -> Bool {
+        lhs.serialized() == rhs.serialized()
+    }
+
+    /// Pretty-printed with two-space indentation, or on one line (for ndjson) when `pretty` is false.
+    func serialized(pretty: Bool = true) -> String {
+        var output = ""
+        write(to: &output, pretty: pretty, indent: "")
+        return output
+    }
+
+    private func write(to output: inout String, pretty: Bool, indent: String) {
+        switch self {
+        case .null: output += "null"
+        case .bool(let value): output += value ? "true" : "false"
+        case .int(let value): output += String(value)
+        case .double(let value): output += value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        case .string(let value): JSON.writeString(value, to: &output)
+        case .array(let items):
+            writeContainer(items, open: "[", close: "]", to: &output, pretty: pretty, indent: indent) { item, output, inner in
+                item.write(to: &output, pretty: pretty, indent: inner)
+            }
+        case .object(let members):
+            writeContainer(members, open: "{", close: "}", to: &output, pretty: pretty, indent: indent) {
+                member, output, inner in
+                JSON.writeString(member.0, to: &output)
+                output += pretty ? ": " : ":"
+                member.1.write(to: &output, pretty: pretty, indent: inner)
+            }
+        }
+    }
+
+    private func writeContainer<Item>(
+        _ items: [Item], open: String, close: String, to output: inout String, pretty: Bool, indent: String,
+        writeItem: (Item, inout String, String) -> Void
+    ) {
+        output += open
+        guard !items.isEmpty else { return output += close }
+        let inner = indent + "  "
+        for (index, item) in items.enumerated() {
+            if index > 0 { output += "," }
+            if pretty { output += "\n" + inner }
+            writeItem(item, &output, inner)
+        }
+        if pretty { output += "\n" + indent }
+        output += close
+    }
+
+    private static func writeString(_ value: String, to output: inout String) {
+        output += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                output += String(format: "\\u%04x", scalar.value)
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        output += "\""
+    }
+}
+
+extension JSON {
+    init(_ value: String?) { self = value.map(JSON.string) ?? .null }
+    init(_ value: Day?) { self = value.map { .string($0.description) } ?? .null }
+    init(_ value: Bool?) { self = value.map(JSON.bool) ?? .null }
+    init(_ value: Double?) { self = value.map(JSON.double) ?? .null }
+    init<T: RawRepresentable>(_ value: T?) where T.RawValue == String { self = value.map { .string($0.rawValue) } ?? .null }
+    init(_ values: [String]) { self = .array(values.map(JSON.string)) }
+    init(_ values: [Int]) { self = .array(values.map(JSON.int)) }
+}
+
+/// The URL a source text starts with, if it starts with one.
+func sourceURL(_ source: String) -> String? {
+    guard let first = source.split(separator: " ").first, first.hasPrefix("https://") || first.hasPrefix("http://")
+    else { return nil }
+    return String(first.trimmingCharacters(in: CharacterSet(charactersIn: ";,")))
+}
+
+// MARK: - The shapes of the JSON output (documented in the README)
+
+extension JSON {
+    static func provider(_ provider: ProviderSummary) -> JSON {
+        .object([("id", .string(provider.id)), ("name", .string(provider.name)), ("hqCountry", JSON(provider.hqCountry))])
+    }
+
+    static func offer(_ offer: OfferSummary) -> JSON {
+        .object([("id", .string(offer.id)), ("name", .string(offer.name)), ("serviceModel", JSON(offer.serviceModel))])
+    }
+
+    static func source(_ source: String, _ kind: SourceKind, _ verifiedOn: Day?) -> [(String, JSON)] {
+        [
+            ("source", .string(source)), ("sourceUrl", JSON(sourceURL(source))), ("sourceKind", .string(kind.rawValue)),
+            ("verifiedOn", JSON(verifiedOn)),
+        ]
+    }
+
+    static func evidence(_ evidence: Evidence) -> JSON {
+        let a = evidence.attestation
+        return .object(
+            [
+                ("attestationId", .string(a.id)), ("scheme", .string(a.schemeId)), ("version", JSON(a.version)),
+                ("status", .string(a.status.rawValue)), ("milestone", JSON(a.milestone)),
+                ("statusSince", JSON(a.statusSince)), ("scope", .string(a.scope.rawValue)),
+                ("hdsPerimeter", JSON(a.hdsPerimeter)), ("activities", JSON(evidence.activities)),
+                ("certificateRef", JSON(a.certificateRef)), ("issuer", JSON(a.issuer)), ("issuedOn", JSON(a.issuedOn)),
+                ("expiresOn", JSON(a.expiresOn)),
+            ] + source(a.source, a.sourceKind, a.verifiedOn) + [
+                ("note", JSON(a.note)), ("flags", JSON(evidence.flags)),
+            ])
+    }
+
+    static func hosting(_ hosting: Hosting) -> JSON {
+        let site = hosting.site
+        return .object(
+            [
+                ("siteId", .string(site.id)), ("code", .string(site.code)), ("name", JSON(site.name)),
+                ("city", JSON(site.city)), ("country", JSON(site.country)), ("eu", JSON(hosting.eu)),
+                ("eea", JSON(hosting.eea)),
+            ] + source(site.source, site.sourceKind, site.verifiedOn))
+    }
+
+    static func listing(_ item: CatalogueListing) -> JSON {
+        let l = item.listing
+        return .object(
+            [
+                ("listingId", .string(l.id)), ("catalogue", .string(l.catalogueId)), ("market", .string(l.market)),
+                ("reference", JSON(l.reference)), ("intermediary", JSON(l.intermediary)), ("lot", JSON(l.lot)),
+                ("scope", .string(l.scope.rawValue)), ("validFrom", JSON(l.validFrom)), ("validUntil", JSON(l.validUntil)),
+            ] + source(l.source, l.sourceKind, l.verifiedOn) + [("note", JSON(l.note)), ("flags", JSON(item.flags))])
+    }
+
+    static func match(_ match: OfferMatch) -> JSON {
+        .object([
+            ("provider", provider(match.provider)), ("offer", offer(match.offer)),
+            ("evidence", .array(match.evidence.map(evidence))), ("hosting", .array(match.hosting.map(hosting))),
+            ("catalogues", .array(match.catalogues.map(listing))),
+        ])
+    }
+
+    static func criteria(_ criteria: OfferCriteria) -> JSON {
+        .object([
+            ("secnumcloud", .bool(criteria.secnumcloud)), ("hds", .bool(criteria.hds)),
+            ("hdsActivities", JSON(criteria.hdsActivities)), ("certifications", JSON(criteria.schemes)),
+            ("catalogues", JSON(criteria.catalogues)), ("hostedIn", JSON(criteria.hostedIn)),
+            ("serviceModels", JSON(criteria.serviceModels.map(\.rawValue))), ("provider", JSON(criteria.providerId)),
+            ("search", JSON(criteria.search)), ("includeInProgress", .bool(criteria.includeInProgress)),
+            ("includeLeads", .bool(criteria.includeLeads)),
+        ])
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+import RegistryCore
+
+/// Renders `registry show` as text or JSON.
+struct ProfileRendering {
+    let profile: Profile
+    let day: Day
+
+    func render(_ format: OutputFormat) -> String {
+        switch format {
+        case .json, .ndjson: json.serialized(pretty: format == .json) + "\n"
+        case .table, .markdown, .csv: terminalSafe(text, keepingLines: true)
+        }
+    }
+
+    // MARK: - JSON
+
+    var json: JSON {
+        switch profile {
+        case .provider(let p):
+            let provider = p.provider
+            return .object([
+                ("kind", .string("provider")),
+                (
+                    "provider",
+                    .object(
+                        [
+                            ("id", .string(provider.id)), ("name", .string(provider.name)),
+                            ("legalName", JSON(provider.legalName)), ("hqCountry", JSON(provider.hqCountry)),
+                            ("siren", JSON(provider.siren)), ("website", JSON(provider.website)),
+                            ("aliases", JSON(p.aliases)), ("entityId", JSON(provider.entityId)),
+                            ("note", JSON(provider.note)),
+                        ] + JSON.source(provider.source, provider.sourceKind, provider.verifiedOn))
+                ),
+                ("entity", p.entity.map(Self.entity) ?? .null),
+                ("owners", .array(p.owners.map(Self.holding))),
+                ("offers", .array(p.offers.map(Self.offer))),
+                ("sites", .array(p.sites.map(JSON.hosting))),
+                ("attestations", .array(p.attestations.map(Self.attestation))),
+                ("listings", .array(p.listings.map(Self.listing))),
+                ("validOn", .string(day.description)),
+            ])
+        case .offer(let o):
+            return .object([
+                ("kind", .string("offer")), ("offer", Self.offer(o.offer)), ("provider", .provider(o.provider)),
+                ("runsOn", o.runsOn.map(JSON.offer) ?? .null), ("underpins", .array(o.underpins.map(JSON.offer))),
+                ("hosting", .array(o.hosting.map(JSON.hosting))),
+                ("attestations", .array(o.attestations.map(Self.attestation))),
+                ("listings", .array(o.listings.map(Self.listing))),
+                ("validOn", .string(day.description)),
+            ])
+        }
+    }
+
+    private static func entity(_ entity: Entity) -> JSON {
+        .object(
+            [
+                ("id", .string(entity.id)), ("name", .string(entity.name)), ("kind", .string(entity.kind.rawValue)),
+                ("country", JSON(entity.country)), ("note", JSON(entity.note)),
+            ] + JSON.source(entity.source, entity.sourceKind, entity.verifiedOn))
+    }
+
+    private static func holding(_ holding: Holding) -> JSON {
+        let edge = holding.ownership
+        return .object(
+            [
+                ("owner", entity(holding.owner)), ("capitalPercent", JSON(edge.capitalPercent)),
+                ("votingPercent", JSON(edge.votingPercent)), ("vetoRight", JSON(edge.vetoRight)),
+                ("boardMajorityRight", JSON(edge.boardMajorityRight)), ("asOf", JSON(edge.asOf)),
+                ("note", JSON(edge.note)),
+            ] + JSON.source(edge.source, edge.sourceKind, edge.verifiedOn))
+    }
+
+    private static func offer(_ offer: Offer) -> JSON {
+        .object(
+            [
+                ("id", .string(offer.id)), ("name", .string(offer.name)), ("serviceModel", JSON(offer.serviceModel)),
+                ("runsOnOfferId", JSON(offer.runsOnOfferId)), ("adminCountry", JSON(offer.adminCountry)),
+                ("note", JSON(offer.note)),
+            ] + JSON.source(offer.source, offer.sourceKind, offer.verifiedOn))
+    }
+
+    private static func attestation(_ detail: AttestationDetail) -> JSON {
+        guard case .object(let members) = JSON.evidence(detail.evidence) else { return .null }
+        return .object(members + [("offers", JSON(detail.offers)), ("inForce", .bool(detail.inForce))])
+    }
+
+    private static func listing(_ detail: ListingDetail) -> JSON {
+        guard case .object(let members) = JSON.listing(detail.listing) else { return .null }
+        return .object(members + [("offers", JSON(detail.offers))])
+    }
+
+    // MARK: - Text
+
+    private var text: String {
+        switch profile {
+        case .provider(let p): providerText(p)
+        case .offer(let o): offerText(o)
+        }
+    }
+
+    private func providerText(_ p: ProviderProfile) -> String {
+        let provider = p.provider
+        var lines = ["\(provider.name) (provider \(provider.id))"]
+        let country = p.hqCountry.map { "\($0.code), \($0.name)\($0.eu ? " (EU)" : $0.eea ? " (EEA, not EU)" : " (not EU)")" }
+        lines += fields([
+            ("Legal name", provider.legalName ?? "unknown"), ("Headquarters", country ?? "unknown"),
+            ("SIREN", provider.siren ?? "unknown"), ("Aliases", p.aliases.isEmpty ? "-" : p.aliases.joined(separator: ", ")),
+            ("Website", provider.website ?? "unknown"), ("Note", provider.note ?? "-"),
+            ("Source", Describe.citation(provider.source, provider.sourceKind, provider.verifiedOn)),
+        ])
+        if let entity = p.entity {
+            lines.append("")
+            lines.append("Owners of \(entity.name) (\(entity.id), \(entity.country ?? "country unknown"))")
+            if p.owners.isEmpty { lines.append("  unknown") }
+            for holding in p.owners {
+                let edge = holding.ownership
+                let capital = edge.capitalPercent.map { "\(percent($0)) of capital" } ?? "capital share unknown"
+                let votes = edge.votingPercent.map { "\(percent($0)) of votes" } ?? "voting share unknown"
+                let asOf = edge.asOf.map { " as of \($0)" } ?? ""
+                lines.append(
+                    "  \(holding.owner.name) (\(holding.owner.kind.rawValue), \(holding.owner.country ?? "country unknown")): "
+                        + "\(capital), \(votes)\(asOf). \(edge.note ?? "")")
+                lines.append("    " + Describe.source(edge.source, edge.sourceKind, edge.verifiedOn))
+            }
+        }
+        lines.append("")
+        lines.append("Offers (\(p.offers.count))")
+        var offers = TextTable()
+        offers.headers = ["  ID", "MODEL", "NAME"]
+        for offer in p.offers { offers.append(["  " + offer.id, offer.serviceModel?.rawValue ?? "unknown", offer.name]) }
+        if !p.offers.isEmpty { lines.append(offers.rendered.trimmingTrailingNewline) }
+        lines.append("")
+        lines.append("Sites (\(p.sites.count))")
+        var sites = TextTable()
+        sites.headers = ["  ID", "COUNTRY", "CITY", "NAME"]
+        for site in p.sites.map(\.site) {
+            sites.append(["  " + site.id, site.country ?? "unknown", site.city ?? "unknown", site.name ?? "-"])
+        }
+        if !p.sites.isEmpty { lines.append(sites.rendered.trimmingTrailingNewline) }
+        lines += attestationLines(p.attestations)
+        lines += listingLines(p.listings)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func offerText(_ o: OfferProfile) -> String {
+        let offer = o.offer
+        var lines = ["\(offer.name) (offer \(offer.id))"]
+        lines += fields([
+            ("Provider", "\(o.provider.name) (\(o.provider.id)), headquarters \(o.provider.hqCountry ?? "unknown")"),
+            ("Service model", offer.serviceModel?.rawValue ?? "unknown"),
+            ("Runs on", o.runsOn.map { "\($0.name) (\($0.id))" } ?? "-"),
+            ("Underpins", o.underpins.isEmpty ? "-" : o.underpins.map(\.id).joined(separator: ", ")),
+            ("Administered from", offer.adminCountry ?? "unknown"),
+            ("Note", offer.note ?? "-"), ("Source", Describe.citation(offer.source, offer.sourceKind, offer.verifiedOn)),
+        ])
+        lines.append("")
+        lines.append("Hosting (\(o.hosting.count))")
+        if o.hosting.isEmpty { lines.append("  unknown") }
+        for hosting in o.hosting {
+            let site = hosting.site
+            let place = [site.city, site.country].compactMap { $0 }.joined(separator: ", ")
+            let union = hosting.eu == true ? " (EU)" : hosting.eea == true ? " (EEA)" : hosting.eu == false ? " (not EU)" : ""
+            lines.append("  \(site.id): \(site.name ?? site.code), \(place.isEmpty ? "location unknown" : place)\(union)")
+        }
+        lines += attestationLines(o.attestations)
+        lines += listingLines(o.listings)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func attestationLines(_ attestations: [AttestationDetail]) -> [String] {
+        var lines = ["", "Attestations (\(attestations.count); * in force on \(day))"]
+        for detail in attestations {
+            let scope =
+                switch detail.evidence.attestation.scope {
+                case .provider: "covers every offer of the provider"
+                case .offers: "covers " + detail.offers.joined(separator: ", ")
+                case .unspecified: "offers covered unknown"
+                }
+            lines.append("  \(detail.inForce ? "*" : " ") \(Describe.evidence(detail.evidence))")
+            lines.append("      Scope: \(scope).")
+            if let note = detail.evidence.attestation.note { lines.append("      Note: \(note)") }
+        }
+        return lines
+    }
+
+    private func listingLines(_ listings: [ListingDetail]) -> [String] {
+        var lines = ["", "Catalogue listings (\(listings.count))"]
+        for detail in listings {
+            lines.append("  \(Describe.listing(detail.listing))")
+            if let note = detail.listing.listing.note { lines.append("      Note: \(note)") }
+        }
+        return lines
+    }
+
+    private func fields(_ pairs: [(String, String)]) -> [String] {
+        let width = pairs.map(\.0.count).max() ?? 0
+        return pairs.map { "  " + $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }
+    }
+
+    private func percent(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) %" : "\(value) %"
+    }
+}
+
+extension String {
+    var trimmingTrailingNewline: String { hasSuffix("\n") ? String(dropLast()) : self }
+}

@@ -1,0 +1,199 @@
+import RegistryCore
+
+/// Renders query results in each output format.
+struct QueryRendering {
+    let criteria: OfferCriteria
+    let matches: [OfferMatch]
+
+    func render(_ format: OutputFormat) -> String {
+        switch format {
+        case .json: json.serialized() + "\n"
+        case .ndjson: matches.map { JSON.match($0).serialized(pretty: false) + "\n" }.joined()
+        case .csv: csv
+        case .table: table
+        case .markdown: markdown
+        }
+    }
+
+    var json: JSON {
+        .object([
+            ("criteria", .criteria(criteria)), ("validOn", .string(criteria.validOn.description)),
+            ("count", .int(matches.count)), ("results", .array(matches.map(JSON.match))),
+        ])
+    }
+
+    /// The criteria as the flags that express them, for headings.
+    var criteriaFlags: String {
+        var flags: [String] = []
+        if criteria.secnumcloud { flags.append("--secnumcloud") }
+        if criteria.hds { flags.append("--hds") }
+        flags += criteria.hdsActivities.map { "--hds-activity \($0)" }
+        flags += criteria.schemes.map { "--cert \($0)" }
+        flags += criteria.catalogues.map { "--catalogue \($0)" }
+        if let place = criteria.hostedIn { flags.append("--hosted-in \(place)") }
+        flags += criteria.serviceModels.map { "--model \($0.rawValue)" }
+        if let provider = criteria.providerId { flags.append("--provider \(provider)") }
+        if let search = criteria.search { flags.append("--search \"\(search)\"") }
+        if criteria.includeInProgress { flags.append("--include-in-progress") }
+        if criteria.includeLeads { flags.append("--include-leads") }
+        return flags.isEmpty ? "no criteria" : flags.joined(separator: " ")
+    }
+
+    private var heading: String {
+        let noun = matches.count == 1 ? "offer matches" : "offers match"
+        return "\(matches.count) \(noun) \(criteriaFlags) on \(criteria.validOn)."
+    }
+
+    // MARK: - Table and Markdown: one line per offer, evidence as numbered notes
+
+    private struct Notes {
+        var lines: [String] = []
+
+        mutating func add(_ text: String) -> String {
+            lines.append(text)
+            return "[\(lines.count)]"
+        }
+    }
+
+    private func summaryRows(_ notes: inout Notes) -> [[String]] {
+        matches.map { match in
+            let evidence = match.evidence.map { item in
+                let a = item.attestation
+                let words = [a.schemeId, a.version, Describe.status(a)].compactMap { $0 }.joined(separator: " ")
+                return "\(words) \(notes.add(Describe.evidence(item)))"
+            }
+            let catalogues = match.catalogues.map { "\($0.listing.catalogueId) \(notes.add(Describe.listing($0)))" }
+            return [
+                match.provider.name, match.offer.id, match.offer.serviceModel?.rawValue ?? "unknown",
+                evidence.isEmpty ? "-" : evidence.joined(separator: "; "), Describe.places(match.hosting),
+                catalogues.isEmpty ? "-" : catalogues.joined(separator: "; "),
+            ]
+        }
+    }
+
+    private static let columns = ["PROVIDER", "OFFER", "MODEL", "EVIDENCE", "HOSTED IN", "CATALOGUES"]
+
+    private var table: String {
+        guard !matches.isEmpty else { return heading + emptyHint + "\n" }
+        var notes = Notes()
+        var table = TextTable()
+        table.headers = Self.columns
+        for row in summaryRows(&notes) { table.append(row) }
+        let noteLines = notes.lines.enumerated().map { "[\($0.offset + 1)] " + terminalSafe($0.element) }
+        return heading + "\n\n" + table.rendered + "\n" + noteLines.joined(separator: "\n") + "\n"
+    }
+
+    private var markdown: String {
+        guard !matches.isEmpty else { return heading + emptyHint + "\n" }
+        var notes = Notes()
+        let rows = summaryRows(&notes)
+        var lines = [
+            heading, "", "| " + Self.columns.joined(separator: " | ") + " |",
+            "|" + String(repeating: " --- |", count: Self.columns.count),
+        ]
+        lines += rows.map { "| " + $0.map(markdownCell).joined(separator: " | ") + " |" }
+        lines.append("")
+        lines += notes.lines.enumerated().map { "\($0.offset + 1). " + markdownCell($0.element) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private var emptyHint: String {
+        var hints: [String] = []
+        if !criteria.includeInProgress && !criteria.requiredSchemes.isEmpty {
+            hints.append("--include-in-progress counts attestations still under evaluation")
+        }
+        if !criteria.includeLeads { hints.append("--include-leads counts facts sourced only from research notes") }
+        return hints.isEmpty ? "" : " (" + hints.joined(separator: "; ") + ".)"
+    }
+
+    // MARK: - CSV: one row per offer and piece of evidence
+
+    private var csv: String {
+        let header = [
+            "providerId", "providerName", "offerId", "offerName", "serviceModel", "scheme", "version", "status",
+            "milestone", "activities", "certificateRef", "issuer", "issuedOn", "expiresOn", "source", "sourceKind",
+            "verifiedOn", "flags", "hostedIn", "catalogues",
+        ]
+        var lines = [header.joined(separator: ",")]
+        for match in matches {
+            let common = [match.provider.id, match.provider.name, match.offer.id, match.offer.name,
+                          match.offer.serviceModel?.rawValue ?? ""]
+            let trailing = [
+                Set(match.hosting.compactMap(\.site.country)).sorted().joined(separator: " "),
+                match.catalogues.map(\.listing.catalogueId).joined(separator: " "),
+            ]
+            let evidenceRows: [[String]] =
+                match.evidence.isEmpty
+                ? [Array(repeating: "", count: 13)]
+                : match.evidence.map { item in
+                    let a = item.attestation
+                    return [
+                        a.schemeId, a.version ?? "", a.status.rawValue, a.milestone?.rawValue ?? "",
+                        item.activities.map(String.init).joined(separator: " "), a.certificateRef ?? "", a.issuer ?? "",
+                        a.issuedOn?.description ?? "", a.expiresOn?.description ?? "", a.source, a.sourceKind.rawValue,
+                        a.verifiedOn?.description ?? "", item.flags.joined(separator: "; "),
+                    ]
+                }
+            for evidence in evidenceRows {
+                lines.append((common + evidence + trailing).map(csvField).joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+}
+
+/// Plain-words descriptions of facts, shared by the text renderers.
+enum Describe {
+    static func evidence(_ item: Evidence) -> String {
+        let a = item.attestation
+        var parts = ["\(a.id): \(a.schemeId) \(a.version.map { "\($0) " } ?? "")\(status(a))"]
+        if let ref = a.certificateRef { parts.append("certificate \(ref)") }
+        if let issuer = a.issuer { parts.append("issuer \(issuer)") }
+        if a.schemeId == "hds" {
+            parts.append(
+                item.activities.isEmpty
+                    ? "activities unknown" : "activities " + item.activities.map(String.init).joined(separator: ", "))
+        }
+        if let issued = a.issuedOn { parts.append("issued \(issued)") }
+        if let expires = a.expiresOn { parts.append("expires \(expires)") }
+        parts += item.flags
+        return parts.joined(separator: "; ") + ". " + source(a.source, a.sourceKind, a.verifiedOn)
+    }
+
+    static func status(_ a: Attestation) -> String {
+        var text = a.status.rawValue.replacingOccurrences(of: "_", with: " ")
+        if let milestone = a.milestone { text += " (\(milestone.rawValue))" }
+        if let since = a.statusSince { text += " since \(since)" }
+        return text
+    }
+
+    static func listing(_ item: CatalogueListing) -> String {
+        let l = item.listing
+        var parts = ["\(l.id): \(l.catalogueId), \(l.market)"]
+        if let reference = l.reference { parts.append("reference \(reference)") }
+        if let intermediary = l.intermediary { parts.append("through \(intermediary)") }
+        if let lot = l.lot { parts.append("lot \(lot)") }
+        if let from = l.validFrom { parts.append("from \(from)") }
+        if let until = l.validUntil { parts.append("until \(until)") }
+        parts += item.flags
+        return parts.joined(separator: "; ") + ". " + source(l.source, l.sourceKind, l.verifiedOn)
+    }
+
+    static func source(_ source: String, _ kind: SourceKind, _ verifiedOn: Day?) -> String {
+        "Source: " + citation(source, kind, verifiedOn)
+    }
+
+    /// "<source> (<kind>; verified <day>)".
+    static func citation(_ source: String, _ kind: SourceKind, _ verifiedOn: Day?) -> String {
+        let verified = verifiedOn.map { "verified \($0)" } ?? "not verified against an official list"
+        return "\(source) (\(kind.rawValue.replacingOccurrences(of: "-", with: " ")); \(verified))"
+    }
+
+    /// The countries of an offer's sites, or "unknown".
+    static func places(_ hosting: [Hosting]) -> String {
+        guard !hosting.isEmpty else { return "unknown" }
+        var countries = Set(hosting.compactMap(\.site.country)).sorted()
+        if hosting.contains(where: { $0.site.country == nil }) { countries.append("?") }
+        return countries.joined(separator: " ")
+    }
+}

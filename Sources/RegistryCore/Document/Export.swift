@@ -1,0 +1,68 @@
+import GRDB
+
+extension Registry {
+    /// The whole registry as one canonical document, every array in a stable order, so that the same
+    /// registry always exports the same bytes.
+    public func exportDocument() throws -> RegistryDocument {
+        try guardingDatabaseErrors {
+            try writer.read { db in
+                var document = RegistryDocument()
+                document.entities = try Entity.order(Column("id")).fetchAll(db)
+                document.ownership = try Ownership.order(Column("ownedId"), Column("ownerId")).fetchAll(db)
+                let aliases = Dictionary(
+                    grouping: try ProviderAlias.order(Column("alias")).fetchAll(db), by: \.providerId)
+                document.providers = try Provider.order(Column("id")).fetchAll(db).map {
+                    ProviderEntry(provider: $0, aliases: aliases[$0.id, default: []].map(\.alias))
+                }
+                let offerSites = Dictionary(grouping: try OfferSite.order(Column("siteId")).fetchAll(db), by: \.offerId)
+                document.offers = try Offer.order(Column("id")).fetchAll(db).map {
+                    OfferEntry(offer: $0, sites: offerSites[$0.id, default: []].map(\.siteId))
+                }
+                document.sites = try Site.order(Column("id")).fetchAll(db)
+                let scopes = Dictionary(
+                    grouping: try AttestationOffer.order(Column("offerId")).fetchAll(db), by: \.attestationId)
+                let activities = Dictionary(
+                    grouping: try AttestationActivity.order(Column("activity")).fetchAll(db), by: \.attestationId)
+                document.attestations = try Attestation.order(Column("id")).fetchAll(db).map {
+                    AttestationEntry(
+                        attestation: $0, offers: scopes[$0.id, default: []].map(\.offerId),
+                        activities: activities[$0.id, default: []].map(\.activity))
+                }
+                let listingOffers = Dictionary(
+                    grouping: try ListingOffer.order(Column("offerId")).fetchAll(db), by: \.listingId)
+                document.listings = try Listing.order(Column("id")).fetchAll(db).map {
+                    ListingEntry(listing: $0, offers: listingOffers[$0.id, default: []].map(\.offerId))
+                }
+                return document
+            }
+        }
+    }
+
+    /// Each provider with how many offers and attestations it has, by id.
+    public func providerList() throws -> [ProviderListItem] {
+        try guardingDatabaseErrors {
+            try writer.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT provider.id, provider.name, provider.hqCountry,
+                               (SELECT count(*) FROM offer WHERE offer.providerId = provider.id) AS offers,
+                               (SELECT count(*) FROM attestation WHERE attestation.providerId = provider.id) AS attestations
+                        FROM provider ORDER BY provider.id
+                        """
+                ).map {
+                    ProviderListItem(
+                        provider: ProviderSummary(id: $0["id"], name: $0["name"], hqCountry: $0["hqCountry"]),
+                        offerCount: $0["offers"], attestationCount: $0["attestations"])
+                }
+            }
+        }
+    }
+}
+
+/// A line of `registry list providers`.
+public struct ProviderListItem: Hashable, Sendable {
+    public var provider: ProviderSummary
+    public var offerCount: Int
+    public var attestationCount: Int
+}

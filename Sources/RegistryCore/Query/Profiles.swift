@@ -1,0 +1,157 @@
+import GRDB
+
+/// Everything the registry knows about one provider.
+public struct ProviderProfile: Hashable, Sendable {
+    public var provider: Provider
+    public var aliases: [String]
+    public var hqCountry: Country?
+    /// The provider's legal entity in the ownership graph, when known.
+    public var entity: Entity?
+    /// The direct owners of that entity, with the edges that say how much they hold.
+    public var owners: [Holding]
+    public var offers: [Offer]
+    /// The provider's own sites.
+    public var sites: [Hosting]
+    public var attestations: [AttestationDetail]
+    public var listings: [ListingDetail]
+}
+
+/// Everything the registry knows about one offer.
+public struct OfferProfile: Hashable, Sendable {
+    public var offer: Offer
+    public var provider: ProviderSummary
+    /// The offer this one is built on, when known (its supply chain).
+    public var runsOn: OfferSummary?
+    /// Offers built on this one.
+    public var underpins: [OfferSummary]
+    public var hosting: [Hosting]
+    /// Every attestation that covers the offer, in force or not.
+    public var attestations: [AttestationDetail]
+    public var listings: [ListingDetail]
+}
+
+/// What an owner holds.
+public struct Holding: Hashable, Sendable {
+    public var owner: Entity
+    public var ownership: Ownership
+}
+
+/// An attestation with its scope and activities, and whether it counts on the day asked.
+public struct AttestationDetail: Hashable, Sendable {
+    public var evidence: Evidence
+    /// The offers of an `offers` scope.
+    public var offers: [String]
+    /// Whether it counts on the day asked (granted, dated right, not a lead).
+    public var inForce: Bool
+}
+
+/// A listing with its scope.
+public struct ListingDetail: Hashable, Sendable {
+    public var listing: CatalogueListing
+    public var offers: [String]
+}
+
+/// The result of `Registry.show`.
+public enum Profile: Hashable, Sendable {
+    case provider(ProviderProfile)
+    case offer(OfferProfile)
+}
+
+extension Registry {
+    /// The profile of the provider or offer with this id, as seen on `day`. An unknown id is a usage error
+    /// that suggests close ids.
+    public func show(_ id: String, on day: Day) throws -> Profile {
+        try guardingDatabaseErrors {
+            try writer.read { db in
+                if let provider = try Provider.fetchOne(db, key: id) {
+                    return .provider(try providerProfile(provider, on: day, db))
+                }
+                if let offer = try Offer.fetchOne(db, key: id) {
+                    return .offer(try offerProfile(offer, on: day, db))
+                }
+                let suggestions = try Registry.suggestedIds(for: id, db)
+                let hint =
+                    suggestions.isEmpty ? "" : "did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))? "
+                throw RegistryError.usage(
+                    "no provider or offer has the id '\(id)'; \(hint)see `registry list providers` "
+                        + "or `registry query --search TEXT`")
+            }
+        }
+    }
+
+    private func providerProfile(_ provider: Provider, on day: Day, _ db: Database) throws -> ProviderProfile {
+        let entity = try provider.entityId.flatMap { try Entity.fetchOne(db, key: $0) }
+        let owners = try entity.map { entity in
+            try Ownership.filter(Column("ownedId") == entity.id).order(Column("ownerId")).fetchAll(db).map {
+                Holding(owner: try Entity.find(db, key: $0.ownerId), ownership: $0)
+            }
+        }
+        let attestations = try Attestation.filter(Column("providerId") == provider.id)
+            .order(Column("schemeId"), Column("id")).fetchAll(db)
+        let listings = try Listing.filter(Column("providerId") == provider.id).order(Column("id")).fetchAll(db)
+        return ProviderProfile(
+            provider: provider,
+            aliases: try String.fetchAll(
+                db, sql: "SELECT alias FROM providerAlias WHERE providerId = ? ORDER BY alias",
+                arguments: [provider.id]),
+            hqCountry: try provider.hqCountry.flatMap { try Country.fetchOne(db, key: $0) },
+            entity: entity,
+            owners: owners ?? [],
+            offers: try Offer.filter(Column("providerId") == provider.id).order(Column("id")).fetchAll(db),
+            sites: try Registry.hosting(
+                """
+                SELECT site.*, country.eu AS countryEU, country.eea AS countryEEA
+                FROM site LEFT JOIN country ON country.code = site.country
+                WHERE site.providerId = \(provider.id) ORDER BY site.id
+                """, db),
+            attestations: try attestations.map { try detail($0, on: day, db) },
+            listings: try listings.map { try detail($0, db) })
+    }
+
+    private func offerProfile(_ offer: Offer, on day: Day, _ db: Database) throws -> OfferProfile {
+        let provider = try Provider.find(db, key: offer.providerId)
+        let attestations = try Attestation.fetchAll(
+            db,
+            sql: """
+                SELECT attestation.* FROM offerAttestation
+                JOIN attestation ON attestation.id = offerAttestation.attestationId
+                WHERE offerAttestation.offerId = ? ORDER BY attestation.schemeId, attestation.id
+                """, arguments: [offer.id])
+        let listings = try Listing.fetchAll(
+            db,
+            sql: """
+                SELECT listing.* FROM offerListing JOIN listing ON listing.id = offerListing.listingId
+                WHERE offerListing.offerId = ? ORDER BY listing.id
+                """, arguments: [offer.id])
+        let summary = { (offer: Offer) in OfferSummary(id: offer.id, name: offer.name, serviceModel: offer.serviceModel) }
+        return OfferProfile(
+            offer: offer,
+            provider: ProviderSummary(id: provider.id, name: provider.name, hqCountry: provider.hqCountry),
+            runsOn: try offer.runsOnOfferId.flatMap { try Offer.fetchOne(db, key: $0) }.map(summary),
+            underpins: try Offer.filter(Column("runsOnOfferId") == offer.id).order(Column("id")).fetchAll(db)
+                .map(summary),
+            hosting: try Registry.hosting(ofOffer: offer.id, db),
+            attestations: try attestations.map { try detail($0, on: day, db) },
+            listings: try listings.map { try detail($0, db) })
+    }
+
+    private func detail(_ attestation: Attestation, on day: Day, _ db: Database) throws -> AttestationDetail {
+        let dated =
+            (attestation.issuedOn.map { $0 <= day } ?? true) && (attestation.statusSince.map { $0 <= day } ?? true)
+            && (attestation.expiresOn.map { $0 >= day } ?? true)
+        return AttestationDetail(
+            evidence: Evidence(attestation, activities: try Registry.activities(of: attestation.id, db), on: day),
+            offers: try String.fetchAll(
+                db, sql: "SELECT offerId FROM attestationOffer WHERE attestationId = ? ORDER BY offerId",
+                arguments: [attestation.id]),
+            inForce: attestation.status.isGranted && dated && attestation.sourceKind != .researchNote)
+    }
+
+    private func detail(_ listing: Listing, _ db: Database) throws -> ListingDetail {
+        ListingDetail(
+            listing: CatalogueListing(listing),
+            offers: try String.fetchAll(
+                db, sql: "SELECT offerId FROM listingOffer WHERE listingId = ? ORDER BY offerId",
+                arguments: [listing.id]))
+    }
+}
