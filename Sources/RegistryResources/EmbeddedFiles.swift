@@ -18,7 +18,8 @@ public struct EmbeddedFile: Sendable {
 public enum EmbeddedFiles {
     /// `Migrations/NNNN_verb_object.sql`, in the order they apply.
     public static let migrations: [EmbeddedFile] = [
-        EmbeddedFile(name: "0001_create_reference_tables.sql", bytes: PackageResources._001_create_reference_tables_sql),
+        EmbeddedFile(
+            name: "0001_create_reference_tables.sql", bytes: PackageResources._001_create_reference_tables_sql),
         EmbeddedFile(name: "0002_insert_countries.sql", bytes: PackageResources._002_insert_countries_sql),
         EmbeddedFile(name: "0003_create_fact_tables.sql", bytes: PackageResources._003_create_fact_tables_sql),
         EmbeddedFile(name: "0004_create_coverage_views.sql", bytes: PackageResources._004_create_coverage_views_sql),

@@ -19,7 +19,9 @@ import Testing
     }
 
     @Test func hdsAndSecNumCloudFindsOVHcloudsQualifiedPrivateCloudAndNoHyperscaler() throws {
-        let ids = try offers { $0.hds = true; $0.secnumcloud = true }
+        let ids = try offers {
+            $0.hds = true; $0.secnumcloud = true
+        }
         #expect(ids.contains("ovhcloud/hosted-private-cloud-snc"))
         #expect(!ids.contains { $0.hasPrefix("aws/") || $0.hasPrefix("microsoft/") || $0.hasPrefix("google/") })
     }
@@ -30,7 +32,9 @@ import Testing
         #expect(providers.isDisjoint(with: ["bleu", "scaleway", "aws", "microsoft", "google"]))
 
         let withInProgress = Set(
-            try offers { $0.secnumcloud = true; $0.includeInProgress = true }.map { $0.split(separator: "/")[0] })
+            try offers {
+                $0.secnumcloud = true; $0.includeInProgress = true
+            }.map { $0.split(separator: "/")[0] })
         #expect(withInProgress.isSuperset(of: ["ovhcloud", "outscale", "s3ns", "bleu", "scaleway"]))
     }
 }

@@ -16,7 +16,8 @@ extension RegistryCommand {
         @Argument(help: ArgumentHelp("What to list: providers, schemes, catalogues or countries.", valueName: "kind"))
         var kind: Kind
 
-        @Option(help: "Output format: table, json, csv, ndjson or markdown (default: table on a terminal, json otherwise).")
+        @Option(
+            help: "Output format: table, json, csv, ndjson or markdown (default: table on a terminal, json otherwise).")
         var format: OutputFormat?
 
         func run() throws {
@@ -26,18 +27,27 @@ extension RegistryCommand {
             case .providers:
                 columns = ["id", "name", "hqCountry", "offers", "attestations"]
                 rows = try registry.providerList().map {
-                    [.string($0.provider.id), .string($0.provider.name), JSON($0.provider.hqCountry), .int($0.offerCount),
-                     .int($0.attestationCount)]
+                    [
+                        .string($0.provider.id), .string($0.provider.name), JSON($0.provider.hqCountry),
+                        .int($0.offerCount),
+                        .int($0.attestationCount),
+                    ]
                 }
             case .schemes:
                 columns = ["id", "name", "authority", "kind"]
-                rows = try registry.vocabulary().schemes.map { [.string($0.id), .string($0.name), .string($0.authority), .string($0.kind)] }
+                rows = try registry.vocabulary().schemes.map {
+                    [.string($0.id), .string($0.name), .string($0.authority), .string($0.kind)]
+                }
             case .catalogues:
                 columns = ["id", "name", "kind"]
-                rows = try registry.vocabulary().catalogues.map { [.string($0.id), .string($0.name), .string($0.kind)] }
+                rows = try registry.vocabulary().catalogues.map {
+                    [.string($0.id), .string($0.name), .string($0.kind)]
+                }
             case .countries:
                 columns = ["code", "name", "eu", "eea"]
-                rows = try registry.vocabulary().countries.map { [.string($0.code), .string($0.name), .bool($0.eu), .bool($0.eea)] }
+                rows = try registry.vocabulary().countries.map {
+                    [.string($0.code), .string($0.name), .bool($0.eu), .bool($0.eea)]
+                }
             }
             emit(ListRendering(columns: columns, rows: rows).render(OutputFormat.resolved(format)))
         }
@@ -55,10 +65,15 @@ struct ListRendering {
         case .json: return JSON.array(objects).serialized() + "\n"
         case .ndjson: return objects.map { $0.serialized(pretty: false) + "\n" }.joined()
         case .csv:
-            return ([columns.joined(separator: ",")] + rows.map { $0.map { csvField(text($0)) }.joined(separator: ",") })
+            return
+                ([columns.joined(separator: ",")] + rows.map { $0.map { csvField(text($0)) }.joined(separator: ",") })
                 .joined(separator: "\r\n") + "\r\n"
         case .markdown:
-            return (["| " + columns.joined(separator: " | ") + " |", "|" + String(repeating: " --- |", count: columns.count)]
+            return
+                ([
+                    "| " + columns.joined(separator: " | ") + " |",
+                    "|" + String(repeating: " --- |", count: columns.count),
+                ]
                 + rows.map { "| " + $0.map { markdownCell(text($0)) }.joined(separator: " | ") + " |" })
                 .joined(separator: "\n") + "\n"
         case .table:

@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import RegistryCore
 
 extension RegistryCommand {
@@ -24,12 +24,15 @@ extension RegistryCommand {
 
         @Option(
             name: .customLong("hds-activity"),
-            help: ArgumentHelp("An HDS activity (1-6) the offer's certificate must cover; repeatable. Implies --hds.", valueName: "n"))
+            help: ArgumentHelp(
+                "An HDS activity (1-6) the offer's certificate must cover; repeatable. Implies --hds.", valueName: "n"))
         var hdsActivities: [Int] = []
 
         @Option(
             name: .customLong("cert"),
-            help: ArgumentHelp("A scheme that must cover the offer (iso27001, c5, ...; see `registry list schemes`); repeatable.", valueName: "scheme"))
+            help: ArgumentHelp(
+                "A scheme that must cover the offer (iso27001, c5, ...; see `registry list schemes`); repeatable.",
+                valueName: "scheme"))
         var schemes: [String] = []
 
         @Flag(help: "The offer is listed in the UGAP catalogue (same as --catalogue ugap).")
@@ -37,12 +40,15 @@ extension RegistryCommand {
 
         @Option(
             name: .customLong("catalogue"),
-            help: ArgumentHelp("A purchasing catalogue that must list the offer (ugap, resah, caih); repeatable.", valueName: "name"))
+            help: ArgumentHelp(
+                "A purchasing catalogue that must list the offer (ugap, resah, caih); repeatable.", valueName: "name"))
         var catalogues: [String] = []
 
         @Option(
             name: .customLong("hosted-in"),
-            help: ArgumentHelp("The offer can host data in this country (ISO code such as FR), or in the EU or EEA.", valueName: "code"))
+            help: ArgumentHelp(
+                "The offer can host data in this country (ISO code such as FR), or in the EU or EEA.", valueName: "code"
+            ))
         var hostedIn: String?
 
         @Option(
@@ -53,12 +59,15 @@ extension RegistryCommand {
         @Option(help: ArgumentHelp("Only this provider's offers (see `registry list providers`).", valueName: "id"))
         var provider: String?
 
-        @Option(help: ArgumentHelp("Text in a provider's or offer's names or aliases, ignoring case and accents.", valueName: "text"))
+        @Option(
+            help: ArgumentHelp(
+                "Text in a provider's or offer's names or aliases, ignoring case and accents.", valueName: "text"))
         var search: String?
 
         @Option(
             name: .customLong("valid-on"),
-            help: ArgumentHelp("The day on which attestations and listings must be valid (default: today).", valueName: "YYYY-MM-DD"),
+            help: ArgumentHelp(
+                "The day on which attestations and listings must be valid (default: today).", valueName: "YYYY-MM-DD"),
             transform: Day.argument)
         var validOn: Day?
 
@@ -86,7 +95,8 @@ extension RegistryCommand {
             criteria.hds = hds
             criteria.hdsActivities = hdsActivities
             criteria.schemes = schemes.map { $0.lowercased() }
-            criteria.catalogues = (ugap ? ["ugap"] : []) + catalogues.map { $0.lowercased() }.filter { !ugap || $0 != "ugap" }
+            criteria.catalogues =
+                (ugap ? ["ugap"] : []) + catalogues.map { $0.lowercased() }.filter { !ugap || $0 != "ugap" }
             criteria.hostedIn = hostedIn?.uppercased()
             criteria.serviceModels = models
             criteria.providerId = provider

@@ -15,7 +15,8 @@ extension RegistryCommand {
 
         @Option(
             name: .customLong("valid-on"),
-            help: ArgumentHelp("The day on which to judge which attestations are in force (default: today).", valueName: "YYYY-MM-DD"),
+            help: ArgumentHelp(
+                "The day on which to judge which attestations are in force (default: today).", valueName: "YYYY-MM-DD"),
             transform: Day.argument)
         var validOn: Day?
 

@@ -28,10 +28,12 @@ enum JSON: Equatable {
         case .null: output += "null"
         case .bool(let value): output += value ? "true" : "false"
         case .int(let value): output += String(value)
-        case .double(let value): output += value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        case .double(let value):
+            output += value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
         case .string(let value): JSON.writeString(value, to: &output)
         case .array(let items):
-            writeContainer(items, open: "[", close: "]", to: &output, pretty: pretty, indent: indent) { item, output, inner in
+            writeContainer(items, open: "[", close: "]", to: &output, pretty: pretty, indent: indent) {
+                item, output, inner in
                 item.write(to: &output, pretty: pretty, indent: inner)
             }
         case .object(let members):
@@ -83,7 +85,9 @@ extension JSON {
     init(_ value: Day?) { self = value.map { .string($0.description) } ?? .null }
     init(_ value: Bool?) { self = value.map(JSON.bool) ?? .null }
     init(_ value: Double?) { self = value.map(JSON.double) ?? .null }
-    init<T: RawRepresentable>(_ value: T?) where T.RawValue == String { self = value.map { .string($0.rawValue) } ?? .null }
+    init<T: RawRepresentable>(_ value: T?) where T.RawValue == String {
+        self = value.map { .string($0.rawValue) } ?? .null
+    }
     init(_ values: [String]) { self = .array(values.map(JSON.string)) }
     init(_ values: [Int]) { self = .array(values.map(JSON.int)) }
 }
@@ -99,7 +103,9 @@ func sourceURL(_ source: String) -> String? {
 
 extension JSON {
     static func provider(_ provider: ProviderSummary) -> JSON {
-        .object([("id", .string(provider.id)), ("name", .string(provider.name)), ("hqCountry", JSON(provider.hqCountry))])
+        .object([
+            ("id", .string(provider.id)), ("name", .string(provider.name)), ("hqCountry", JSON(provider.hqCountry)),
+        ])
     }
 
     static func offer(_ offer: OfferSummary) -> JSON {
@@ -144,7 +150,8 @@ extension JSON {
             [
                 ("listingId", .string(l.id)), ("catalogue", .string(l.catalogueId)), ("market", .string(l.market)),
                 ("reference", JSON(l.reference)), ("intermediary", JSON(l.intermediary)), ("lot", JSON(l.lot)),
-                ("scope", .string(l.scope.rawValue)), ("validFrom", JSON(l.validFrom)), ("validUntil", JSON(l.validUntil)),
+                ("scope", .string(l.scope.rawValue)), ("validFrom", JSON(l.validFrom)),
+                ("validUntil", JSON(l.validUntil)),
             ] + source(l.source, l.sourceKind, l.verifiedOn) + [("note", JSON(l.note)), ("flags", JSON(item.flags))])
     }
 

@@ -102,10 +102,13 @@ struct ProfileRendering {
     private func providerText(_ p: ProviderProfile) -> String {
         let provider = p.provider
         var lines = ["\(provider.name) (provider \(provider.id))"]
-        let country = p.hqCountry.map { "\($0.code), \($0.name)\($0.eu ? " (EU)" : $0.eea ? " (EEA, not EU)" : " (not EU)")" }
+        let country = p.hqCountry.map {
+            "\($0.code), \($0.name)\($0.eu ? " (EU)" : $0.eea ? " (EEA, not EU)" : " (not EU)")"
+        }
         lines += fields([
             ("Legal name", provider.legalName ?? "unknown"), ("Headquarters", country ?? "unknown"),
-            ("SIREN", provider.siren ?? "unknown"), ("Aliases", p.aliases.isEmpty ? "-" : p.aliases.joined(separator: ", ")),
+            ("SIREN", provider.siren ?? "unknown"),
+            ("Aliases", p.aliases.isEmpty ? "-" : p.aliases.joined(separator: ", ")),
             ("Website", provider.website ?? "unknown"), ("Note", provider.note ?? "-"),
             ("Source", Describe.citation(provider.source, provider.sourceKind, provider.verifiedOn)),
         ])
@@ -128,7 +131,9 @@ struct ProfileRendering {
         lines.append("Offers (\(p.offers.count))")
         var offers = TextTable()
         offers.headers = ["  ID", "MODEL", "NAME"]
-        for offer in p.offers { offers.append(["  " + offer.id, offer.serviceModel?.rawValue ?? "unknown", offer.name]) }
+        for offer in p.offers {
+            offers.append(["  " + offer.id, offer.serviceModel?.rawValue ?? "unknown", offer.name])
+        }
         if !p.offers.isEmpty { lines.append(offers.rendered.trimmingTrailingNewline) }
         lines.append("")
         lines.append("Sites (\(p.sites.count))")
@@ -152,7 +157,8 @@ struct ProfileRendering {
             ("Runs on", o.runsOn.map { "\($0.name) (\($0.id))" } ?? "-"),
             ("Underpins", o.underpins.isEmpty ? "-" : o.underpins.map(\.id).joined(separator: ", ")),
             ("Administered from", offer.adminCountry ?? "unknown"),
-            ("Note", offer.note ?? "-"), ("Source", Describe.citation(offer.source, offer.sourceKind, offer.verifiedOn)),
+            ("Note", offer.note ?? "-"),
+            ("Source", Describe.citation(offer.source, offer.sourceKind, offer.verifiedOn)),
         ])
         lines.append("")
         lines.append("Hosting (\(o.hosting.count))")
@@ -160,8 +166,10 @@ struct ProfileRendering {
         for hosting in o.hosting {
             let site = hosting.site
             let place = [site.city, site.country].compactMap { $0 }.joined(separator: ", ")
-            let union = hosting.eu == true ? " (EU)" : hosting.eea == true ? " (EEA)" : hosting.eu == false ? " (not EU)" : ""
-            lines.append("  \(site.id): \(site.name ?? site.code), \(place.isEmpty ? "location unknown" : place)\(union)")
+            let union =
+                hosting.eu == true ? " (EU)" : hosting.eea == true ? " (EEA)" : hosting.eu == false ? " (not EU)" : ""
+            lines.append(
+                "  \(site.id): \(site.name ?? site.code), \(place.isEmpty ? "location unknown" : place)\(union)")
         }
         lines += attestationLines(o.attestations)
         lines += listingLines(o.listings)

@@ -116,8 +116,10 @@ struct QueryRendering {
         ]
         var lines = [header.joined(separator: ",")]
         for match in matches {
-            let common = [match.provider.id, match.provider.name, match.offer.id, match.offer.name,
-                          match.offer.serviceModel?.rawValue ?? ""]
+            let common = [
+                match.provider.id, match.provider.name, match.offer.id, match.offer.name,
+                match.offer.serviceModel?.rawValue ?? "",
+            ]
             let trailing = [
                 Set(match.hosting.compactMap(\.site.country)).sorted().joined(separator: " "),
                 match.catalogues.map(\.listing.catalogueId).joined(separator: " "),

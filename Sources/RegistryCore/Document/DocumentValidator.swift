@@ -106,7 +106,9 @@ struct DocumentValidator {
         text(provider.name, field: "name", at: at)
         country(provider.hqCountry, field: "hqCountry", at: at)
         if let entityId = provider.entityId, !reference.entityIds.contains(entityId) {
-            add(at, field: "entityId", value: entityId, message: "no such entity; add it to entities or remove entityId")
+            add(
+                at, field: "entityId", value: entityId, message: "no such entity; add it to entities or remove entityId"
+            )
         }
         if let siren = provider.siren, !SIREN.isValid(siren) {
             add(
@@ -187,7 +189,9 @@ struct DocumentValidator {
         text(listing.market, field: "market", at: at)
         scope(listing.scope, offers: entry.offers, providerId: listing.providerId, at: at)
         if let from = listing.validFrom, let until = listing.validUntil, until < from {
-            add(at, field: "validUntil", value: "\(until)", message: "ends before it starts (\(from)); check both dates")
+            add(
+                at, field: "validUntil", value: "\(until)", message: "ends before it starts (\(from)); check both dates"
+            )
         }
         source(listing.source, at: at)
     }
@@ -204,7 +208,9 @@ struct DocumentValidator {
 
     private mutating func slug(_ id: String, at: String) {
         if !Slug.isValid(id) {
-            add(at, field: "id", value: id, message: "ids are lower-case letters, digits and hyphens, like 'cloud-temple'")
+            add(
+                at, field: "id", value: id,
+                message: "ids are lower-case letters, digits and hyphens, like 'cloud-temple'")
         }
     }
 
@@ -224,7 +230,9 @@ struct DocumentValidator {
     private mutating func scope(_ scope: Scope, offers: [String], providerId: String, at: String) {
         switch scope {
         case .offers where offers.isEmpty:
-            add(at, field: "offers", message: "scope 'offers' needs the offers it covers; list them or use another scope")
+            add(
+                at, field: "offers",
+                message: "scope 'offers' needs the offers it covers; list them or use another scope")
         case .provider, .unspecified:
             if !offers.isEmpty {
                 add(at, field: "offers", message: "scope '\(scope.rawValue)' takes no offers; use scope 'offers'")
@@ -235,7 +243,8 @@ struct DocumentValidator {
         for offer in offers where reference.offerProviders[offer] != providerId {
             let message =
                 reference.offerProviders[offer] == nil
-                ? "no such offer; add it to offers first" : "an offer of another provider; a scope names the holder's offers"
+                ? "no such offer; add it to offers first"
+                : "an offer of another provider; a scope names the holder's offers"
             add(at, field: "offers", value: offer, message: message)
         }
     }
@@ -250,7 +259,8 @@ struct DocumentValidator {
         if let code, !reference.countries.contains(code) {
             add(
                 at, field: field, value: code,
-                message: "unknown country code; use an ISO 3166-1 alpha-2 code such as FR (see `registry list countries`)")
+                message:
+                    "unknown country code; use an ISO 3166-1 alpha-2 code such as FR (see `registry list countries`)")
         }
     }
 

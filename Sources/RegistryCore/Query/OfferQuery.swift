@@ -127,12 +127,12 @@ struct OfferQuery {
                 db,
                 SQLRequest(
                     literal: """
-                SELECT attestation.* FROM offerAttestation
-                JOIN attestation ON attestation.id = offerAttestation.attestationId
-                WHERE offerAttestation.offerId = \(offerId) AND attestation.schemeId IN \(schemes)
-                  AND \(attestationCounts)
-                ORDER BY attestation.id
-                """))
+                        SELECT attestation.* FROM offerAttestation
+                        JOIN attestation ON attestation.id = offerAttestation.attestationId
+                        WHERE offerAttestation.offerId = \(offerId) AND attestation.schemeId IN \(schemes)
+                          AND \(attestationCounts)
+                        ORDER BY attestation.id
+                        """))
         let evidence = try attestations.sorted {
             (schemes.firstIndex(of: $0.schemeId) ?? 0, $0.id) < (schemes.firstIndex(of: $1.schemeId) ?? 0, $1.id)
         }.map { Evidence($0, activities: try Registry.activities(of: $0.id, db), on: criteria.validOn) }
@@ -140,10 +140,10 @@ struct OfferQuery {
             db,
             SQLRequest(
                 literal: """
-            SELECT listing.* FROM offerListing JOIN listing ON listing.id = offerListing.listingId
-            WHERE offerListing.offerId = \(offerId) AND \(listingCounts)
-            ORDER BY listing.catalogueId, listing.id
-            """))
+                    SELECT listing.* FROM offerListing JOIN listing ON listing.id = offerListing.listingId
+                    WHERE offerListing.offerId = \(offerId) AND \(listingCounts)
+                    ORDER BY listing.catalogueId, listing.id
+                    """))
         return OfferMatch(
             provider: ProviderSummary(id: row["providerId"], name: row["providerName"], hqCountry: row["hqCountry"]),
             offer: OfferSummary(id: offerId, name: row["name"], serviceModel: row["serviceModel"]),

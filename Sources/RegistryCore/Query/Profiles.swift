@@ -123,7 +123,8 @@ extension Registry {
                 SELECT listing.* FROM offerListing JOIN listing ON listing.id = offerListing.listingId
                 WHERE offerListing.offerId = ? ORDER BY listing.id
                 """, arguments: [offer.id])
-        let summary = { (offer: Offer) in OfferSummary(id: offer.id, name: offer.name, serviceModel: offer.serviceModel) }
+        let summary = { (offer: Offer) in OfferSummary(id: offer.id, name: offer.name, serviceModel: offer.serviceModel)
+        }
         return OfferProfile(
             offer: offer,
             provider: ProviderSummary(id: provider.id, name: provider.name, hqCountry: provider.hqCountry),

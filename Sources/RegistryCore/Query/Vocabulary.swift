@@ -24,7 +24,8 @@ public struct Vocabulary: Sendable {
             throw RegistryError.usage(
                 "unknown catalogue '\(catalogue)'; use one of: \(catalogueIds.joined(separator: ", "))")
         }
-        if let place = criteria.hostedIn, place != "EU", place != "EEA", !countries.contains(where: { $0.code == place })
+        if let place = criteria.hostedIn, place != "EU", place != "EEA",
+            !countries.contains(where: { $0.code == place })
         {
             throw RegistryError.usage(
                 "unknown country code '\(place)'; use EU, EEA or one of: "
