@@ -23,19 +23,23 @@ import Testing
             Fixture.site("beta/oslo", country: "NO"), Fixture.site("beta/somewhere", country: nil),
         ]
         document.offers = [
-            Fixture.offer("alpha/snc", sites: ["alpha/paris"]), Fixture.offer("alpha/hds", model: .paas, sites: ["alpha/london"]),
+            Fixture.offer("alpha/snc", sites: ["alpha/paris"]),
+            Fixture.offer("alpha/hds", model: .paas, sites: ["alpha/london"]),
             Fixture.offer("beta/old", sites: ["beta/oslo"]), Fixture.offer("beta/new", sites: ["beta/somewhere"]),
             Fixture.offer("beta/j0", model: .saas), Fixture.offer("beta/lead"), Fixture.offer("beta/vague"),
         ]
         document.attestations = [
             Fixture.attestation("alpha/snc", scheme: "secnumcloud", offers: ["alpha/snc"]),
-            Fixture.attestation("alpha/hds", scheme: "hds", status: .certified, offers: ["alpha/hds"], activities: [1, 2, 3, 4]),
+            Fixture.attestation(
+                "alpha/hds", scheme: "hds", status: .certified, offers: ["alpha/hds"], activities: [1, 2, 3, 4]),
             Fixture.attestation("alpha/iso", scheme: "iso27001", status: .certified, scope: .provider),
             Fixture.attestation(
                 "beta/old", scheme: "secnumcloud", offers: ["beta/old"], issuedOn: Fixture.day("2022-01-01"),
                 expiresOn: Fixture.day("2025-01-01")),
-            Fixture.attestation("beta/new", scheme: "secnumcloud", offers: ["beta/new"], issuedOn: Fixture.day("2026-09-01")),
-            Fixture.attestation("beta/j0", scheme: "secnumcloud", status: .inProgress, offers: ["beta/j0"], milestone: .j0),
+            Fixture.attestation(
+                "beta/new", scheme: "secnumcloud", offers: ["beta/new"], issuedOn: Fixture.day("2026-09-01")),
+            Fixture.attestation(
+                "beta/j0", scheme: "secnumcloud", status: .inProgress, offers: ["beta/j0"], milestone: .j0),
             Fixture.attestation("beta/lead", scheme: "secnumcloud", offers: ["beta/lead"], sourceKind: .researchNote),
             Fixture.attestation("beta/vague", scheme: "secnumcloud", scope: .unspecified),
         ]
@@ -55,13 +59,22 @@ import Testing
 
     @Test func criteriaMustHoldForTheSameOffer() throws {
         // alpha has SecNumCloud on one offer and HDS on another: no single offer has both.
-        #expect(try ids { $0.secnumcloud = true; $0.hds = true }.isEmpty)
-        #expect(try ids { $0.secnumcloud = true; $0.providerId = "alpha" } == ["alpha/snc"])
+        #expect(
+            try ids {
+                $0.secnumcloud = true; $0.hds = true
+            }.isEmpty)
+        #expect(
+            try ids {
+                $0.secnumcloud = true; $0.providerId = "alpha"
+            } == ["alpha/snc"])
     }
 
     @Test func aProviderWideAttestationCoversEveryOfferOfThatProvider() throws {
         #expect(try ids { $0.schemes = ["iso27001"] } == ["alpha/hds", "alpha/snc"])
-        #expect(try ids { $0.schemes = ["iso27001"]; $0.hds = true } == ["alpha/hds"])
+        #expect(
+            try ids {
+                $0.schemes = ["iso27001"]; $0.hds = true
+            } == ["alpha/hds"])
     }
 
     @Test(arguments: [
@@ -72,7 +85,9 @@ import Testing
         ("2026-09-01", ["beta/new"]),  // beta/new issued that day
     ])
     func anAttestationCountsOnlyBetweenIssueAndExpiry(day: String, expected: [String]) throws {
-        let found = try ids { $0.secnumcloud = true; $0.providerId = "beta"; $0.validOn = Fixture.day(day) }
+        let found = try ids {
+            $0.secnumcloud = true; $0.providerId = "beta"; $0.validOn = Fixture.day(day)
+        }
         #expect(found == expected)
     }
 
@@ -95,11 +110,17 @@ import Testing
 
     @Test func researchNotesCountOnlyAsLeadsWhenAsked() throws {
         #expect(try !ids { $0.secnumcloud = true }.contains("beta/lead"))
-        #expect(try ids { $0.secnumcloud = true; $0.includeLeads = true }.contains("beta/lead"))
+        #expect(
+            try ids {
+                $0.secnumcloud = true; $0.includeLeads = true
+            }.contains("beta/lead"))
     }
 
     @Test func anUnspecifiedScopeCoversNoOffer() throws {
-        #expect(try !ids { $0.secnumcloud = true; $0.includeLeads = true; $0.includeInProgress = true }.contains("beta/vague"))
+        #expect(
+            try !ids {
+                $0.secnumcloud = true; $0.includeLeads = true; $0.includeInProgress = true
+            }.contains("beta/vague"))
     }
 
     @Test(arguments: [
@@ -135,7 +156,9 @@ import Testing
     @Test func listingsCountOnlyWhileValidAndEachCatalogueMustList() throws {
         #expect(try ids { $0.catalogues = ["ugap"] } == ["alpha/hds", "alpha/snc"])  // beta/ugap ended 2026-01-01
         #expect(
-            try ids { $0.catalogues = ["ugap"]; $0.validOn = Fixture.day("2025-12-31") } == [
+            try ids {
+                $0.catalogues = ["ugap"]; $0.validOn = Fixture.day("2025-12-31")
+            } == [
                 "alpha/hds", "alpha/snc", "beta/old",
             ])
         #expect(try ids { $0.catalogues = ["resah"] } == ["beta/new"])

@@ -223,7 +223,7 @@ struct DocumentValidator {
         if !id.hasPrefix(prefix) || !Slug.isValid(String(id.dropFirst(prefix.count))) {
             add(
                 at, field: "id", value: id,
-                message: "ids read '<provider>/<slug>', like '\(providerId)/hosted-private-cloud'")
+                message: "ids read '<provider>/<slug>', like '\(providerId)/my-offer'")
         }
     }
 

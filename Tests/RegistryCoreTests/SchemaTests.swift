@@ -1,0 +1,72 @@
+import GRDB
+import Testing
+
+@testable import RegistryCore
+
+/// The schema trusts SQLite: constraints reject what the validator might miss.
+@Suite struct SchemaTests {
+    @Test func everyTableIsStrict() throws {
+        let registry = try Registry.inMemory()
+        let tables = try registry.writer.read { db in
+            try Row.fetchAll(db, sql: "PRAGMA table_list").filter {
+                ($0["schema"] as String) == "main" && ($0["type"] as String) == "table"
+                    && !($0["name"] as String).hasPrefix("sqlite_") && ($0["name"] as String) != "grdb_migrations"
+            }
+        }
+        #expect(tables.count >= 14)
+        for table in tables {
+            #expect((table["strict"] as Int) == 1, "\(table["name"] as String) is not STRICT")
+        }
+    }
+
+    @Test func countriesKnowTheEUAndTheEEA() throws {
+        let registry = try Registry.inMemory()
+        let countries = try registry.vocabulary().countries
+        #expect(countries.filter(\.eu).count == 27)
+        #expect(countries.filter(\.eea).count == 30)
+        for code in ["GB", "CH", "CA", "US"] {
+            #expect(countries.first { $0.code == code }?.eea == false)
+        }
+    }
+
+    @Test(arguments: [
+        "INSERT INTO provider (id, name, source, sourceKind, verifiedOn) VALUES ('p', 'P', 's', 'press', '2026-02-30')",
+        "INSERT INTO provider (id, name, source, sourceKind) VALUES ('P!', 'P', 's', 'press')",
+        "INSERT INTO provider (id, name, source, sourceKind) VALUES ('p', 'P', '', 'press')",
+        "INSERT INTO provider (id, name, source, sourceKind, siren) VALUES ('p', 'P', 's', 'press', '12345678A')",
+        "INSERT INTO provider (id, name, source, sourceKind, hqCountry) VALUES ('p', 'P', 's', 'press', 'XX')",
+        "INSERT INTO provider (id, name, source, sourceKind) VALUES ('p', 'P', 's', 'rumour')",
+    ])
+    func theSchemaRejectsBadFacts(sql: String) throws {
+        let registry = try Registry.inMemory()
+        #expect(throws: DatabaseError.self) { try registry.writer.write { try $0.execute(sql: sql) } }
+    }
+
+    @Test func aScopeCannotNameAnotherProvidersOffer() throws {
+        let registry = try Registry.inMemory()
+        try registry.writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO provider (id, name, source, sourceKind) VALUES ('a', 'A', 's', 'press'), ('b', 'B', 's', 'press');
+                    INSERT INTO offer (id, providerId, name, source, sourceKind) VALUES ('b/x', 'b', 'X', 's', 'press');
+                    INSERT INTO attestation (id, providerId, schemeId, status, scope, source, sourceKind)
+                        VALUES ('a/snc', 'a', 'secnumcloud', 'qualified', 'offers', 's', 'press');
+                    """)
+        }
+        #expect(throws: DatabaseError.self) {
+            try registry.writer.write {
+                try $0.execute(sql: "INSERT INTO attestationOffer (attestationId, offerId) VALUES ('a/snc', 'b/x')")
+            }
+        }
+    }
+
+    @Test func aDatabaseFromANewerBinaryIsRefused() throws {
+        let queue = try DatabaseQueue(configuration: Registry.configuration())
+        _ = try Registry(writer: queue)
+        try queue.write {
+            try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('9999_future_change')")
+        }
+        let error = #expect(throws: RegistryError.self) { try Registry(writer: queue) }
+        #expect(error.map { "\($0)" }?.contains("upgrade registry") == true)
+    }
+}

@@ -1,0 +1,35 @@
+import Testing
+
+@testable import RegistryCore
+
+@Suite struct ValueTests {
+    @Test(arguments: [
+        ("2026-11-29", "2026-11-29"), ("29/11/2026", "2026-11-29"), ("1/2/2024", "2024-02-01"),
+        ("2024-02-29", "2024-02-29"), (" 2026-01-01 ", "2026-01-01"),
+    ])
+    func daysParseFromISOAndFrenchForms(text: String, expected: String) {
+        #expect(Day(parsing: text)?.description == expected)
+    }
+
+    @Test(arguments: [
+        "2026-02-30", "2025-02-29", "2026-13-01", "2026-00-10", "26-01-01", "2026/01/01", "", "yesterday", "２０２６-01-01",
+    ])
+    func impossibleOrMalformedDaysAreRejected(text: String) {
+        #expect(Day(parsing: text) == nil)
+    }
+
+    @Test func daysCountAcrossMonthsAndLeapYears() {
+        #expect(Fixture.day("2024-02-28").days(until: Fixture.day("2024-03-01")) == 2)
+        #expect(Fixture.day("2026-11-29").days(until: Fixture.day("2026-11-22")) == -7)
+    }
+
+    @Test(arguments: [("432735082", true), ("432735083", false), ("12345678", false), ("43273508A", false)])
+    func sirenNumbersCarryALuhnCheckDigit(siren: String, valid: Bool) {
+        #expect(SIREN.isValid(siren) == valid)
+    }
+
+    @Test(arguments: [("3DS Outscale", "3ds outscale"), ("Dassault  Systèmes", "dassault systemes"), ("ÉTAT", "etat")])
+    func searchFoldsCaseDiacriticsAndSpaces(text: String, folded: String) {
+        #expect(SearchText.fold(text) == folded)
+    }
+}
