@@ -40,6 +40,6 @@ let package = Package(
         ),
         .executableTarget(name: "registry", dependencies: ["RegistryCLI"]),
         .testTarget(name: "RegistryCoreTests", dependencies: ["RegistryCore", "RegistryResources"]),
-        .testTarget(name: "RegistryCLITests", dependencies: ["RegistryCLI", "RegistryCore"]),
+        .testTarget(name: "RegistryCLITests", dependencies: ["RegistryCLI", "RegistryCore", "registry"]),
     ]
 )

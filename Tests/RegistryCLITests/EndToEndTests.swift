@@ -1,0 +1,170 @@
+import Foundation
+import Testing
+
+/// The built binary, run as a newcomer would: stdout, stderr and exit status.
+@Suite struct EndToEndTests {
+    let runner: BinaryRunner
+
+    init() throws {
+        runner = try BinaryRunner()
+    }
+
+    private func results(_ result: BinaryRunner.Result) throws -> [[String: Any]] {
+        let object = try #require(result.json as? [String: Any], "stdout is not a JSON object: \(result.stdout)")
+        return try #require(object["results"] as? [[String: Any]])
+    }
+
+    private func offerIds(_ results: [[String: Any]]) -> [String] {
+        results.compactMap { ($0["offer"] as? [String: Any])?["id"] as? String }
+    }
+
+    @Test func theFirstQueryCreatesAndSeedsTheDatabaseAndAnswersWithEvidence() throws {
+        let result = try runner.run(["query", "--hds", "--secnumcloud", "--format", "json"])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("created a new database at \(runner.database)"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+
+        let results = try results(result)
+        let ids = offerIds(results)
+        #expect(ids.contains("ovhcloud/hosted-private-cloud-snc"))
+        #expect(!ids.contains { $0.hasPrefix("aws/") || $0.hasPrefix("microsoft/") || $0.hasPrefix("google/") })
+        for item in results {
+            let evidence = try #require(item["evidence"] as? [[String: Any]])
+            #expect(Set(evidence.compactMap { $0["scheme"] as? String }) == ["secnumcloud", "hds"])
+            for fact in evidence {
+                #expect((fact["source"] as? String)?.isEmpty == false, "every attestation printed has a source")
+            }
+        }
+
+        let again = try runner.run(["query", "--hds", "--secnumcloud", "--format", "json"])
+        #expect(again.stderr.isEmpty, "the database is created once")
+    }
+
+    @Test func secNumCloudListsQualifiedOffersAndInProgressOnlyWhenAsked() throws {
+        let providers = { (result: BinaryRunner.Result) in
+            Set(try self.results(result).compactMap { ($0["provider"] as? [String: Any])?["id"] as? String })
+        }
+        let qualified = try providers(try runner.run(["query", "--secnumcloud", "--format", "json"]))
+        #expect(qualified.isSuperset(of: ["ovhcloud", "outscale", "s3ns"]))
+        #expect(qualified.isDisjoint(with: ["bleu", "scaleway"]))
+
+        let all = try providers(
+            try runner.run(["query", "--secnumcloud", "--include-in-progress", "--format", "json"]))
+        #expect(all.isSuperset(of: ["ovhcloud", "outscale", "s3ns", "bleu", "scaleway"]))
+    }
+
+    @Test func theJSONOutputFollowsTheDocumentedContract() throws {
+        let result = try runner.run(["query", "--secnumcloud", "--valid-on", "2026-11-29", "--format", "json"])
+        let object = try #require(result.json as? [String: Any])
+        #expect(Set(object.keys) == ["criteria", "validOn", "count", "results"])
+        #expect(object["validOn"] as? String == "2026-11-29")
+        let criteria = try #require(object["criteria"] as? [String: Any])
+        #expect(criteria["secnumcloud"] as? Bool == true)
+        let first = try #require(try results(result).first)
+        #expect(Set(first.keys) == ["provider", "offer", "evidence", "hosting", "catalogues"])
+        #expect(Set((first["provider"] as? [String: Any])?.keys ?? [:].keys) == ["id", "name", "hqCountry"])
+        #expect(Set((first["offer"] as? [String: Any])?.keys ?? [:].keys) == ["id", "name", "serviceModel"])
+        let evidence = try #require((first["evidence"] as? [[String: Any]])?.first)
+        for key in [
+            "scheme", "version", "status", "certificateRef", "issuer", "issuedOn", "expiresOn", "sourceUrl",
+            "verifiedOn", "source", "flags",
+        ] {
+            #expect(evidence.keys.contains(key), "evidence lacks \(key)")
+        }
+    }
+
+    @Test(arguments: ["table", "csv", "ndjson", "markdown"])
+    func everyFormatWritesTheSameOffers(format: String) throws {
+        let result = try runner.run(["query", "--secnumcloud", "--format", format])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("s3ns/premi3ns"))
+        #expect(result.stdout.contains("ovhcloud/hosted-private-cloud-snc"))
+        #expect(!result.stdout.contains("bleu/cloud"))
+    }
+
+    @Test func searchFindsProvidersByAliasIgnoringCaseAndAccents() throws {
+        for text in ["outscale", "DASSAULT", "dassault systemes"] {
+            let ids = offerIds(try results(try runner.run(["query", "--search", text, "--format", "json"])))
+            #expect(ids == ["outscale/cloud-iaas"], "\(text)")
+        }
+        let ovh = offerIds(try results(try runner.run(["query", "--search", "ovh", "--format", "json"])))
+        #expect(!ovh.isEmpty && ovh.allSatisfy { $0.hasPrefix("ovhcloud/") })
+    }
+
+    @Test func showPrintsAProviderAndAnOfferWithEvidence() throws {
+        let provider = try runner.run(["show", "ovhcloud", "--format", "json"])
+        #expect(provider.status == 0)
+        let object = try #require(provider.json as? [String: Any])
+        #expect(object["kind"] as? String == "provider")
+        #expect((object["attestations"] as? [Any])?.isEmpty == false)
+
+        let offer = try runner.run(["show", "s3ns/premi3ns", "--format", "table"])
+        #expect(offer.status == 0)
+        #expect(offer.stdout.contains("PREMI3NS (offer s3ns/premi3ns)"))
+        #expect(offer.stdout.contains("Runs on            Google Cloud Platform (google/google-cloud)"))
+        #expect(offer.stdout.contains("* s3ns/secnumcloud-premi3ns: secnumcloud 3.2 qualified; issued 2025-12-17"))
+    }
+
+    @Test(arguments: ["providers", "schemes", "catalogues", "countries"])
+    func listShowsTheVocabulary(kind: String) throws {
+        let result = try runner.run(["list", kind, "--format", "csv"])
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: "\r\n").count > 2)
+    }
+
+    @Test(arguments: [
+        (["query", "--bogus"], 64, "Unknown option '--bogus'"),
+        (["query", "--cert", "iso9001"], 64, "unknown scheme 'iso9001'; use one of: c5, cispe-coc"),
+        (["query", "--hosted-in", "XX"], 64, "unknown country code 'XX'; use EU, EEA or one of:"),
+        (["query", "--hds-activity", "7"], 64, "--hds-activity 7 does not exist; HDS activities are 1 to 6"),
+        (["query", "--model", "faas"], 64, "The value 'faas' is invalid for '--model <model>'"),
+        (["query", "--valid-on", "2026-02-30"], 64, "'2026-02-30' is not a day that exists; write it as YYYY-MM-DD"),
+        (["query", "--provider", "ovh"], 64, "unknown provider 'ovh'; did you mean 'ovhcloud'?"),
+        (["show", "OVH"], 64, "no provider or offer has the id 'OVH'; did you mean 'ovhcloud'"),
+        (["frobnicate"], 64, "Unexpected argument 'frobnicate'"),
+    ])
+    func wrongArgumentsExit64WithAMessageThatNamesTheFix(arguments: [String], status: Int32, message: String) throws {
+        let result = try runner.run(arguments)
+        #expect(result.status == status)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func aFileThatIsNotADatabaseIsRefusedAndLeftAlone() throws {
+        let path = runner.folder.appendingPathComponent("broken.sqlite").path
+        let garbage = Data("this is not a database, just text".utf8)
+        try garbage.write(to: URL(fileURLWithPath: path))
+        let result = try runner.run(["query", "--hds", "--db", path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("is not a registry database or is damaged"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
+    }
+
+    @Test func anEmptyDatabaseAnswersWithZeroResultsAndExitZero() throws {
+        let path = runner.folder.appendingPathComponent("empty.sqlite").path
+        let created = try runner.run(["init", "--empty", "--db", path])
+        #expect(created.status == 0)
+        #expect(created.stderr.contains("(empty)"))
+        let result = try runner.run(["query", "--secnumcloud", "--db", path, "--format", "table"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("0 offers match --secnumcloud on "))
+    }
+
+    @Test func theDatabaseDefaultsToTheXDGDataFolder() throws {
+        let xdg = runner.folder.appendingPathComponent("data").path
+        let result = try runner.run(["list", "schemes"], environment: ["REGISTRY_DB": "", "XDG_DATA_HOME": xdg])
+        #expect(result.status == 0)
+        #expect(FileManager.default.fileExists(atPath: xdg + "/registry/registry.sqlite"))
+    }
+
+    @Test func exportIsDeterministicAndWritesAFile() throws {
+        let first = try runner.run(["export"])
+        let second = try runner.run(["export"])
+        #expect(first.status == 0)
+        #expect(first.stdout == second.stdout)
+        #expect(first.stdout.hasPrefix("{\n  \"attestations\" : ["))
+        let out = runner.folder.appendingPathComponent("export.json")
+        #expect(try runner.run(["export", "--out", out.path]).status == 0)
+        #expect(try String(contentsOf: out, encoding: .utf8) == first.stdout)
+    }
+}
