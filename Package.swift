@@ -18,7 +18,7 @@ let package = Package(
         .target(
             name: "RegistryResources",
             path: ".",
-            exclude: ["Sources/RegistryCore", "Sources/RegistryCLI", "Sources/registry", "Tests"],
+            exclude: ["Sources/RegistryCore", "Sources/RegistryCLI", "Sources/registry", "Tests", "Schemas", "docs"],
             sources: ["Sources/RegistryResources"],
             resources: [.embedInCode("Migrations"), .embedInCode("Seeds")]
         ),
