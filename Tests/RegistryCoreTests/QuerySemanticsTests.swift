@@ -139,6 +139,22 @@ import Testing
         #expect(try ids { $0.hdsActivities = [1, 5] }.isEmpty)
     }
 
+    @Test func theHDSEvidenceIsTheCertificateThatCoversTheActivitiesAsked() throws {
+        // A second HDS certificate of alpha/hds whose activities are unknown is not evidence for activity 2.
+        var document = RegistryDocument()
+        document.attestations = [
+            Fixture.attestation("alpha/hds-unknown", scheme: "hds", status: .certified, offers: ["alpha/hds"])
+        ]
+        try registry.importDocument(document, origin: "fixture")
+        var criteria = OfferCriteria(validOn: Self.today)
+        criteria.hdsActivities = [2]
+        #expect(try registry.query(criteria).flatMap(\.evidence).map(\.attestation.id) == ["alpha/hds"])
+        criteria.hdsActivities = []
+        criteria.hds = true
+        #expect(
+            try registry.query(criteria).flatMap(\.evidence).map(\.attestation.id) == ["alpha/hds", "alpha/hds-unknown"])
+    }
+
     @Test(arguments: [
         ("bêta", true), ("BETA", true), ("systemes", true), ("SYSTÈMES", true), ("beta systemes", true),
         ("gamma", false),
