@@ -8,11 +8,12 @@ public struct RegistryCommand: ParsableCommand {
         commandName: "registry",
         abstract: "A sourced registry of cloud offers for French public-sector purchasing.",
         discussion: """
-            Every fact carries its source. Unknown values stay unknown: they are never guessed.
+            Every fact carries its source. Unknown values stay unknown: they are never guessed. \
             The seed data must be checked against the official lists before it is relied on.
 
-            Exit status: 0 success (also with zero results), 64 usage error, 65 bad input data,
-            66 input file missing or unreadable, 75 database busy (retry later), 1 other error.
+            Exit status: 0 success (also with zero results), 64 usage error, 65 bad input data, \
+            66 input file missing or unreadable, 73 output file not writable, 75 database busy \
+            (retry later), 1 other error.
             """,
         version: RegistryCommand.version,
         subcommands: [Init.self, Query.self, Show.self, List.self, Export.self]

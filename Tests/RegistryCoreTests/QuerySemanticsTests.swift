@@ -152,7 +152,9 @@ import Testing
         criteria.hdsActivities = []
         criteria.hds = true
         #expect(
-            try registry.query(criteria).flatMap(\.evidence).map(\.attestation.id) == ["alpha/hds", "alpha/hds-unknown"])
+            try registry.query(criteria).flatMap(\.evidence).map(\.attestation.id) == [
+                "alpha/hds", "alpha/hds-unknown",
+            ])
     }
 
     @Test(arguments: [

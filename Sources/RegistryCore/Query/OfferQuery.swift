@@ -138,7 +138,9 @@ struct OfferQuery {
         let evidence = try attestations.sorted {
             (schemes.firstIndex(of: $0.schemeId) ?? 0, $0.id) < (schemes.firstIndex(of: $1.schemeId) ?? 0, $1.id)
         }.map { Evidence($0, activities: try Registry.activities(of: $0.id, db), on: criteria.validOn) }
-        .filter { $0.attestation.schemeId != "hds" || requested.isEmpty || !requested.isDisjoint(with: $0.activities) }
+            .filter {
+                $0.attestation.schemeId != "hds" || requested.isEmpty || !requested.isDisjoint(with: $0.activities)
+            }
         let listings = try Listing.fetchAll(
             db,
             SQLRequest(
