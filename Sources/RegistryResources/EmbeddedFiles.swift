@@ -23,6 +23,9 @@ public enum EmbeddedFiles {
         EmbeddedFile(name: "0002_insert_countries.sql", bytes: PackageResources._002_insert_countries_sql),
         EmbeddedFile(name: "0003_create_fact_tables.sql", bytes: PackageResources._003_create_fact_tables_sql),
         EmbeddedFile(name: "0004_create_coverage_views.sql", bytes: PackageResources._004_create_coverage_views_sql),
+        EmbeddedFile(
+            name: "0005_create_import_runs_and_history.sql",
+            bytes: PackageResources._005_create_import_runs_and_history_sql),
     ]
 
     /// `Seeds/*.json`, canonical registry documents, sorted by name.

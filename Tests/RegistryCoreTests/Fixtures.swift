@@ -39,7 +39,7 @@ enum Fixture {
                 id: id, providerId: String(id.split(separator: "/")[0]), schemeId: scheme, version: nil,
                 status: status, milestone: milestone, statusSince: nil, scope: scope, hdsPerimeter: nil,
                 certificateRef: nil, issuer: nil, issuedOn: issuedOn, expiresOn: expiresOn, note: nil,
-                source: "https://example.org/\(id)", sourceKind: sourceKind, verifiedOn: nil),
+                source: "https://example.org/\(id)", sourceKind: sourceKind, verifiedOn: nil, origin: nil),
             offers: offers, activities: activities)
     }
 
@@ -51,7 +51,8 @@ enum Fixture {
             listing: Listing(
                 id: id, catalogueId: catalogue, providerId: String(id.split(separator: "/")[0]), market: "Cloud market",
                 reference: nil, intermediary: nil, lot: nil, scope: scope, validFrom: validFrom, validUntil: validUntil,
-                note: nil, source: "https://example.org/\(id)", sourceKind: .press, verifiedOn: nil),
+                withdrawnOn: nil, note: nil, source: "https://example.org/\(id)", sourceKind: .press, verifiedOn: nil,
+                origin: nil),
             offers: offers)
     }
 

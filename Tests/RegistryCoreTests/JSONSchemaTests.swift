@@ -25,6 +25,7 @@ import Testing
         ("site", Site.CodingKeys.allCases.map(\.stringValue)),
         ("attestation", Attestation.CodingKeys.allCases.map(\.stringValue) + ["offers", "activities"]),
         ("listing", Listing.CodingKeys.allCases.map(\.stringValue) + ["offers"]),
+        ("hdsTransparency", HDSTransparency.CodingKeys.allCases.map(\.stringValue)),
     ])
     func theSchemaDocumentsExactlyTheKeysTheReaderAccepts(definition: String, keys: [String]) {
         #expect(Self.properties(definition) == Set(keys))

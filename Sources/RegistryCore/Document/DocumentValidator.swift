@@ -45,6 +45,7 @@ struct DocumentValidator {
         _ = unique(document.sites.map(\.id), kind: "site")
         _ = unique(document.attestations.map(\.attestation.id), kind: "attestation")
         _ = unique(document.listings.map(\.listing.id), kind: "listing")
+        _ = unique(document.hdsTransparency.map(\.id), kind: "transparency row")
         reference.entityIds.formUnion(entityIds)
         reference.providerIds.formUnion(providerIds)
         for entry in document.offers { reference.offerProviders[entry.offer.id] = entry.offer.providerId }
@@ -57,6 +58,7 @@ struct DocumentValidator {
         for entry in document.offers { check(entry) }
         for entry in document.attestations { check(entry) }
         for entry in document.listings { check(entry) }
+        for row in document.hdsTransparency { check(row) }
     }
 
     // MARK: - Records
@@ -194,6 +196,16 @@ struct DocumentValidator {
             )
         }
         source(listing.source, at: at)
+    }
+
+    private mutating func check(_ row: HDSTransparency) {
+        let at = "transparency row '\(row.id)'"
+        owned(row.id, by: row.providerId, at: at)
+        text(row.actor, field: "actor", at: at)
+        for activity in row.activities where !(1...6).contains(activity) {
+            add(at, field: "activities", value: "\(activity)", message: "HDS activities are 1 to 6")
+        }
+        source(row.source, at: at)
     }
 
     // MARK: - Fields

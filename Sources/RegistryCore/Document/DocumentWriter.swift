@@ -52,6 +52,7 @@ struct DocumentWriter {
             let offers = Set(entry.offers.map { ListingOffer(listingId: id, offerId: $0) })
             try replace(offers, of: ListingOffer.filter(Column("listingId") == id), changed: changed)
         }
+        for row in document.hdsTransparency { try save(row, key: ["id": row.id]) }
     }
 
     /// Inserts or updates `record`, counting it; returns whether it was written.

@@ -33,6 +33,7 @@ extension Registry {
                 document.listings = try Listing.order(Column("id")).fetchAll(db).map {
                     ListingEntry(listing: $0, offers: listingOffers[$0.id, default: []].map(\.offerId))
                 }
+                document.hdsTransparency = try HDSTransparency.order(Column("id")).fetchAll(db)
                 return document
             }
         }

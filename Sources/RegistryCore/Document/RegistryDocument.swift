@@ -18,6 +18,7 @@ public struct RegistryDocument: Hashable, Sendable {
     public var sites: [Site] = []
     public var attestations: [AttestationEntry] = []
     public var listings: [ListingEntry] = []
+    public var hdsTransparency: [HDSTransparency] = []
 
     public init() {}
 
@@ -30,6 +31,7 @@ public struct RegistryDocument: Hashable, Sendable {
         sites += other.sites
         attestations += other.attestations
         listings += other.listings
+        hdsTransparency += other.hdsTransparency
     }
 }
 
@@ -84,6 +86,7 @@ public struct ListingEntry: Hashable, Sendable {
 extension RegistryDocument: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case format, formatVersion, entities, ownership, providers, offers, sites, attestations, listings
+        case hdsTransparency
     }
 
     public init(from decoder: any Decoder) throws {
@@ -110,6 +113,8 @@ extension RegistryDocument: Codable {
         sites = try container.decodeIfPresent([Strict<Site>].self, forKey: .sites)?.map(\.value) ?? []
         attestations = try container.decodeIfPresent([AttestationEntry].self, forKey: .attestations) ?? []
         listings = try container.decodeIfPresent([ListingEntry].self, forKey: .listings) ?? []
+        hdsTransparency =
+            try container.decodeIfPresent([Strict<HDSTransparency>].self, forKey: .hdsTransparency)?.map(\.value) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -123,6 +128,7 @@ extension RegistryDocument: Codable {
         try container.encode(sites, forKey: .sites)
         try container.encode(attestations, forKey: .attestations)
         try container.encode(listings, forKey: .listings)
+        try container.encode(hdsTransparency, forKey: .hdsTransparency)
     }
 }
 
@@ -214,6 +220,7 @@ protocol KeyedRecord {
 extension Entity: KeyedRecord {}
 extension Ownership: KeyedRecord {}
 extension Site: KeyedRecord {}
+extension HDSTransparency: KeyedRecord {}
 
 private struct AnyKey: CodingKey {
     var stringValue: String

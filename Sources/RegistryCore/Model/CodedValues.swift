@@ -58,6 +58,30 @@ public enum EntityKind: String, Codable, Sendable, CaseIterable, DatabaseValueCo
     case other
 }
 
+/// The kinds of file `registry import` reads.
+public enum ImportSource: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+    /// The canonical format of seeds and exports.
+    case registryJSON = "registry-json"
+    /// ANSSI's SecNumCloud catalogue and in-qualification list, in one CSV.
+    case secnumcloud
+    /// The ANS list of HDS-certified hosts.
+    case hds
+    /// A host's HDS 2024 transparency table (exigences 29 and 30).
+    case hdsTransparency = "hds-transparency"
+    /// A purchasing body's catalogue listings.
+    case catalogue
+}
+
+/// An actor's role in an HDS hosting service.
+public enum HostingRole: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+    case host, subcontractor
+}
+
+/// Whether an actor of an HDS transparency table is HDS-certified.
+public enum HDSCertification: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+    case yes, no, exempt
+}
+
 extension Day: DatabaseValueConvertible {
     public var databaseValue: DatabaseValue { description.databaseValue }
 

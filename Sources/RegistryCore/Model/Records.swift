@@ -148,10 +148,12 @@ public struct Attestation: Codable, Hashable, Sendable, FetchableRecord, Persist
     public var source: String
     public var sourceKind: SourceKind
     public var verifiedOn: Day?
+    /// The official-list source that owns it: its next file is the whole truth for it. nil: seeded or manual.
+    public var origin: ImportSource?
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case id, providerId, schemeId, version, status, milestone, statusSince, scope, hdsPerimeter
-        case certificateRef, issuer, issuedOn, expiresOn, note, source, sourceKind, verifiedOn
+        case certificateRef, issuer, issuedOn, expiresOn, note, source, sourceKind, verifiedOn, origin
     }
 }
 
@@ -179,14 +181,18 @@ public struct Listing: Codable, Hashable, Sendable, FetchableRecord, Persistable
     public var scope: Scope
     public var validFrom: Day?
     public var validUntil: Day?
+    /// The day the listing was seen gone from its catalogue; nil while listed.
+    public var withdrawnOn: Day?
     public var note: String?
     public var source: String
     public var sourceKind: SourceKind
     public var verifiedOn: Day?
+    /// The official-list source that owns it. nil: seeded or manual.
+    public var origin: ImportSource?
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, catalogueId, providerId, market, reference, intermediary, lot, scope, validFrom, validUntil, note
-        case source, sourceKind, verifiedOn
+        case id, catalogueId, providerId, market, reference, intermediary, lot, scope, validFrom, validUntil
+        case withdrawnOn, note, source, sourceKind, verifiedOn, origin
     }
 }
 
@@ -194,4 +200,36 @@ public struct Listing: Codable, Hashable, Sendable, FetchableRecord, Persistable
 public struct ListingOffer: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
     public var listingId: String
     public var offerId: String
+}
+
+/// A row of a host's HDS 2024 transparency table (exigences 29 and 30).
+public struct HDSTransparency: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public var id: String
+    /// The host that publishes the table.
+    public var providerId: String
+    /// The company taking part in the hosting (« raison sociale de l'acteur »).
+    public var actor: String
+    public var role: HostingRole
+    public var hdsCertified: HDSCertification?
+    /// Whether the actor is SecNumCloud 3.2-qualified, as the table says.
+    public var secnumcloud32: Bool?
+    /// HDS activities (1–6) the actor performs.
+    public var activities: [Int]
+    /// Exigence 29 as published: access to data from outside the EEA, with the country and legal basis.
+    public var exigence29: String?
+    /// Whether data can be accessed from outside the EEA (exigence 29); nil when the table does not say.
+    public var accessFromOutsideEEA: Bool?
+    /// Whether the actor is exposed to third-country law in breach of EU law (exigence 30).
+    public var exigence30: Bool?
+    /// The day the row was seen gone from the host's table; nil while published.
+    public var withdrawnOn: Day?
+    public var note: String?
+    public var source: String
+    public var sourceKind: SourceKind
+    public var verifiedOn: Day?
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, providerId, actor, role, hdsCertified, secnumcloud32, activities, exigence29, accessFromOutsideEEA
+        case exigence30, withdrawnOn, note, source, sourceKind, verifiedOn
+    }
 }

@@ -112,6 +112,7 @@ struct OfferQuery {
         return """
             (listing.validFrom IS NULL OR listing.validFrom <= \(day))
             AND (listing.validUntil IS NULL OR listing.validUntil >= \(day))
+            AND (listing.withdrawnOn IS NULL OR listing.withdrawnOn > \(day))
             AND listing.sourceKind IN \(criteria.countingSourceKinds)
             """
     }
