@@ -115,8 +115,8 @@ import Testing
         let index = try #require(document.attestations.firstIndex { $0.attestation.id == "s3ns/secnumcloud-premi3ns" })
         document.attestations[index].attestation.expiresOn = Fixture.day("2028-12-17")
         let counts = try registry.importDocument(document, origin: "seeds")
-        #expect(counts.updated == 1)
-        #expect(counts.inserted == 0)
+        #expect(counts.counts.updated == 1)
+        #expect(counts.counts.inserted == 0)
     }
 }
 

@@ -7,15 +7,15 @@ import Testing
     @Test func seedsLoadIntoAnEmptyRegistry() throws {
         let registry = try Registry.inMemory()
         let counts = try registry.loadSeeds()
-        #expect(counts.inserted > 100)
-        #expect(counts.updated == 0)
+        #expect(counts.counts.inserted > 100)
+        #expect(counts.counts.updated == 0)
     }
 
     @Test func loadingTheSeedsTwiceChangesNothing() throws {
         let registry = try Registry.inMemory()
         try registry.loadSeeds()
         let counts = try registry.loadSeeds()
-        #expect(counts.inserted == 0)
-        #expect(counts.updated == 0)
+        #expect(counts.counts.inserted == 0)
+        #expect(counts.counts.updated == 0)
     }
 }

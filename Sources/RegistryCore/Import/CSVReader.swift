@@ -111,7 +111,9 @@ public struct CSVReader {
         }
         // The most frequent wins; on a tie, `;` (French spreadsheet exports), then `,`, then tab.
         let priority = [UInt8(ascii: ";"), UInt8(ascii: ","), UInt8(ascii: "\t")]
-        if let best = priority.max(by: { counts[$0, default: 0] < counts[$1, default: 0] }), counts[best, default: 0] > 0 {
+        if let best = priority.max(by: { counts[$0, default: 0] < counts[$1, default: 0] }),
+            counts[best, default: 0] > 0
+        {
             separator = best
         }
     }
@@ -142,7 +144,9 @@ public struct CSVReader {
                 if inQuotes {
                     throw CSVError(
                         line: startLine,
-                        message: "a quoted field that starts here never ends; the file may be truncated, or a quote is missing")
+                        message:
+                            "a quoted field that starts here never ends; the file may be truncated, or a quote is missing"
+                    )
                 }
                 if !sawAny { return nil }
                 try finish(&field, &fields, &self)

@@ -1,0 +1,104 @@
+import Foundation
+
+/// Reading the cells of official lists as people type them: French or English words, French dates.
+enum Cell {
+    /// A day written `YYYY-MM-DD` or `DD/MM/YYYY`.
+    static func day(_ text: String?, column: String, line: Int, into errors: inout [RowError]) -> Day? {
+        guard let text else { return nil }
+        if let day = Day(parsing: text) { return day }
+        errors.append(
+            RowError(
+                line: line, column: column, value: text,
+                message: "not a day that exists; write it as YYYY-MM-DD or DD/MM/YYYY"))
+        return nil
+    }
+
+    /// HDS activities written "1,2,3", "1; 2", "1° 2° 3°", "1-6" or "1 à 6".
+    static func activities(_ text: String?, column: String, line: Int, into errors: inout [RowError]) -> [Int] {
+        guard let text else { return [] }
+        let folded = SearchText.fold(text).replacingOccurrences(of: "°", with: " ")
+        var result: [Int] = []
+        let range = folded.replacingOccurrences(of: " a ", with: "-").replacingOccurrences(of: " to ", with: "-")
+            .replacingOccurrences(of: " ", with: "")
+        let parts = range.split(whereSeparator: { ",;/|+".contains($0) })
+        for part in parts {
+            let bounds = part.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+            if bounds.count == 1, let value = bounds[0] {
+                result.append(value)
+            } else if bounds.count == 2, let low = bounds[0], let high = bounds[1], low <= high, high - low < 6 {
+                result += Array(low...high)
+            } else {
+                result = [-1]
+                break
+            }
+        }
+        if result.isEmpty || result.contains(where: { !(1...6).contains($0) }) {
+            errors.append(
+                RowError(
+                    line: line, column: column, value: text,
+                    message: "HDS activities are 1 to 6; write them like '1,2,3,4' or '1-6'"))
+            return []
+        }
+        return Array(Set(result)).sorted()
+    }
+
+    /// oui/non, yes/no, true/false, 1/0; nil when empty or unknown ("n/a", "?").
+    static func yesNo(_ text: String?, column: String, line: Int, into errors: inout [RowError]) -> Bool? {
+        guard let text else { return nil }
+        let folded = SearchText.fold(text)
+        if ["oui", "yes", "true", "1", "o", "y", "x"].contains(folded) || folded.hasPrefix("oui ")
+            || folded.hasPrefix("yes ")
+        {
+            return true
+        }
+        if ["non", "no", "false", "0", "n"].contains(folded) || folded.hasPrefix("non ") || folded.hasPrefix("no ") {
+            return false
+        }
+        if ["n/a", "na", "?", "inconnu", "unknown", "nc"].contains(folded) { return nil }
+        errors.append(
+            RowError(
+                line: line, column: column, value: text,
+                message: "expected oui/non (or yes/no); leave it empty when unknown"))
+        return nil
+    }
+
+    /// A required cell: present, or an error.
+    static func required(_ text: String?, column: String, line: Int, into errors: inout [RowError]) -> String? {
+        if text == nil {
+            errors.append(RowError(line: line, column: column, value: nil, message: "required; fill it in"))
+        }
+        return text
+    }
+
+    /// A SIREN: nine digits (spaces allowed) with a valid Luhn check digit.
+    static func siren(_ text: String?, column: String, line: Int, into errors: inout [RowError]) -> String? {
+        guard let text else { return nil }
+        let digits = text.filter { !$0.isWhitespace && $0 != "." }
+        if SIREN.isValid(digits) { return digits }
+        errors.append(
+            RowError(
+                line: line, column: column, value: text,
+                message:
+                    "not a valid SIREN (9 digits with a Luhn check digit); copy it from the company register or leave it empty"
+            ))
+        return nil
+    }
+
+    /// A service model written IaaS, PaaS, CaaS or SaaS (any case).
+    static func serviceModel(_ text: String?, column: String, line: Int, into errors: inout [RowError]) -> ServiceModel?
+    {
+        guard let text else { return nil }
+        if let model = ServiceModel(rawValue: SearchText.fold(text)) { return model }
+        errors.append(RowError(line: line, column: column, value: text, message: "expected IaaS, PaaS, CaaS or SaaS"))
+        return nil
+    }
+
+    /// A text cell cleaned for storage: no control characters.
+    static func text(_ text: String?) -> String? {
+        text.map {
+            String(
+                String.UnicodeScalarView(
+                    $0.unicodeScalars.filter { $0.properties.generalCategory != .control || $0 == "\n" }))
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// A column of an import layout, with the header spellings it accepts.
+struct ColumnSpec: Sendable {
+    /// The documented name, such as `qualified_on`.
+    let name: String
+    let required: Bool
+    /// Other spellings, compared folded (no case, accents, punctuation or spacing): « Date de qualification ».
+    let synonyms: [String]
+
+    init(_ name: String, required: Bool = false, _ synonyms: [String] = []) {
+        self.name = name
+        self.required = required
+        self.synonyms = synonyms
+    }
+
+    /// The folded forms this column answers to.
+    var keys: Set<String> { Set(([name] + synonyms).map(ColumnMap.fold)) }
+}
+
+/// Which field of a record holds which column, found from the header line.
+struct ColumnMap: Sendable {
+    private var indexes: [String: Int] = [:]
+
+    /// Matches `header` against `specs`; an unknown, duplicated or missing column is an error that lists the
+    /// expected columns.
+    init(header: [String], specs: [ColumnSpec], line: Int) throws(ImportFailure) {
+        var problems: [RowError] = []
+        for (index, title) in header.enumerated() {
+            let folded = Self.fold(title)
+            if folded.isEmpty && header.count > 1 && index == header.count - 1 { continue }  // trailing separator
+            guard let spec = specs.first(where: { $0.keys.contains(folded) }) else {
+                problems.append(
+                    RowError(
+                        line: line, column: title, value: nil,
+                        message: "unknown column; expected columns: \(Self.describe(specs))"))
+                continue
+            }
+            if indexes[spec.name] != nil {
+                problems.append(
+                    RowError(
+                        line: line, column: title, value: nil, message: "a second column for '\(spec.name)'; keep one"))
+            }
+            indexes[spec.name] = index
+        }
+        for spec in specs where spec.required && indexes[spec.name] == nil {
+            problems.append(
+                RowError(
+                    line: line, column: spec.name, value: nil,
+                    message: "required column missing; expected columns: \(Self.describe(specs))"))
+        }
+        if !problems.isEmpty { throw ImportFailure.badHeader(problems) }
+    }
+
+    /// The trimmed value of `column` in `fields`, or nil when the column is absent or the cell empty.
+    func value(_ column: String, in fields: [String]) -> String? {
+        guard let index = indexes[column], index < fields.count else { return nil }
+        let value = fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
+        return value.isEmpty ? nil : value
+    }
+
+    /// The highest field index the layout uses.
+    var width: Int { (indexes.values.max() ?? -1) + 1 }
+
+    /// Header text folded for comparison: « N° de certificat » → "n de certificat".
+    static func fold(_ text: String) -> String {
+        let folded = SearchText.fold(text)
+        let words = folded.unicodeScalars.map { scalar -> Character in
+            CharacterSet.alphanumerics.contains(scalar) ? Character(scalar) : " "
+        }
+        return String(words).split(separator: " ").joined(separator: " ")
+    }
+
+    static func describe(_ specs: [ColumnSpec]) -> String {
+        specs.map { $0.required ? "\($0.name) (required)" : $0.name }.joined(separator: ", ")
+    }
+}

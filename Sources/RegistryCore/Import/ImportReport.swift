@@ -1,0 +1,88 @@
+/// What an import did, or would do (dry run), or why it was refused.
+public struct ImportReport: Sendable, Equatable {
+    /// `applied`, `unchanged`, `rejected` or `dry-run`.
+    public enum Status: String, Sendable, Codable {
+        case applied, unchanged, rejected
+        case dryRun = "dry-run"
+    }
+
+    public var status: Status
+    public var source: ImportSource
+    /// The file as named on the command line (`-` for standard input).
+    public var file: String
+    public var sha256: String?
+    public var counts = ImportCounts()
+    public var changes: [ImportChange] = []
+    public var errors: [RowError] = []
+    /// Facts a steward should know: an encoding guessed, seeded facts absent from an official list...
+    public var notes: [String] = []
+    /// The run recorded in the registry (nil for a dry run).
+    public var runId: Int64?
+
+    public init(status: Status, source: ImportSource, file: String) {
+        self.status = status
+        self.source = source
+        self.file = file
+    }
+}
+
+/// How many records an import read, inserted, updated, withdrew, reinstated, left unchanged or rejected.
+public struct ImportCounts: Hashable, Sendable, Codable {
+    public var read = 0
+    public var inserted = 0
+    public var updated = 0
+    public var withdrawn = 0
+    public var reinstated = 0
+    public var unchanged = 0
+    public var rejected = 0
+
+    public init() {}
+
+    /// Whether the import changed anything.
+    public var changedAnything: Bool { inserted + updated + withdrawn + reinstated > 0 }
+}
+
+/// One change an import made to a fact.
+public struct ImportChange: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable {
+        case inserted, updated, withdrawn, reinstated
+    }
+
+    public var kind: Kind
+    /// The table of the fact: `provider`, `offer`, `attestation`, `listing`, `hdsTransparency`...
+    public var table: String
+    public var id: String
+    /// In plain words: "new provider, created from the list", "status qualified → withdrawn".
+    public var summary: String
+}
+
+/// A bad input row: where, which column, which value, what is wrong and how to fix it.
+public struct RowError: Sendable, Equatable, Codable, CustomStringConvertible {
+    /// The line of a CSV file, when the error has one.
+    public var line: Int?
+    /// The record of a JSON document, such as `attestation 'aws/hds'`, when the error has one.
+    public var record: String?
+    public var column: String?
+    public var value: String?
+    public var message: String
+
+    public init(line: Int?, record: String? = nil, column: String?, value: String?, message: String) {
+        self.line = line
+        self.record = record
+        self.column = column
+        self.value = value
+        self.message = message
+    }
+
+    /// `line: column: value: message`, without the file (the caller prefixes it).
+    public var description: String {
+        [line.map { "\($0)" }, record, column, value.map { "'\($0)'" }, message].compactMap { $0 }
+            .joined(separator: ": ")
+    }
+}
+
+/// Why an import cannot go on.
+enum ImportFailure: Error {
+    case badHeader([RowError])
+    case unreadable(CSVError)
+}

@@ -1,0 +1,110 @@
+import Foundation
+import GRDB
+
+/// A recorded import: what was read, when, and what it changed. Seeds and every import make one.
+public struct ImportRun: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
+    public var id: Int64?
+    /// An import source kind, or `seeds`.
+    public var source: String
+    public var fileName: String?
+    public var sha256: String?
+    /// ISO 8601 UTC timestamps.
+    public var startedAt: String
+    public var endedAt: String?
+    /// `running` inside the import's transaction, then `applied`, `unchanged` or `rejected`.
+    public var status: String
+    public var readCount = 0
+    public var insertedCount = 0
+    public var updatedCount = 0
+    public var withdrawnCount = 0
+    public var reinstatedCount = 0
+    public var unchangedCount = 0
+    public var rejectedCount = 0
+    public var message: String?
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+
+    init(source: String, fileName: String?, sha256: String?) {
+        self.source = source
+        self.fileName = fileName
+        self.sha256 = sha256
+        self.startedAt = ImportRun.now()
+        self.status = "running"
+    }
+
+    mutating func finish(status: String, counts: ImportCounts, message: String? = nil) {
+        self.status = status
+        endedAt = ImportRun.now()
+        readCount = counts.read
+        insertedCount = counts.inserted
+        updatedCount = counts.updated
+        withdrawnCount = counts.withdrawn
+        reinstatedCount = counts.reinstated
+        unchangedCount = counts.unchanged
+        rejectedCount = counts.rejected
+        self.message = message
+    }
+
+    static func now() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: Date())
+    }
+}
+
+extension Registry {
+    /// Runs `body` as one import: a run is recorded and every change the body makes lands in the history
+    /// with that run. The body reports problems by setting `report.status = .rejected`; then, as in a dry
+    /// run, the transaction is rolled back and nothing is written (a rejected run is still recorded).
+    func performImport(
+        _ report: ImportReport, runSource: String, dryRun: Bool,
+        body: (Database, inout FactWriter, inout ImportReport) throws -> Void
+    ) throws -> ImportReport {
+        var report = report
+        try guardingDatabaseErrors {
+            try writer.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    var run = ImportRun(source: runSource, fileName: report.file, sha256: report.sha256)
+                    try run.insert(db)
+                    var facts = try FactWriter(db: db)
+                    try body(db, &facts, &report)
+                    let read = report.counts.read
+                    let rejected = report.counts.rejected
+                    report.counts = facts.counts
+                    report.counts.read = read
+                    report.counts.rejected = rejected
+                    report.changes = facts.changes
+                    if report.status == .rejected || dryRun {
+                        if !dryRun { report.counts = ImportCounts(read: read, rejected: rejected) }
+                        if dryRun && report.status != .rejected { report.status = .dryRun }
+                        return .rollback
+                    }
+                    report.status = report.counts.changedAnything ? .applied : .unchanged
+                    run.finish(status: report.status.rawValue, counts: report.counts)
+                    try run.update(db)
+                    report.runId = run.id
+                    return .commit
+                }
+                if report.status == .rejected && !dryRun {
+                    var run = ImportRun(source: runSource, fileName: report.file, sha256: report.sha256)
+                    run.finish(
+                        status: "rejected", counts: report.counts,
+                        message: report.errors.prefix(3).map(\.description).joined(separator: "; "))
+                    try run.insert(db)
+                    report.runId = run.id
+                }
+            }
+        }
+        return report
+    }
+}
+
+extension ImportCounts {
+    init(read: Int, rejected: Int) {
+        self.init()
+        self.read = read
+        self.rejected = rejected
+    }
+}

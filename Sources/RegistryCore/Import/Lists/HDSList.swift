@@ -1,0 +1,180 @@
+import Foundation
+import GRDB
+
+/// The ANS list of HDS-certified hosts: one row per certificate.
+enum HDSList: OfficialList {
+    struct Row {
+        var identity: RowIdentity
+        var line: Int
+        var certificate: String
+        var certifier: String?
+        var version: String?
+        var perimeter: HDSPerimeter?
+        var activities: [Int]
+        var validFrom: Day?
+        var validUntil: Day?
+        /// Products of the host the certificate covers, when the steward lists them.
+        var offers: [String]
+    }
+
+    static let columns = [
+        ColumnSpec(
+            "host", required: true, ["hebergeur", "raison sociale", "nom", "provider", "fournisseur", "societe"]),
+        ColumnSpec("siren"),
+        ColumnSpec(
+            "certificate", required: true,
+            [
+                "certificat", "numero de certificat", "n de certificat", "certificate number", "certificate ref",
+                "reference",
+            ]),
+        ColumnSpec(
+            "certifier",
+            ["certificateur", "organisme certificateur", "organisme de certification", "certification body"]),
+        ColumnSpec("version", ["referentiel", "version du referentiel", "referential", "referential version"]),
+        ColumnSpec("perimeter", ["perimetre", "type de certificat", "certificate type"]),
+        ColumnSpec("activities", required: true, ["activites", "activites certifiees", "certified activities"]),
+        ColumnSpec(
+            "valid_from", ["date de debut", "debut de validite", "date de certification", "issued on", "valable du"]),
+        ColumnSpec(
+            "valid_until",
+            [
+                "date de fin", "fin de validite", "expires on", "expiration", "date d expiration", "valable jusqu au",
+                "valid to",
+            ]),
+        ColumnSpec("offers", ["offres", "produits", "products", "services couverts"]),
+    ]
+    static let sourceTitle = "ANS, liste des hébergeurs certifiés HDS (esante.gouv.fr)"
+    static let sourceKind = SourceKind.officialList
+    static let table = "attestation"
+
+    static func parse(_ fields: [String], _ map: ColumnMap, line: Int) -> ParsedRow<Row> {
+        var errors: [RowError] = []
+        let host = Cell.required(Cell.text(map.value("host", in: fields)), column: "host", line: line, into: &errors)
+        let siren = Cell.siren(map.value("siren", in: fields), column: "siren", line: line, into: &errors)
+        let certificate = Cell.required(
+            Cell.text(map.value("certificate", in: fields)), column: "certificate", line: line, into: &errors)
+        let identity = host.flatMap { host in certificate.map { RowIdentity(provider: host, siren: siren, key: [$0]) } }
+        let perimeter = map.value("perimeter", in: fields).flatMap { text -> HDSPerimeter? in
+            guard let perimeter = parsePerimeter(text) else {
+                errors.append(
+                    RowError(
+                        line: line, column: "perimeter", value: text,
+                        message: "expected « hébergeur d'infrastructure physique », « hébergeur infogéreur » or both"))
+                return nil
+            }
+            return perimeter
+        }
+        let activities = Cell.activities(
+            Cell.required(map.value("activities", in: fields), column: "activities", line: line, into: &errors),
+            column: "activities", line: line, into: &errors)
+        let validFrom = Cell.day(map.value("valid_from", in: fields), column: "valid_from", line: line, into: &errors)
+        let validUntil = Cell.day(
+            map.value("valid_until", in: fields), column: "valid_until", line: line, into: &errors)
+        if let validFrom, let validUntil, validUntil <= validFrom {
+            errors.append(
+                RowError(
+                    line: line, column: "valid_until", value: "\(validUntil)",
+                    message: "ends on or before it starts (\(validFrom)); check both dates"))
+        }
+        guard errors.isEmpty, let identity, let certificate else {
+            return ParsedRow(row: nil, identity: identity, errors: errors)
+        }
+        let offers = (Cell.text(map.value("offers", in: fields)) ?? "").split(separator: "|")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let row = Row(
+            identity: identity, line: line, certificate: certificate,
+            certifier: Cell.text(map.value("certifier", in: fields)),
+            version: Cell.text(map.value("version", in: fields)), perimeter: perimeter, activities: activities,
+            validFrom: validFrom, validUntil: validUntil, offers: offers)
+        return ParsedRow(row: row, identity: identity, errors: [])
+    }
+
+    static func parsePerimeter(_ text: String) -> HDSPerimeter? {
+        let folded = SearchText.fold(text)
+        let physical = folded.contains("physique") || folded.contains("physical")
+        let managed = folded.contains("infogere") || folded.contains("managed")
+        switch (physical, managed) {
+        case (true, true): return .both
+        case (true, false): return .physicalInfrastructure
+        case (false, true): return .managedServices
+        default: return folded.contains("deux") || folded.contains("both") ? .both : nil
+        }
+    }
+
+    static func apply(_ row: Row, _ context: inout ListContext) throws -> String {
+        let providerId = try context.provider(row.identity, line: row.line).get()
+        let existing = try existingAttestation(providerId: providerId, certificate: row.certificate, context.db)
+        if let existing, existing.providerId != providerId {
+            throw RowError(
+                line: row.line, column: "certificate", value: row.certificate,
+                message:
+                    "this certificate belongs to provider '\(existing.providerId)'; check the host name or the number")
+        }
+        var offers = try existing.map { try Registry.scope(ofAttestation: $0.id, context.db) } ?? []
+        if !row.offers.isEmpty {
+            offers = try row.offers.map {
+                try context.matcher.offer(
+                    named: $0, of: providerId, model: nil, source: context.source, kind: sourceKind, on: context.day,
+                    facts: &context.facts)
+            }
+        }
+        // The ANS list certifies a host, not named products: without products the scope stays unspecified.
+        let scope: Scope = !offers.isEmpty ? .offers : (existing?.scope == .provider ? .provider : .unspecified)
+        let id = existing?.id ?? "\(providerId)/hds-\(Slug.make(row.certificate))"
+        let attestation = Attestation(
+            id: id, providerId: providerId, schemeId: "hds", version: row.version ?? existing?.version,
+            status: .certified, milestone: nil,
+            statusSince: existing?.status == .certified ? existing?.statusSince : (existing == nil ? nil : context.day),
+            scope: scope, hdsPerimeter: row.perimeter ?? existing?.hdsPerimeter, certificateRef: row.certificate,
+            issuer: row.certifier ?? existing?.issuer, issuedOn: row.validFrom ?? existing?.issuedOn,
+            expiresOn: row.validUntil ?? existing?.expiresOn, note: existing?.note, source: context.source,
+            sourceKind: sourceKind,
+            verifiedOn: existing.flatMap { $0.origin == .hds ? $0.verifiedOn : nil } ?? context.day,
+            origin: .hds)
+        try context.write(
+            AttestationEntry(
+                attestation: attestation, offers: scope == .offers ? offers : [], activities: row.activities),
+            existing: existing)
+        return id
+    }
+
+    /// The HDS attestation with this certificate number; else, once, the provider's only HDS attestation
+    /// without a number (a seeded fact the list now confirms).
+    static func existingAttestation(providerId: String, certificate: String, _ db: Database) throws -> Attestation? {
+        if let byReference = try Attestation.fetchOne(
+            db, sql: "SELECT * FROM attestation WHERE schemeId = 'hds' AND certificateRef = ?", arguments: [certificate]
+        ) {
+            return byReference
+        }
+        let unnumbered = try Attestation.fetchAll(
+            db,
+            sql:
+                "SELECT * FROM attestation WHERE schemeId = 'hds' AND providerId = ? AND certificateRef IS NULL LIMIT 2",
+            arguments: [providerId])
+        return unnumbered.count == 1 ? unnumbered[0] : nil
+    }
+
+    static func existingEntry(_ identity: RowIdentity, _ context: ListContext) throws -> String? {
+        guard let certificate = identity.key.first else { return nil }
+        return try Attestation.fetchOne(
+            context.db, sql: "SELECT * FROM attestation WHERE schemeId = 'hds' AND certificateRef = ?",
+            arguments: [certificate])?.id
+    }
+
+    static func currentEntries(_ context: ListContext) throws -> [String] {
+        try String.fetchAll(
+            context.db, sql: "SELECT id FROM attestation WHERE origin = 'hds' AND status <> 'withdrawn' ORDER BY id")
+    }
+
+    static func withdraw(_ id: String, _ context: inout ListContext) throws {
+        try context.withdrawAttestation(id)
+    }
+}
+
+extension Registry {
+    /// The offers an attestation's scope names.
+    static func scope(ofAttestation id: String, _ db: Database) throws -> [String] {
+        try String.fetchAll(
+            db, sql: "SELECT offerId FROM attestationOffer WHERE attestationId = ? ORDER BY offerId", arguments: [id])
+    }
+}

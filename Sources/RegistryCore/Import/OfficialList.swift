@@ -1,0 +1,255 @@
+import Foundation
+import GRDB
+
+/// A row of an official list, parsed: the row when valid, its identity when readable (to find the entry
+/// it speaks of even when the row is rejected), and its problems.
+struct ParsedRow<Row> {
+    var row: Row?
+    /// Provider name, SIREN and the source-specific key, when the key columns could be read.
+    var identity: RowIdentity?
+    var errors: [RowError]
+}
+
+/// Who and what a row is about.
+struct RowIdentity: Hashable {
+    var provider: String
+    var siren: String?
+    /// The rest of the key: the service, the certificate number, the market...
+    var key: [String]
+
+    /// The key used to find duplicates within a file.
+    var duplicateKey: String {
+        ([siren ?? SearchText.fold(provider)] + key.map(SearchText.fold)).joined(separator: "\u{1F}")
+    }
+}
+
+/// One kind of official list: its columns, how a record becomes a row, how a row is written, and which
+/// entries the file speaks for (those absent from it are withdrawn).
+protocol OfficialList {
+    associatedtype Row
+    /// The layout, documented in docs/import-formats.md.
+    static var columns: [ColumnSpec] { get }
+    /// Where the facts come from, for their `source` column.
+    static var sourceTitle: String { get }
+    static var sourceKind: SourceKind { get }
+    /// The table of the entries the list speaks for.
+    static var table: String { get }
+
+    static func parse(_ fields: [String], _ map: ColumnMap, line: Int) -> ParsedRow<Row>
+    /// Writes the row (creating its provider and offers when new) and returns the id of its entry.
+    static func apply(_ row: Row, _ context: inout ListContext) throws -> String
+    /// The id of the existing entry a row speaks of, without creating anything.
+    static func existingEntry(_ identity: RowIdentity, _ context: ListContext) throws -> String?
+    /// The current (not withdrawn) entries this file speaks for.
+    static func currentEntries(_ context: ListContext) throws -> [String]
+    /// Marks an entry absent from the file as withdrawn on the import's day.
+    static func withdraw(_ id: String, _ context: inout ListContext) throws
+}
+
+/// What an official-list import needs while it writes.
+struct ListContext {
+    let db: Database
+    var facts: FactWriter
+    var matcher: ProviderMatcher
+    let day: Day
+    /// "ANSSI … (file secnumcloud.csv)".
+    let source: String
+    /// Catalogues or hosts the file covers, for lists that speak for part of their source only.
+    var scope: Set<String> = []
+    /// Entries that were not current before this import (inserted or reinstated): not in the guard's base.
+    var newEntries = 0
+
+    /// The provider a row names, created when the list names it for the first time; nil with an error
+    /// when the name is ambiguous.
+    mutating func provider(_ identity: RowIdentity, line: Int) throws -> Result<String, RowError> {
+        switch matcher.provider(named: identity.provider, siren: identity.siren) {
+        case .found(let id):
+            return .success(id)
+        case .ambiguous(let ids):
+            return .failure(
+                RowError(
+                    line: line, column: "provider", value: identity.provider,
+                    message:
+                        "names several providers (\(ids.joined(separator: ", "))); add the SIREN, or write the provider id"
+                ))
+        case .missing:
+            let id = try matcher.createProvider(
+                named: identity.provider, siren: identity.siren, source: source, kind: .officialList, on: day,
+                facts: &facts)
+            facts.relabelLastChange(id: id, summary: "new provider, first seen in this list")
+            return .success(id)
+        }
+    }
+
+    /// Remembers that the file holds this entry.
+    func markSeen(_ id: String) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO temp.importSeen (id) VALUES (?)", arguments: [id])
+    }
+
+    func wasSeen(_ id: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM temp.importSeen WHERE id = ?)", arguments: [id])
+            ?? false
+    }
+}
+
+/// Options of an import.
+public struct ImportOptions: Sendable {
+    /// Compute and report everything, write nothing.
+    public var dryRun = false
+    /// Apply the valid rows and report the rejected ones, instead of rejecting the file.
+    public var skipInvalid = false
+    /// The largest share of a source's current entries one import may withdraw, in percent.
+    public var maxWithdrawnPercent = 20.0
+    /// Apply even an empty file or one that withdraws more than `maxWithdrawnPercent`.
+    public var force = false
+    /// The day of the import: withdrawals and verifications are dated with it.
+    public var day: Day
+    /// Called with the number of records read, every 10,000 records.
+    public var progress: (@Sendable (Int) -> Void)?
+
+    public init(day: Day) {
+        self.day = day
+    }
+}
+
+enum OfficialListImport {
+    /// Reads the whole file, writing valid rows as they come; rejects the file when a row is bad (unless
+    /// skipping invalid rows), when it is empty, or when it would withdraw too much.
+    static func run<List: OfficialList>(
+        _ list: List.Type, reader: inout CSVReader, options: ImportOptions, fileLabel: String,
+        db: Database, facts: inout FactWriter, report: inout ImportReport
+    ) throws {
+        let header: CSVRecord
+        do {
+            guard let first = try reader.next() else {
+                return reject(&report, "the file is empty; check the download, or pass --force to accept it", options)
+            }
+            header = first
+        } catch {
+            return report.reject(RowError(line: error.line, column: nil, value: nil, message: error.message))
+        }
+        let map: ColumnMap
+        do {
+            map = try ColumnMap(header: header.fields, specs: List.columns, line: header.line)
+        } catch {
+            if case .badHeader(let problems) = error { report.errors += problems }
+            report.status = .rejected
+            return
+        }
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS importSeen (id TEXT PRIMARY KEY) WITHOUT ROWID")
+        try db.execute(sql: "DELETE FROM temp.importSeen")
+
+        var context = ListContext(
+            db: db, facts: facts, matcher: try ProviderMatcher(db), day: options.day,
+            source: "\(List.sourceTitle) (file \(fileLabel))")
+        var firstLines: [String: Int] = [:]
+        var rejectedFile = false
+        while true {
+            let record: CSVRecord
+            do {
+                guard let next = try reader.next() else { break }
+                record = next
+            } catch {
+                report.reject(RowError(line: error.line, column: nil, value: nil, message: error.message))
+                facts = context.facts
+                return
+            }
+            report.counts.read += 1
+            if report.counts.read % 10_000 == 0 { options.progress?(report.counts.read) }
+
+            var parsed = List.parse(record.fields, map, line: record.line)
+            if record.fields.count > max(header.fields.count, map.width) {
+                parsed.errors.append(
+                    RowError(
+                        line: record.line, column: nil, value: nil,
+                        message:
+                            "\(record.fields.count) fields but the header has \(header.fields.count); check the separators and quotes"
+                    ))
+            }
+            if let key = parsed.identity?.duplicateKey {
+                if let first = firstLines[key] {
+                    parsed.errors.append(
+                        RowError(
+                            line: record.line, column: nil, value: nil,
+                            message: "the same entry as line \(first); keep one row per entry"))
+                } else {
+                    firstLines[key] = record.line
+                }
+            }
+            if parsed.errors.isEmpty, let row = parsed.row {
+                if rejectedFile && !options.skipInvalid { continue }  // the file is rejected: only look for errors
+                do {
+                    // A savepoint, so that a row refused half-way (an ambiguous name) leaves nothing behind.
+                    var id = ""
+                    try db.inSavepoint {
+                        id = try List.apply(row, &context)
+                        return .commit
+                    }
+                    try context.markSeen(id)
+                } catch let error as RowError {
+                    report.errors.append(error)
+                    report.counts.rejected += 1
+                    rejectedFile = true
+                }
+            } else {
+                report.errors += parsed.errors
+                report.counts.rejected += 1
+                rejectedFile = true
+                // A rejected row still speaks of its entry: never withdraw it for a typo.
+                if let identity = parsed.identity, let id = try List.existingEntry(identity, context) {
+                    try context.markSeen(id)
+                }
+            }
+        }
+        facts = context.facts
+        report.notes +=
+            reader.usedWindows1252
+            ? ["some bytes were not UTF-8 and were read as Windows-1252; check accented names in the changes"] : []
+        if rejectedFile && !options.skipInvalid {
+            report.status = .rejected
+            return
+        }
+        if report.counts.read == 0 {
+            return reject(
+                &report, "the file has a header but no rows; check the download, or pass --force to accept it", options)
+        }
+        try withdrawAbsent(list, context: &context, options: options, report: &report)
+        facts = context.facts
+    }
+
+    /// Withdraws the current entries absent from the file, unless that is more than the guard allows.
+    private static func withdrawAbsent<List: OfficialList>(
+        _ list: List.Type, context: inout ListContext, options: ImportOptions, report: inout ImportReport
+    ) throws {
+        var absent: [String] = []
+        let current = try List.currentEntries(context)
+        for id in current where try !context.wasSeen(id) { absent.append(id) }
+        guard !absent.isEmpty else { return }
+        let base = current.count - context.newEntries
+        let share = base > 0 ? Double(absent.count) * 100 / Double(base) : 100
+        if share > options.maxWithdrawnPercent && !options.force {
+            return report.reject(
+                RowError(
+                    line: nil, column: nil, value: nil,
+                    message: String(
+                        format: "would withdraw %d of %d current entries (%.0f %%), more than --max-withdrawn %.0f %%; "
+                            + "a truncated download? Check the file, or pass --force if the list really shrank",
+                        absent.count, base, share, options.maxWithdrawnPercent)))
+        }
+        for id in absent { try List.withdraw(id, &context) }
+    }
+
+    private static func reject(_ report: inout ImportReport, _ message: String, _ options: ImportOptions) {
+        guard !options.force else { return }
+        report.reject(RowError(line: nil, column: nil, value: nil, message: message))
+    }
+}
+
+extension ImportReport {
+    mutating func reject(_ error: RowError) {
+        errors.append(error)
+        status = .rejected
+    }
+}
+
+extension RowError: Error {}

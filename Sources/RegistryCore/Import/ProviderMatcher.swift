@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+
+/// Finds the provider and offer a list row names — by id, SIREN, name, legal name or alias, ignoring case
+/// and accents — and creates them when a list names them for the first time.
+struct ProviderMatcher {
+    private var bySIREN: [String: String] = [:]
+    /// Folded id, name, legal name and aliases → provider ids.
+    private var byName: [String: Set<String>] = [:]
+    private var ids: Set<String> = []
+
+    init(_ db: Database) throws {
+        for row in try Row.fetchAll(db, sql: "SELECT id, name, legalName, siren FROM provider") {
+            let id: String = row["id"]
+            remember(id, names: [id, row["name"], row["legalName"]].compactMap { $0 }, siren: row["siren"])
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT providerId, alias FROM providerAlias") {
+            remember(row["providerId"], names: [row["alias"]], siren: nil)
+        }
+    }
+
+    private mutating func remember(_ id: String, names: [String], siren: String?) {
+        ids.insert(id)
+        if let siren { bySIREN[siren] = id }
+        for name in names { byName[SearchText.fold(name), default: []].insert(id) }
+    }
+
+    enum Match: Equatable {
+        case found(String)
+        case missing
+        case ambiguous([String])
+    }
+
+    /// The provider a row names: its SIREN decides when known; else its name must name one provider.
+    func provider(named name: String, siren: String?) -> Match {
+        if let siren, let id = bySIREN[siren] { return .found(id) }
+        let candidates = byName[SearchText.fold(name), default: []]
+        switch candidates.count {
+        case 0: return .missing
+        case 1: return .found(candidates.first!)
+        default: return .ambiguous(candidates.sorted())
+        }
+    }
+
+    /// Creates a provider first seen in an official list: only what the list says is known.
+    mutating func createProvider(
+        named name: String, siren: String?, source: String, kind: SourceKind, on day: Day, facts: inout FactWriter
+    ) throws -> String {
+        let base = Slug.make(name)
+        var id = base
+        var suffix = 2
+        while ids.contains(id) {
+            id = "\(base)-\(suffix)"
+            suffix += 1
+        }
+        let provider = Provider(
+            id: id, name: name, legalName: nil, entityId: nil, hqCountry: nil, siren: siren, website: nil,
+            note: "First seen in an official list; seat and ownership not yet recorded.", source: source,
+            sourceKind: kind, verifiedOn: day)
+        try facts.save(provider, key: ["id": id], id: id)
+        remember(id, names: [id, name], siren: siren)
+        return id
+    }
+
+    /// The offer of `providerId` a row names (by name or id, ignoring case and accents), if any.
+    func offer(named name: String, of providerId: String, _ db: Database) throws -> String? {
+        let folded = SearchText.fold(name)
+        let slug = "\(providerId)/\(Slug.make(name))"
+        return try String.fetchOne(
+            db,
+            sql: """
+                SELECT id FROM offer WHERE providerId = ?1 AND (registry_fold(name) = ?2 OR id = ?3)
+                ORDER BY id = ?3 DESC LIMIT 1
+                """, arguments: [providerId, folded, slug])
+    }
+
+    /// The offer a row names, created when the list names it for the first time.
+    func offer(
+        named name: String, of providerId: String, model: ServiceModel?, source: String, kind: SourceKind,
+        on day: Day, facts: inout FactWriter
+    ) throws -> String {
+        if let id = try offer(named: name, of: providerId, facts.db) { return id }
+        var id = "\(providerId)/\(Slug.make(name))"
+        var suffix = 2
+        while try Offer.exists(facts.db, key: id) {
+            id = "\(providerId)/\(Slug.make(name))-\(suffix)"
+            suffix += 1
+        }
+        let offer = Offer(
+            id: id, providerId: providerId, name: name, serviceModel: model, runsOnOfferId: nil, adminCountry: nil,
+            note: nil, source: source, sourceKind: kind, verifiedOn: day)
+        try facts.save(offer, key: ["id": id], id: id)
+        return id
+    }
+}
+
+extension Slug {
+    /// A slug made from a name: "Hosted Private Cloud – SecNumCloud" → "hosted-private-cloud-secnumcloud".
+    static func make(_ name: String) -> String {
+        let words = SearchText.fold(name).unicodeScalars.map { scalar -> Character in
+            ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) ? Character(scalar) : " "
+        }
+        let slug = String(words).split(separator: " ").joined(separator: "-").prefix(80)
+        let trimmed = slug.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        return trimmed.isEmpty ? "unnamed" : trimmed
+    }
+}

@@ -1,0 +1,155 @@
+import GRDB
+
+/// Writes facts inside a caller's transaction: a record that differs is updated, a new one inserted, an
+/// equal one left untouched (never rewritten). It counts and lists what it changed for the import report;
+/// the history triggers record the old and new values.
+struct FactWriter {
+    let db: Database
+    private(set) var counts = ImportCounts()
+    private(set) var changes: [ImportChange] = []
+
+    init(db: Database) throws {
+        self.db = db
+        // Records may refer to records written later in the same import (an offer built on another).
+        try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+    }
+
+    enum Outcome { case inserted, updated, unchanged }
+
+    /// Inserts or updates `record` (found by its primary key), counting and listing the change.
+    @discardableResult
+    mutating func save<R: FetchableRecord & PersistableRecord & Equatable>(
+        _ record: R, key: [String: any DatabaseValueConvertible], id: String
+    ) throws -> Outcome {
+        guard let existing = try R.fetchOne(db, key: key) else {
+            try record.insert(db)
+            counts.inserted += 1
+            changes.append(ImportChange(kind: .inserted, table: R.databaseTableName, id: id, summary: "new"))
+            return .inserted
+        }
+        guard existing != record else {
+            counts.unchanged += 1
+            return .unchanged
+        }
+        let fields = try record.databaseChanges(from: existing).keys.sorted()
+        try record.update(db)
+        counts.updated += 1
+        changes.append(
+            ImportChange(
+                kind: .updated, table: R.databaseTableName, id: id, summary: "changed " + fields.joined(separator: ", ")
+            ))
+        return .updated
+    }
+
+    /// Replaces the link rows of a parent when they differ; returns whether they did.
+    mutating func replaceLinks<R: FetchableRecord & PersistableRecord & Hashable>(
+        _ rows: Set<R>, of request: QueryInterfaceRequest<R>
+    ) throws -> Bool {
+        let existing = Set(try request.fetchAll(db))
+        guard existing != rows else { return false }
+        try request.deleteAll(db)
+        for row in rows { try row.insert(db) }
+        return true
+    }
+
+    /// Counts a parent whose own row was `outcome` but whose links (`what`) changed as updated, once.
+    mutating func linksChanged(_ what: [String], parent outcome: Outcome, table: String, id: String) {
+        guard !what.isEmpty else { return }
+        switch outcome {
+        case .inserted:
+            return
+        case .unchanged:
+            counts.unchanged -= 1
+            counts.updated += 1
+            changes.append(
+                ImportChange(kind: .updated, table: table, id: id, summary: "changed " + what.joined(separator: ", ")))
+        case .updated:
+            if let index = changes.lastIndex(where: { $0.id == id && $0.table == table }) {
+                changes[index].summary += ", " + what.joined(separator: ", ")
+            }
+        }
+    }
+
+    /// Turns the last change of `id` from an update into a reinstatement (an entry back on its list).
+    mutating func markReinstated(table: String, id: String) {
+        guard let index = changes.lastIndex(where: { $0.id == id && $0.table == table }),
+            changes[index].kind == .updated
+        else { return }
+        changes[index].kind = .reinstated
+        changes[index].summary = "back on the list; " + changes[index].summary
+        counts.updated -= 1
+        counts.reinstated += 1
+    }
+
+    /// Records a withdrawal or reinstatement made by an official-list import.
+    mutating func note(_ kind: ImportChange.Kind, table: String, id: String, summary: String) {
+        switch kind {
+        case .withdrawn: counts.withdrawn += 1
+        case .reinstated: counts.reinstated += 1
+        case .inserted: counts.inserted += 1
+        case .updated: counts.updated += 1
+        }
+        changes.append(ImportChange(kind: kind, table: table, id: id, summary: summary))
+    }
+
+    /// Rewrites the summary of the last change to `id`.
+    mutating func relabelLastChange(id: String, summary: String) {
+        if let index = changes.lastIndex(where: { $0.id == id }) { changes[index].summary = summary }
+    }
+
+    // MARK: - Canonical documents
+
+    /// Writes every fact of a validated document.
+    mutating func write(_ document: RegistryDocument) throws {
+        for entity in document.entities { try save(entity, key: ["id": entity.id], id: entity.id) }
+        for edge in document.ownership {
+            try save(
+                edge, key: ["ownerId": edge.ownerId, "ownedId": edge.ownedId], id: "\(edge.ownerId) → \(edge.ownedId)")
+        }
+        for entry in document.providers {
+            let id = entry.provider.id
+            let outcome = try save(entry.provider, key: ["id": id], id: id)
+            let aliases = Set(entry.aliases.map { ProviderAlias(providerId: id, alias: $0) })
+            let changed = try replaceLinks(aliases, of: ProviderAlias.filter(Column("providerId") == id))
+            linksChanged(changed ? ["aliases"] : [], parent: outcome, table: "provider", id: id)
+        }
+        for site in document.sites { try save(site, key: ["id": site.id], id: site.id) }
+        for entry in document.offers {
+            let id = entry.offer.id
+            let outcome = try save(entry.offer, key: ["id": id], id: id)
+            let sites = Set(entry.sites.map { OfferSite(offerId: id, siteId: $0) })
+            let changed = try replaceLinks(sites, of: OfferSite.filter(Column("offerId") == id))
+            linksChanged(changed ? ["sites"] : [], parent: outcome, table: "offer", id: id)
+        }
+        for entry in document.attestations { try write(entry) }
+        for entry in document.listings { try write(entry) }
+        for row in document.hdsTransparency { try save(row, key: ["id": row.id], id: row.id) }
+    }
+
+    @discardableResult
+    mutating func write(_ entry: AttestationEntry) throws -> Outcome {
+        let id = entry.attestation.id
+        let outcome = try save(entry.attestation, key: ["id": id], id: id)
+        let offers = Set(entry.offers.map { AttestationOffer(attestationId: id, offerId: $0) })
+        let activities = Set(entry.activities.map { AttestationActivity(attestationId: id, activity: $0) })
+        var changed: [String] = []
+        if try replaceLinks(offers, of: AttestationOffer.filter(Column("attestationId") == id)) {
+            changed.append("offers")
+        }
+        if try replaceLinks(activities, of: AttestationActivity.filter(Column("attestationId") == id)) {
+            changed.append("activities")
+        }
+        linksChanged(changed, parent: outcome, table: "attestation", id: id)
+        return outcome == .unchanged && !changed.isEmpty ? .updated : outcome
+    }
+
+    @discardableResult
+    mutating func write(_ entry: ListingEntry) throws -> Outcome {
+        let id = entry.listing.id
+        let outcome = try save(entry.listing, key: ["id": id], id: id)
+        let offers = Set(entry.offers.map { ListingOffer(listingId: id, offerId: $0) })
+        let changed = try replaceLinks(offers, of: ListingOffer.filter(Column("listingId") == id))
+        linksChanged(changed ? ["offers"] : [], parent: outcome, table: "listing", id: id)
+        return outcome == .unchanged && changed ? .updated : outcome
+    }
+}
