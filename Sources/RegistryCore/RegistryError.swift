@@ -27,6 +27,8 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
     case usage(String)
     /// Input data that does not hold: nothing was written. Exit 65.
     case invalidInput(origin: String, problems: [InputProblem])
+    /// An import refused as a whole (its report lists why): nothing was written. Exit 65.
+    case rejectedImport(String)
     /// An input file that is missing or unreadable. Exit 66.
     case unreadableInput(path: String, reason: String)
     /// An output file that cannot be written. Exit 73.
@@ -40,7 +42,7 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
     public var exitCode: Int32 {
         switch self {
         case .usage: 64
-        case .invalidInput: 65
+        case .invalidInput, .rejectedImport: 65
         case .unreadableInput: 66
         case .unwritableOutput: 73
         case .databaseBusy: 75
@@ -60,7 +62,7 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
             return "cannot read \(path): \(reason)"
         case .unwritableOutput(let path, let reason):
             return "cannot write \(path): \(reason)"
-        case .databaseBusy(let message), .database(let message):
+        case .databaseBusy(let message), .database(let message), .rejectedImport(let message):
             return message
         }
     }

@@ -77,7 +77,11 @@ extension Registry {
                     report.counts.rejected = rejected
                     report.changes = facts.changes
                     if report.status == .rejected || dryRun {
-                        if !dryRun { report.counts = ImportCounts(read: read, rejected: rejected) }
+                        if !dryRun {
+                            // Rolled back: nothing of it happened.
+                            report.counts = ImportCounts(read: read, rejected: rejected)
+                            report.changes = []
+                        }
                         if dryRun && report.status != .rejected { report.status = .dryRun }
                         return .rollback
                     }

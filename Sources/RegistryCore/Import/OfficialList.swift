@@ -141,7 +141,7 @@ enum OfficialListImport {
 
         var context = ListContext(
             db: db, facts: facts, matcher: try ProviderMatcher(db), day: options.day,
-            source: "\(List.sourceTitle) (file \(fileLabel))")
+            source: List.sourceTitle)
         var firstLines: [String: Int] = [:]
         var rejectedFile = false
         while true {

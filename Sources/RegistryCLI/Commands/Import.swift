@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import RegistryCore
+
+extension RegistryCommand {
+    /// `registry import`: load an official list or a canonical document, atomically.
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import an official list (CSV) or a registry-json document, in one transaction.",
+            discussion: """
+                For official lists (secnumcloud, hds, hds-transparency, catalogue) the file is the whole truth \
+                for its source: entries absent from it are marked withdrawn (never deleted), entries that come \
+                back are reinstated, unchanged entries are not rewritten. One bad row rejects the file (exit 65, \
+                nothing written) unless --skip-invalid. The CSV layouts are documented in docs/import-formats.md.
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: ArgumentHelp("The file to import, or - for standard input.", valueName: "file"))
+        var file: String
+
+        @Option(
+            help: ArgumentHelp(
+                "What the file is: registry-json, secnumcloud, hds, hds-transparency or catalogue.", valueName: "kind"))
+        var source: ImportSource
+
+        @Flag(help: "Compute and print the report, write nothing.")
+        var dryRun = false
+
+        @Flag(help: "Apply the valid rows and report the rejected ones, instead of rejecting the file.")
+        var skipInvalid = false
+
+        @Option(
+            name: .customLong("max-withdrawn"),
+            help: ArgumentHelp(
+                "Refuse an import that would withdraw more than this percentage of the source's current entries.",
+                valueName: "percent"))
+        var maxWithdrawn: Double = 20
+
+        @Flag(help: "Apply even an empty file, or one that withdraws more than --max-withdrawn.")
+        var force = false
+
+        @Option(help: "Report format: text or json (default: text on a terminal, json otherwise).")
+        var format: ReportFormat?
+
+        @Flag(help: "No progress line on standard error.")
+        var quiet = false
+
+        func validate() throws {
+            guard (0...100).contains(maxWithdrawn) else {
+                throw ValidationError("--max-withdrawn is a percentage between 0 and 100, such as --max-withdrawn 20")
+            }
+        }
+
+        func run() throws {
+            var options = ImportOptions(day: Day.today())
+            options.dryRun = dryRun
+            options.skipInvalid = skipInvalid
+            options.maxWithdrawnPercent = maxWithdrawn
+            options.force = force
+            let showProgress = !quiet && isatty(STDERR_FILENO) == 1
+            if showProgress {
+                options.progress = { count in
+                    FileHandle.standardError.write(Data("\rregistry: read \(count) rows".utf8))
+                }
+            }
+            let report = try database.open().importFile(at: file, source: source, options: options)
+            if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            let rendering = ImportReportRendering(report: report)
+            emit(format ?? (isatty(STDOUT_FILENO) == 1 ? .text : .json) == .json ? rendering.json : rendering.text)
+            if report.status == .rejected {
+                let problems = report.errors.count == 1 ? "1 problem" : "\(report.errors.count) problems"
+                throw RegistryError.rejectedImport(
+                    "import of \(file) rejected (\(problems), listed in the report); nothing was written")
+            }
+        }
+    }
+}
+
+/// The formats of reports: one screen of text, or the JSON contract.
+enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
+    case text, json
+}
+
+extension ImportSource: ExpressibleByArgument {}
