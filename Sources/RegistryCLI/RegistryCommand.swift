@@ -16,7 +16,7 @@ public struct RegistryCommand: ParsableCommand {
             (retry later), 1 other error.
             """,
         version: RegistryCommand.version,
-        subcommands: [Init.self, Query.self, Show.self, List.self, Import.self, Export.self]
+        subcommands: [Init.self, Query.self, Show.self, List.self, Import.self, Export.self, History.self, Status.self]
     )
 
     /// The version `registry --version` prints.

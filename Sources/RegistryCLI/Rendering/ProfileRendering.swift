@@ -38,6 +38,7 @@ struct ProfileRendering {
                 ("sites", .array(p.sites.map(JSON.hosting))),
                 ("attestations", .array(p.attestations.map(Self.attestation))),
                 ("listings", .array(p.listings.map(Self.listing))),
+                ("hdsTransparency", .array(p.transparency.map(Self.transparency))),
                 ("validOn", .string(day.description)),
             ])
         case .offer(let o):
@@ -83,6 +84,17 @@ struct ProfileRendering {
     private static func attestation(_ detail: AttestationDetail) -> JSON {
         guard case .object(let members) = JSON.evidence(detail.evidence) else { return .null }
         return .object(members + [("offers", JSON(detail.offers)), ("inForce", .bool(detail.inForce))])
+    }
+
+    private static func transparency(_ row: HDSTransparency) -> JSON {
+        .object(
+            [
+                ("id", .string(row.id)), ("actor", .string(row.actor)), ("role", .string(row.role.rawValue)),
+                ("hdsCertified", JSON(row.hdsCertified)), ("secnumcloud32", JSON(row.secnumcloud32)),
+                ("activities", JSON(row.activities)), ("exigence29", JSON(row.exigence29)),
+                ("accessFromOutsideEEA", JSON(row.accessFromOutsideEEA)), ("exigence30", JSON(row.exigence30)),
+                ("withdrawnOn", JSON(row.withdrawnOn)), ("note", JSON(row.note)),
+            ] + JSON.source(row.source, row.sourceKind, row.verifiedOn))
     }
 
     private static func listing(_ detail: ListingDetail) -> JSON {
@@ -145,6 +157,19 @@ struct ProfileRendering {
         if !p.sites.isEmpty { lines.append(sites.rendered.trimmingTrailingNewline) }
         lines += attestationLines(p.attestations)
         lines += listingLines(p.listings)
+        if !p.transparency.isEmpty {
+            lines += ["", "HDS 2024 transparency table (\(p.transparency.count))"]
+            let answer = { (value: Bool?) in value.map { $0 ? "yes" : "no" } ?? "unknown" }
+            for row in p.transparency {
+                let activities =
+                    row.activities.isEmpty ? "unknown" : row.activities.map(String.init).joined(separator: ", ")
+                lines.append(
+                    "  \(row.actor) (\(row.role.rawValue)): HDS \(row.hdsCertified?.rawValue ?? "unknown"), "
+                        + "SecNumCloud 3.2 \(answer(row.secnumcloud32)), activities \(activities); "
+                        + "exigence 29: \(row.exigence29 ?? "unknown"); exigence 30: \(answer(row.exigence30))"
+                        + (row.withdrawnOn.map { "; withdrawn on \($0)" } ?? ""))
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -84,6 +84,7 @@ extension CatalogueListing {
     init(_ listing: Listing) {
         self.listing = listing
         var flags: [String] = []
+        if let withdrawn = listing.withdrawnOn { flags.append("withdrawn from the catalogue on \(withdrawn)") }
         if listing.validFrom == nil && listing.validUntil == nil {
             flags.append("validity dates unknown")
         } else if listing.validUntil == nil {

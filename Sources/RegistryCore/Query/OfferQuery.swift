@@ -10,7 +10,7 @@ extension Registry {
             try writer.read { db in
                 try Vocabulary(db).check(criteria)
                 if let providerId = criteria.providerId { try Registry.requireProvider(providerId, db) }
-                let query = OfferQuery(criteria: criteria)
+                let query = OfferQuery(criteria: criteria, verification: try Verification(db))
                 let rows = try Row.fetchAll(db, SQLRequest(literal: query.matchingOffers))
                 return try rows.map { try query.match($0, db) }
             }
@@ -21,6 +21,7 @@ extension Registry {
 /// The SQL behind `Registry.query`: values always travel as statement arguments.
 struct OfferQuery {
     let criteria: OfferCriteria
+    let verification: Verification
 
     /// Offers and their providers that meet every criterion.
     var matchingOffers: SQL {
@@ -138,10 +139,12 @@ struct OfferQuery {
         let requested = Set(criteria.hdsActivities)
         let evidence = try attestations.sorted {
             (schemes.firstIndex(of: $0.schemeId) ?? 0, $0.id) < (schemes.firstIndex(of: $1.schemeId) ?? 0, $1.id)
-        }.map { Evidence($0, activities: try Registry.activities(of: $0.id, db), on: criteria.validOn) }
-            .filter {
-                $0.attestation.schemeId != "hds" || requested.isEmpty || !requested.isDisjoint(with: $0.activities)
-            }
+        }.map {
+            Evidence(verification.apply($0), activities: try Registry.activities(of: $0.id, db), on: criteria.validOn)
+        }
+        .filter {
+            $0.attestation.schemeId != "hds" || requested.isEmpty || !requested.isDisjoint(with: $0.activities)
+        }
         let listings = try Listing.fetchAll(
             db,
             SQLRequest(
@@ -155,7 +158,7 @@ struct OfferQuery {
             offer: OfferSummary(id: offerId, name: row["name"], serviceModel: row["serviceModel"]),
             evidence: evidence,
             hosting: try Registry.hosting(ofOffer: offerId, db),
-            catalogues: listings.map(CatalogueListing.init))
+            catalogues: listings.map { CatalogueListing(verification.apply($0)) })
     }
 }
 

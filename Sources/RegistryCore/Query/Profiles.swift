@@ -14,6 +14,8 @@ public struct ProviderProfile: Hashable, Sendable {
     public var sites: [Hosting]
     public var attestations: [AttestationDetail]
     public var listings: [ListingDetail]
+    /// The rows of the provider's HDS 2024 transparency table (exigences 29 and 30).
+    public var transparency: [HDSTransparency]
 }
 
 /// Everything the registry knows about one offer.
@@ -63,11 +65,12 @@ extension Registry {
     public func show(_ id: String, on day: Day) throws -> Profile {
         try guardingDatabaseErrors {
             try writer.read { db in
+                let verification = try Verification(db)
                 if let provider = try Provider.fetchOne(db, key: id) {
-                    return .provider(try providerProfile(provider, on: day, db))
+                    return .provider(try providerProfile(provider, on: day, verification, db))
                 }
                 if let offer = try Offer.fetchOne(db, key: id) {
-                    return .offer(try offerProfile(offer, on: day, db))
+                    return .offer(try offerProfile(offer, on: day, verification, db))
                 }
                 let suggestions = try Registry.suggestedIds(for: id, db)
                 let hint =
@@ -79,7 +82,9 @@ extension Registry {
         }
     }
 
-    private func providerProfile(_ provider: Provider, on day: Day, _ db: Database) throws -> ProviderProfile {
+    private func providerProfile(
+        _ provider: Provider, on day: Day, _ verification: Verification, _ db: Database
+    ) throws -> ProviderProfile {
         let entity = try provider.entityId.flatMap { try Entity.fetchOne(db, key: $0) }
         let owners = try entity.map { entity in
             try Ownership.filter(Column("ownedId") == entity.id).order(Column("ownerId")).fetchAll(db).map {
@@ -104,11 +109,15 @@ extension Registry {
                 FROM site LEFT JOIN country ON country.code = site.country
                 WHERE site.providerId = \(provider.id) ORDER BY site.id
                 """, db),
-            attestations: try attestations.map { try detail($0, on: day, db) },
-            listings: try listings.map { try detail($0, db) })
+            attestations: try attestations.map { try detail(verification.apply($0), on: day, db) },
+            listings: try listings.map { try detail(verification.apply($0), db) },
+            transparency: try HDSTransparency.filter(Column("providerId") == provider.id).order(Column("id")).fetchAll(
+                db))
     }
 
-    private func offerProfile(_ offer: Offer, on day: Day, _ db: Database) throws -> OfferProfile {
+    private func offerProfile(
+        _ offer: Offer, on day: Day, _ verification: Verification, _ db: Database
+    ) throws -> OfferProfile {
         let provider = try Provider.find(db, key: offer.providerId)
         let attestations = try Attestation.fetchAll(
             db,
@@ -132,8 +141,8 @@ extension Registry {
             underpins: try Offer.filter(Column("runsOnOfferId") == offer.id).order(Column("id")).fetchAll(db)
                 .map(summary),
             hosting: try Registry.hosting(ofOffer: offer.id, db),
-            attestations: try attestations.map { try detail($0, on: day, db) },
-            listings: try listings.map { try detail($0, db) })
+            attestations: try attestations.map { try detail(verification.apply($0), on: day, db) },
+            listings: try listings.map { try detail(verification.apply($0), db) })
     }
 
     private func detail(_ attestation: Attestation, on day: Day, _ db: Database) throws -> AttestationDetail {

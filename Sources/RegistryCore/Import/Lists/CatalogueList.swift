@@ -103,7 +103,7 @@ enum CatalogueList: OfficialList {
             id: id, catalogueId: row.catalogue, providerId: providerId, market: row.market, reference: row.reference,
             intermediary: row.intermediary, lot: row.lot, scope: offerId == nil ? .provider : .offers,
             validFrom: row.validFrom, validUntil: row.validUntil, withdrawnOn: nil, note: existing?.note,
-            source: "\(row.catalogue.uppercased()) catalogue (\(context.source))", sourceKind: sourceKind,
+            source: "\(row.catalogue.uppercased()) catalogue listings", sourceKind: sourceKind,
             verifiedOn: existing?.verifiedOn ?? context.day, origin: .catalogue)
         let outcome = try context.facts.write(ListingEntry(listing: listing, offers: offerId.map { [$0] } ?? []))
         if outcome == .inserted { context.newEntries += 1 }

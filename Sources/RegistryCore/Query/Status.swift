@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+
+/// The state of a registry: schema, sizes, and how fresh each source is.
+public struct RegistryStatus: Hashable, Sendable {
+    /// The last migration applied.
+    public var schemaVersion: String
+    /// Migrations this binary knows but the database lacks (none after opening).
+    public var pendingMigrations: [String]
+    /// Rows per table, in schema order.
+    public var counts: [(table: String, rows: Int)]
+    /// The last successful run of each import source (nil: never imported).
+    public var sources: [SourceFreshness]
+
+    public static func == (lhs: RegistryStatus, rhs: RegistryStatus) -> Bool {
+        lhs.schemaVersion == rhs.schemaVersion && lhs.sources == rhs.sources
+            && lhs.counts.map(\.table) == rhs.counts.map(\.table) && lhs.counts.map(\.rows) == rhs.counts.map(\.rows)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(schemaVersion)
+        hasher.combine(sources)
+    }
+}
+
+/// When a source was last imported successfully.
+public struct SourceFreshness: Hashable, Sendable {
+    public var source: String
+    public var lastRun: ImportRun?
+    /// Whole days since the last successful run ended, on the day asked.
+    public var ageInDays: Int?
+}
+
+extension Registry {
+    /// The registry's schema, table sizes and the freshness of each source on `day`.
+    public func status(on day: Day) throws -> RegistryStatus {
+        try guardingDatabaseErrors {
+            try writer.read { db in
+                let applied = try Schema.migrator.appliedIdentifiers(db)
+                let tables = [
+                    "provider", "providerAlias", "offer", "site", "offerSite", "attestation", "attestationOffer",
+                    "attestationActivity", "listing", "listingOffer", "hdsTransparency", "entity", "ownership",
+                    "country", "scheme", "catalogue", "importRun", "history",
+                ]
+                let counts = try tables.map { table in
+                    (table: table, rows: try Table(table).fetchCount(db))
+                }
+                let sources = try (["seeds"] + ImportSource.allCases.map(\.rawValue)).map { source in
+                    let run = try ImportRun.fetchOne(
+                        db,
+                        sql: """
+                            SELECT * FROM importRun WHERE source = ? AND status IN ('applied', 'unchanged')
+                            ORDER BY id DESC LIMIT 1
+                            """, arguments: [source])
+                    let age = run?.endedAt.flatMap { Day(parsing: String($0.prefix(10))) }.map { $0.days(until: day) }
+                    return SourceFreshness(source: source, lastRun: run, ageInDays: age)
+                }
+                return RegistryStatus(
+                    schemaVersion: applied.sorted().last ?? "none",
+                    pendingMigrations: Schema.migrationIdentifiers.filter { !applied.contains($0) },
+                    counts: counts, sources: sources)
+            }
+        }
+    }
+}
