@@ -28,7 +28,11 @@ public struct Registry: Sendable {
 
     /// Opens the database at `path`. A missing database is created, migrated and, unless `seeded` is
     /// false, loaded with the embedded seeds; `created` says whether that happened.
-    public static func open(path: String, seeded: Bool = true) throws -> (registry: Registry, created: Bool) {
+    /// A writer finding the database locked by another waits up to `busyTimeout` seconds, then fails with
+    /// `RegistryError.databaseBusy`.
+    public static func open(
+        path: String, seeded: Bool = true, busyTimeout: Double = 10
+    ) throws -> (registry: Registry, created: Bool) {
         let url = URL(fileURLWithPath: path)
         let exists = FileManager.default.fileExists(atPath: url.path)
         if !exists {
@@ -42,7 +46,7 @@ public struct Registry: Sendable {
             }
         }
         let registry = try guardingDatabaseErrors {
-            try Registry(writer: DatabasePool(path: url.path, configuration: configuration()))
+            try Registry(writer: DatabasePool(path: url.path, configuration: configuration(busyTimeout: busyTimeout)))
         }
         if !exists && seeded {
             try registry.loadSeeds()
@@ -50,11 +54,11 @@ public struct Registry: Sendable {
         return (registry, !exists)
     }
 
-    static func configuration() -> Configuration {
+    static func configuration(busyTimeout: Double = 10) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         // A second writer waits for the first (a nightly import) rather than failing at once.
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
             db.add(function: Registry.foldFunction)
         }

@@ -16,7 +16,7 @@ extension RegistryCommand {
 
         func run() throws {
             let path = database.resolvedPath
-            let (_, created) = try Registry.open(path: path, seeded: !empty)
+            let (_, created) = try Registry.open(path: path, seeded: !empty, busyTimeout: database.busyTimeout)
             if created {
                 note("created \(path)" + (empty ? " (empty)" : ", loaded with the embedded seeds"))
             } else {

@@ -22,10 +22,15 @@ struct DatabaseOptions: ParsableArguments {
         return dataHome + "/registry/registry.sqlite"
     }
 
+    /// How long a write waits for another writer, in seconds: `REGISTRY_BUSY_TIMEOUT`, else 10.
+    var busyTimeout: Double {
+        ProcessInfo.processInfo.environment["REGISTRY_BUSY_TIMEOUT"].flatMap(Double.init) ?? 10
+    }
+
     /// Opens the registry, creating, migrating and seeding a missing database with one line on stderr.
     func open() throws -> Registry {
         let path = resolvedPath
-        let (registry, created) = try Registry.open(path: path)
+        let (registry, created) = try Registry.open(path: path, busyTimeout: busyTimeout)
         if created {
             note("created a new database at \(path), loaded with the embedded seeds")
         }
