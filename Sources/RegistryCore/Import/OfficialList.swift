@@ -104,8 +104,9 @@ public struct ImportOptions: Sendable {
     public var force = false
     /// The day of the import: withdrawals and verifications are dated with it.
     public var day: Day
-    /// Called with the number of records read, every 10,000 records.
+    /// Called with the number of records read, every `progressInterval` records.
     public var progress: (@Sendable (Int) -> Void)?
+    public var progressInterval = 10_000
 
     public init(day: Day) {
         self.day = day
@@ -155,7 +156,7 @@ enum OfficialListImport {
                 return
             }
             report.counts.read += 1
-            if report.counts.read % 10_000 == 0 { options.progress?(report.counts.read) }
+            if report.counts.read % options.progressInterval == 0 { options.progress?(report.counts.read) }
 
             var parsed = List.parse(record.fields, map, line: record.line)
             if record.fields.count > max(header.fields.count, map.width) {

@@ -64,14 +64,8 @@ struct ProviderMatcher {
 
     /// The offer of `providerId` a row names (by name or id, ignoring case and accents), if any.
     func offer(named name: String, of providerId: String, _ db: Database) throws -> String? {
-        let folded = SearchText.fold(name)
-        let slug = "\(providerId)/\(Slug.make(name))"
-        return try String.fetchOne(
-            db,
-            sql: """
-                SELECT id FROM offer WHERE providerId = ?1 AND (registry_fold(name) = ?2 OR id = ?3)
-                ORDER BY id = ?3 DESC LIMIT 1
-                """, arguments: [providerId, folded, slug])
+        try offers.offers(of: providerId, db)[SearchText.fold(name)]
+            ?? offers.offers(of: providerId, db)[Slug.make(name)]
     }
 
     /// The offer a row names, created when the list names it for the first time.
@@ -90,7 +84,38 @@ struct ProviderMatcher {
             id: id, providerId: providerId, name: name, serviceModel: model, runsOnOfferId: nil, adminCountry: nil,
             note: nil, source: source, sourceKind: kind, verifiedOn: day)
         try facts.save(offer, key: ["id": id], id: id)
+        try offers.remember(offer, facts.db)
         return id
+    }
+
+    /// Offers by provider, loaded once per provider: a list of thousands of rows looks them up in memory.
+    private let offers = OfferIndex()
+}
+
+/// Each provider's offers by folded name and by slug.
+private final class OfferIndex {
+    private var byProvider: [String: [String: String]] = [:]
+
+    func offers(of providerId: String, _ db: Database) throws -> [String: String] {
+        if let known = byProvider[providerId] { return known }
+        var index: [String: String] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT id, name FROM offer WHERE providerId = ? ORDER BY id", arguments: [providerId])
+        {
+            let id: String = row["id"]
+            index[SearchText.fold(row["name"])] = index[SearchText.fold(row["name"])] ?? id
+            index[String(id.dropFirst(providerId.count + 1))] = id
+        }
+        byProvider[providerId] = index
+        return index
+    }
+
+    func remember(_ offer: Offer, _ db: Database) throws {
+        _ = try offers(of: offer.providerId, db)
+        // In place: copying a provider's index for each new offer would make a long list quadratic.
+        let name = SearchText.fold(offer.name)
+        if byProvider[offer.providerId]?[name] == nil { byProvider[offer.providerId]?[name] = offer.id }
+        byProvider[offer.providerId]?[String(offer.id.dropFirst(offer.providerId.count + 1))] = offer.id
     }
 }
 

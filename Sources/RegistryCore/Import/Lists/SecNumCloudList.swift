@@ -125,7 +125,8 @@ enum SecNumCloudList: OfficialList {
         try Attestation.fetchOne(
             db,
             sql: """
-                SELECT attestation.* FROM attestation JOIN attestationOffer ON attestationOffer.attestationId = attestation.id
+                SELECT attestation.* FROM attestationOffer
+                CROSS JOIN attestation ON attestation.id = attestationOffer.attestationId  -- from the offer, not the scheme
                 WHERE attestation.schemeId = 'secnumcloud' AND attestationOffer.offerId = ?
                   AND (SELECT count(*) FROM attestationOffer AS other WHERE other.attestationId = attestation.id) = 1
                 ORDER BY attestation.origin IS NULL, attestation.id LIMIT 1
