@@ -17,7 +17,10 @@ public struct Registry: Sendable {
                     "this database was written by a newer version of registry (it has migrations this binary "
                         + "does not know); upgrade registry to use it")
             }
-            try Schema.migrator.migrate(writer)
+            // Only a database that lacks migrations needs the write lock: readers never wait for an import.
+            if try !writer.read({ try Schema.migrator.hasCompletedMigrations($0) }) {
+                try Schema.migrator.migrate(writer)
+            }
         }
     }
 
@@ -29,9 +32,10 @@ public struct Registry: Sendable {
     /// Opens the database at `path`. A missing database is created, migrated and, unless `seeded` is
     /// false, loaded with the embedded seeds; `created` says whether that happened.
     /// A writer finding the database locked by another waits up to `busyTimeout` seconds, then fails with
-    /// `RegistryError.databaseBusy`.
+    /// `RegistryError.databaseBusy`. With `forReading`, an existing, migrated database is opened read-only,
+    /// so that queries never wait for an import and cannot write.
     public static func open(
-        path: String, seeded: Bool = true, busyTimeout: Double = 10
+        path: String, seeded: Bool = true, busyTimeout: Double = 10, forReading: Bool = false
     ) throws -> (registry: Registry, created: Bool) {
         let url = URL(fileURLWithPath: path)
         let exists = FileManager.default.fileExists(atPath: url.path)
@@ -45,6 +49,9 @@ public struct Registry: Sendable {
                         + "choose another place with --db PATH or REGISTRY_DB")
             }
         }
+        if exists && forReading, let reader = try openForReading(url, busyTimeout: busyTimeout) {
+            return (reader, false)
+        }
         let registry = try guardingDatabaseErrors {
             try Registry(writer: DatabasePool(path: url.path, configuration: configuration(busyTimeout: busyTimeout)))
         }
@@ -52,6 +59,21 @@ public struct Registry: Sendable {
             try registry.loadSeeds()
         }
         return (registry, !exists)
+    }
+
+    /// A read-only pool on a migrated database; nil when the database needs migrating first.
+    private static func openForReading(_ url: URL, busyTimeout: Double) throws -> Registry? {
+        try guardingDatabaseErrors {
+            var configuration = configuration(busyTimeout: busyTimeout)
+            configuration.readonly = true
+            let pool = try DatabasePool(path: url.path, configuration: configuration)
+            guard try pool.read({ try Schema.migrator.hasCompletedMigrations($0) }) else { return nil }
+            return Registry(reading: pool)
+        }
+    }
+
+    private init(reading pool: DatabasePool) {
+        writer = pool
     }
 
     static func configuration(busyTimeout: Double = 10) -> Configuration {

@@ -45,7 +45,7 @@ extension RegistryCommand {
             filter.since = since
             filter.source = source
             filter.limit = limit
-            let entries = try database.open().history(filter)
+            let entries = try database.open(forReading: true).history(filter)
             let columns = ["changedAt", "table", "id", "operation", "summary", "changes", "runId", "source", "file"]
             let rows: [[JSON]] = entries.map { entry in
                 [

@@ -21,7 +21,7 @@ extension RegistryCommand {
         var format: OutputFormat?
 
         func run() throws {
-            let registry = try database.open()
+            let registry = try database.open(forReading: true)
             let (columns, rows): ([String], [[JSON]])
             switch kind {
             case .providers:

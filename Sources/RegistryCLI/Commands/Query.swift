@@ -108,7 +108,7 @@ extension RegistryCommand {
 
         func run() throws {
             let criteria = self.criteria
-            let matches = try database.open().query(criteria)
+            let matches = try database.open(forReading: true).query(criteria)
             emit(QueryRendering(criteria: criteria, matches: matches).render(OutputFormat.resolved(format)))
         }
     }

@@ -31,7 +31,7 @@ extension RegistryCommand {
 
         func run() throws {
             let day = validOn ?? Day.today()
-            let profile = try database.open().show(id, on: day)
+            let profile = try database.open(forReading: true).show(id, on: day)
             emit(ProfileRendering(profile: profile, day: day).render(OutputFormat.resolved(format)))
         }
     }

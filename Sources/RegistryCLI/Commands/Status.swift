@@ -20,7 +20,7 @@ extension RegistryCommand {
 
         func run() throws {
             let today = Day.today()
-            let status = try database.open().status(on: today)
+            let status = try database.open(forReading: true).status(on: today)
             let stale = status.sources.filter { source in
                 source.source != "seeds" && (source.ageInDays.map { $0 > staleAfter } ?? false)
             }

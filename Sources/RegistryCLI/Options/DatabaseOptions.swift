@@ -28,9 +28,10 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens the registry, creating, migrating and seeding a missing database with one line on stderr.
-    func open() throws -> Registry {
+    /// Commands that only read pass `forReading`: they never wait for an import.
+    func open(forReading: Bool = false) throws -> Registry {
         let path = resolvedPath
-        let (registry, created) = try Registry.open(path: path, busyTimeout: busyTimeout)
+        let (registry, created) = try Registry.open(path: path, busyTimeout: busyTimeout, forReading: forReading)
         if created {
             note("created a new database at \(path), loaded with the embedded seeds")
         }
