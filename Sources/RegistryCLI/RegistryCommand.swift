@@ -16,7 +16,10 @@ public struct RegistryCommand: ParsableCommand {
             (retry later), 1 other error.
             """,
         version: RegistryCommand.version,
-        subcommands: [Init.self, Query.self, Show.self, List.self, Import.self, Export.self, History.self, Status.self]
+        subcommands: [
+            Init.self, Query.self, Show.self, Assess.self, List.self, Import.self, Export.self, History.self,
+            Status.self,
+        ]
     )
 
     /// The version `registry --version` prints.

@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import RegistryCore
+
+extension RegistryCommand {
+    /// `registry assess ID`: the sovereignty tests, criterion by criterion, with their reasoning.
+    struct Assess: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Assess a provider or an offer against SecNumCloud 3.2 §19.6 and §19.2 and HDS 2024 hosting.",
+            discussion: """
+                Each test passes, fails or is unknown — unknown is not no: the recorded facts do not decide. \
+                A SecNumCloud 3.2 qualification in force is ANSSI's own finding that §19.6 holds: the tests then \
+                pass on it, with the computed ownership look-through shown beside.
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: ArgumentHelp("A provider id or an offer id.", valueName: "id"))
+        var id: String
+
+        @Option(
+            name: .customLong("valid-on"),
+            help: ArgumentHelp(
+                "The day on which attestations must be in force (default: today).", valueName: "YYYY-MM-DD"),
+            transform: Day.argument)
+        var validOn: Day?
+
+        @Option(help: "Output format: table or json (default: table on a terminal, json otherwise).")
+        var format: OutputFormat?
+
+        func validate() throws {
+            if let format, ![.table, .json].contains(format) {
+                throw ValidationError("assess writes table or json; use --format table or --format json")
+            }
+        }
+
+        func run() throws {
+            let assessment = try database.open(forReading: true).assess(id, on: validOn ?? Day.today())
+            let rendering = AssessmentRendering(assessment: assessment)
+            emit(OutputFormat.resolved(format) == .json ? rendering.json.serialized() + "\n" : rendering.text)
+        }
+    }
+}
+
+/// Renders an assessment: the JSON contract of the README, or text.
+struct AssessmentRendering {
+    let assessment: Assessment
+
+    private var subject: (kind: String, id: String, name: String) {
+        switch assessment.subject {
+        case .provider(let provider): ("provider", provider.id, provider.name)
+        case .offer(let offer, _): ("offer", offer.id, offer.name)
+        }
+    }
+
+    var json: JSON {
+        let subject = self.subject
+        var members: [(String, JSON)] = [
+            (
+                "subject",
+                .object([("kind", .string(subject.kind)), ("id", .string(subject.id)), ("name", .string(subject.name))])
+            ),
+            ("validOn", .string(assessment.day.description)),
+            ("tests", .array(assessment.tests.map(Self.test))),
+            ("immune", .string(assessment.immune.rawValue)),
+            ("sovereign", assessment.sovereign.map { .string($0.rawValue) } ?? .null),
+        ]
+        if let look = assessment.lookThrough {
+            members.append(("ownership", Self.ownership(look)))
+        }
+        members.append(("attestationsInForce", .array(assessment.attestationsInForce.map(JSON.evidence))))
+        return .object(members)
+    }
+
+    private static func test(_ test: SovereigntyTest) -> JSON {
+        .object([
+            ("id", .string(test.id)), ("title", .string(test.title)), ("result", .string(test.result.rawValue)),
+            ("explanation", .string(test.explanation)),
+            (
+                "evidence",
+                .array(
+                    test.evidence.map { fact in
+                        .object(
+                            [("kind", .string(fact.kind)), ("id", .string(fact.id)), ("text", .string(fact.text))]
+                                + JSON.source(fact.source, fact.sourceKind, fact.verifiedOn))
+                    })
+            ),
+        ])
+    }
+
+    private static func ownership(_ look: OwnershipLookThrough) -> JSON {
+        func reading(_ reading: OwnershipLookThrough.Reading) -> JSON {
+            .object([
+                (
+                    "nonEUHolders",
+                    .object(reading.nonEUHolders.sorted { $0.key < $1.key }.map { ($0.key, .double($0.value)) })
+                ),
+                ("nonEUTotal", .double(reading.nonEUTotal)), ("unknownShare", .double(reading.unknownShare)),
+                ("publicFloat", .double(reading.publicFloat)),
+                ("missingPercentages", JSON(reading.missingPercentages.map { "\($0.ownerId) → \($0.ownedId)" })),
+            ])
+        }
+        return .object([
+            ("capital", reading(look.capital)), ("votes", reading(look.votes)), ("cycle", .bool(look.cycle)),
+        ])
+    }
+
+    var text: String {
+        let subject = self.subject
+        var lines = [
+            "Assessment of \(subject.name) (\(subject.kind) \(subject.id)) on \(assessment.day)",
+            "  immune to non-EU law (§19.6 a and b): \(assessment.immune.rawValue.uppercased())",
+        ]
+        if let sovereign = assessment.sovereign {
+            lines.append("  sovereign (immune, data and administration in the EU): \(sovereign.rawValue.uppercased())")
+        }
+        for test in assessment.tests {
+            lines.append("")
+            lines.append("[\(test.result.rawValue.uppercased())] \(test.id): \(test.title)")
+            lines.append("  \(test.explanation)")
+            for fact in test.evidence {
+                lines.append("  - \(fact.text). \(Describe.source(fact.source, fact.sourceKind, fact.verifiedOn))")
+            }
+        }
+        lines.append("")
+        lines.append("Attestations in force (\(assessment.attestationsInForce.count))")
+        lines += assessment.attestationsInForce.map { "  " + Describe.evidence($0) }
+        return terminalSafe(lines.joined(separator: "\n"), keepingLines: true) + "\n"
+    }
+}

@@ -1,0 +1,332 @@
+import GRDB
+
+/// The result of a sovereignty test. Unknown is not no: it means the facts do not decide.
+public enum TestResult: String, Sendable, Hashable, Codable {
+    case pass, fail, unknown
+
+    /// fail beats unknown beats pass.
+    static func worst(_ results: [TestResult]) -> TestResult {
+        results.contains(.fail) ? .fail : results.contains(.unknown) ? .unknown : .pass
+    }
+}
+
+/// A fact a test used, cited with its source.
+public struct CitedFact: Hashable, Sendable {
+    /// `provider`, `entity`, `ownership`, `attestation`, `site` or `offer`.
+    public var kind: String
+    public var id: String
+    /// The fact in plain words.
+    public var text: String
+    public var source: String
+    public var sourceKind: SourceKind
+    public var verifiedOn: Day?
+}
+
+/// One criterion checked, with its reasoning and the facts behind it.
+public struct SovereigntyTest: Hashable, Sendable {
+    /// `secnumcloud-19.6-a`, `secnumcloud-19.6-b`, `secnumcloud-19.2-location`, `secnumcloud-19.2-administration`,
+    /// `hds-2024-eea-hosting`.
+    public var id: String
+    public var title: String
+    public var result: TestResult
+    public var explanation: String
+    public var evidence: [CitedFact]
+}
+
+/// `registry assess`: every test for a provider or an offer, with the ownership look-through.
+public struct Assessment: Hashable, Sendable {
+    public enum Subject: Hashable, Sendable {
+        case provider(Provider)
+        case offer(Offer, Provider)
+    }
+
+    public var subject: Subject
+    public var day: Day
+    public var tests: [SovereigntyTest]
+    /// §19.6 a) and b): the provider is immune to non-EU law.
+    public var immune: TestResult
+    /// Offers only: immune, and data located and administered in the EU (§19.2).
+    public var sovereign: TestResult?
+    public var lookThrough: OwnershipLookThrough?
+    /// Attestations in force on the day (granted, dated right, not leads).
+    public var attestationsInForce: [Evidence]
+}
+
+extension Registry {
+    /// Assesses a provider or an offer on `day`. An unknown id is a usage error with suggestions.
+    public func assess(_ id: String, on day: Day) throws -> Assessment {
+        try guardingDatabaseErrors {
+            try writer.read { db in
+                if let provider = try Provider.fetchOne(db, key: id) {
+                    return try Assessor(db: db, day: day).assess(provider: provider)
+                }
+                if let offer = try Offer.fetchOne(db, key: id) {
+                    return try Assessor(db: db, day: day).assess(offer: offer)
+                }
+                let suggestions = try Registry.suggestedIds(for: id, db)
+                let hint =
+                    suggestions.isEmpty ? "" : "did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))? "
+                throw RegistryError.usage(
+                    "no provider or offer has the id '\(id)'; \(hint)see `registry list providers`")
+            }
+        }
+    }
+}
+
+/// Computes the tests from stored facts, citing each fact it uses.
+struct Assessor {
+    let db: Database
+    let day: Day
+
+    func assess(provider: Provider) throws -> Assessment {
+        let (tests, lookThrough) = try providerTests(provider)
+        return Assessment(
+            subject: .provider(provider), day: day, tests: tests, immune: TestResult.worst(tests.map(\.result)),
+            sovereign: nil, lookThrough: lookThrough,
+            attestationsInForce: try inForce(
+                Attestation.filter(Column("providerId") == provider.id).order(Column("schemeId"), Column("id"))
+                    .fetchAll(db)))
+    }
+
+    func assess(offer: Offer) throws -> Assessment {
+        let provider = try Provider.find(db, key: offer.providerId)
+        let (providerTests, lookThrough) = try providerTests(provider)
+        let hosting = try Registry.hosting(ofOffer: offer.id, db)
+        let offerTests = [location(offer, hosting), administration(offer), eeaHosting(offer, hosting)]
+        let immune = TestResult.worst(providerTests.map(\.result))
+        return Assessment(
+            subject: .offer(offer, provider), day: day, tests: providerTests + offerTests, immune: immune,
+            sovereign: TestResult.worst([immune, offerTests[0].result, offerTests[1].result]), lookThrough: lookThrough,
+            attestationsInForce: try inForce(
+                try Attestation.fetchAll(
+                    db,
+                    sql: """
+                        SELECT attestation.* FROM offerAttestation
+                        JOIN attestation ON attestation.id = offerAttestation.attestationId
+                        WHERE offerAttestation.offerId = ? ORDER BY attestation.schemeId, attestation.id
+                        """, arguments: [offer.id])))
+    }
+
+    // MARK: - Provider tests (§19.6)
+
+    private func providerTests(_ provider: Provider) throws -> ([SovereigntyTest], OwnershipLookThrough?) {
+        let eu = Set(try String.fetchAll(db, sql: "SELECT code FROM country WHERE eu = 1"))
+        let anssi = try secNumCloud32InForce(provider)
+        var seat = seatTest(provider, eu: eu)
+        var (ownership, lookThrough) = try ownershipTest(provider, eu: eu)
+        if let anssi {
+            // ANSSI's qualification under 3.2 is its own finding that §19.6 holds for this provider.
+            let cited = fact(anssi)
+            seat = overridden(seat, by: cited, anssi: anssi)
+            ownership = overridden(ownership, by: cited, anssi: anssi)
+        }
+        return ([seat, ownership], lookThrough)
+    }
+
+    private func overridden(_ test: SovereigntyTest, by cited: CitedFact, anssi: Attestation) -> SovereigntyTest {
+        var test = test
+        let computed = "Computed from the recorded facts: \(test.result.rawValue) — \(test.explanation)"
+        let disagreement = test.result == .fail ? " DISAGREEMENT: the recorded facts fail this test; check them." : ""
+        test.explanation =
+            "Passes on ANSSI's finding: \(anssi.id) is a SecNumCloud 3.2 qualification in force, and 3.2 requires "
+            + "§19.6. \(computed)\(disagreement)"
+        test.result = .pass
+        test.evidence.insert(cited, at: 0)
+        return test
+    }
+
+    private func seatTest(_ provider: Provider, eu: Set<String>) -> SovereigntyTest {
+        let cited = CitedFact(
+            kind: "provider", id: provider.id, text: "headquarters: \(provider.hqCountry ?? "unknown")",
+            source: provider.source, sourceKind: provider.sourceKind, verifiedOn: provider.verifiedOn)
+        let (result, explanation): (TestResult, String) =
+            switch provider.hqCountry {
+            case nil: (.unknown, "\(provider.name)'s seat is not recorded.")
+            case let country? where eu.contains(country):
+                (.pass, "\(provider.name) has its seat in \(country), an EU member state.")
+            case let country?: (.fail, "\(provider.name) has its seat in \(country), outside the EU.")
+            }
+        return SovereigntyTest(
+            id: "secnumcloud-19.6-a", title: "§19.6 a) seat, central administration and main establishment in the EU",
+            result: result, explanation: explanation, evidence: [cited])
+    }
+
+    private func ownershipTest(_ provider: Provider, eu: Set<String>) throws -> (SovereigntyTest, OwnershipLookThrough?)
+    {
+        let title = "§19.6 b) non-EU holders: at most 24 % each, 39 % together, no veto or board majority"
+        guard let root = provider.entityId else {
+            return (
+                SovereigntyTest(
+                    id: "secnumcloud-19.6-b", title: title, result: .unknown,
+                    explanation: "\(provider.name)'s legal entity and its holders are not recorded.", evidence: []),
+                nil
+            )
+        }
+        let entities = Dictionary(uniqueKeysWithValues: try Entity.fetchAll(db).map { ($0.id, $0) })
+        let edges = Dictionary(grouping: try Ownership.fetchAll(db), by: \.ownedId)
+        let look = OwnershipLookThrough(root: root, entities: entities, edgesByOwned: edges, euCountries: eu)
+        let name = { (id: String) in
+            let entity = entities[id]
+            return "\(entity?.name ?? id) (\(entity?.country ?? "country unknown"))"
+        }
+        let percent = { (value: Double) in String(format: value == value.rounded() ? "%.0f %%" : "%.1f %%", value) }
+        var result = TestResult.pass
+        var reasons: [String] = []
+        for (label, reading) in [("capital", look.capital), ("votes", look.votes)] {
+            if let largest = reading.largestNonEU, largest.share > OwnershipLookThrough.individualLimit {
+                result = .fail
+                reasons.append(
+                    "\(name(largest.entity)) holds \(percent(largest.share)) of \(label), above the 24 % limit")
+            } else if reading.nonEUTotal > OwnershipLookThrough.collectiveLimit {
+                result = .fail
+                reasons.append(
+                    "non-EU entities hold \(percent(reading.nonEUTotal)) of \(label) together, above the 39 % limit")
+            }
+        }
+        for edge in look.rights {
+            result = .fail
+            reasons.append("\(name(edge.ownerId)) has a veto or the right to name the board majority")
+        }
+        if result != .fail {
+            var unknowns: [String] = []
+            if !look.hasHolders { unknowns.append("No holder of \(entities[root]?.name ?? root) is recorded") }
+            if look.cycle { unknowns.append("the holdings form a cycle") }
+            let missing = Set((look.capital.missingPercentages + look.votes.missingPercentages).map(\.ownerId)).sorted()
+            if !missing.isEmpty {
+                unknowns.append("the share of \(missing.map(name).joined(separator: ", ")) is not recorded")
+            }
+            for (label, reading) in [("capital", look.capital), ("votes", look.votes)] {
+                let worstCase = (reading.largestNonEU?.share ?? 0) + reading.unknownShare
+                if reading.unknownShare > 0 && worstCase > OwnershipLookThrough.individualLimit {
+                    unknowns.append(
+                        "\(percent(reading.unknownShare)) of \(label) is held by holders of unknown country or not recorded"
+                    )
+                } else if reading.nonEUTotal + reading.unknownShare + reading.publicFloat
+                    > OwnershipLookThrough.collectiveLimit
+                    && reading.unknownShare + reading.publicFloat > 0
+                {
+                    unknowns.append(
+                        "the country of \(percent(reading.unknownShare + reading.publicFloat)) of \(label) (public float or unrecorded holders) is unknown"
+                    )
+                }
+            }
+            if !unknowns.isEmpty {
+                result = .unknown
+                reasons = unknowns
+            } else {
+                reasons.append(
+                    "non-EU holders: \(percent(look.capital.nonEUTotal)) of capital and \(percent(look.votes.nonEUTotal)) of votes, within the limits"
+                )
+            }
+        }
+        let evidence = look.edges.map { edge in
+            let shares = [
+                edge.capitalPercent.map { "\(percent($0)) of capital" },
+                edge.votingPercent.map { "\(percent($0)) of votes" },
+            ]
+            .compactMap { $0 }
+            return CitedFact(
+                kind: "ownership", id: "\(edge.ownerId) → \(edge.ownedId)",
+                text:
+                    "\(name(edge.ownerId)) holds \(shares.isEmpty ? "an unrecorded share" : shares.joined(separator: ", ")) of \(entities[edge.ownedId]?.name ?? edge.ownedId)",
+                source: edge.source, sourceKind: edge.sourceKind, verifiedOn: edge.verifiedOn)
+        }
+        let test = SovereigntyTest(
+            id: "secnumcloud-19.6-b", title: title, result: result,
+            explanation: reasons.joined(separator: "; ") + ".",
+            evidence: evidence)
+        return (test, look)
+    }
+
+    /// The provider's SecNumCloud 3.2 qualification in force on the day, if any.
+    private func secNumCloud32InForce(_ provider: Provider) throws -> Attestation? {
+        try Attestation.fetchAll(
+            db,
+            sql: """
+                SELECT * FROM attestation WHERE providerId = ? AND schemeId = 'secnumcloud' AND version = '3.2'
+                  AND status = 'qualified' AND sourceKind <> 'research-note'
+                  AND (issuedOn IS NULL OR issuedOn <= ?) AND (expiresOn IS NULL OR expiresOn >= ?)
+                ORDER BY id LIMIT 1
+                """, arguments: [provider.id, day, day]
+        ).first
+    }
+
+    // MARK: - Offer tests (§19.2, HDS 2024)
+
+    private func location(_ offer: Offer, _ hosting: [Hosting]) -> SovereigntyTest {
+        placeTest(
+            id: "secnumcloud-19.2-location", title: "§19.2 b) data stored and processed in the EU", offer: offer,
+            hosting: hosting, inside: \.eu, union: "the EU")
+    }
+
+    private func eeaHosting(_ offer: Offer, _ hosting: [Hosting]) -> SovereigntyTest {
+        placeTest(
+            id: "hds-2024-eea-hosting", title: "HDS 2024: physical hosting in the European Economic Area", offer: offer,
+            hosting: hosting, inside: \.eea, union: "the EEA")
+    }
+
+    private func placeTest(
+        id: String, title: String, offer: Offer, hosting: [Hosting], inside: KeyPath<Hosting, Bool?>, union: String
+    ) -> SovereigntyTest {
+        let evidence = hosting.map { item in
+            CitedFact(
+                kind: "site", id: item.site.id,
+                text: "\(item.site.name ?? item.site.code) in \(item.site.country ?? "an unknown country")",
+                source: item.site.source, sourceKind: item.site.sourceKind, verifiedOn: item.site.verifiedOn)
+        }
+        let outside = hosting.filter { $0[keyPath: inside] == false }
+        let unknown = hosting.filter { $0[keyPath: inside] == nil }
+        let (result, explanation): (TestResult, String) =
+            if hosting.isEmpty {
+                (.unknown, "No hosting site of \(offer.name) is recorded.")
+            } else if !outside.isEmpty {
+                (
+                    .fail,
+                    "\(offer.name) can also host data outside \(union): "
+                        + outside.map { "\($0.site.code) (\($0.site.country ?? "?"))" }.joined(separator: ", ") + "."
+                )
+            } else if !unknown.isEmpty {
+                (.unknown, "The country of " + unknown.map(\.site.code).joined(separator: ", ") + " is not recorded.")
+            } else {
+                (.pass, "Every recorded site of \(offer.name) is in \(union).")
+            }
+        return SovereigntyTest(id: id, title: title, result: result, explanation: explanation, evidence: evidence)
+    }
+
+    private func administration(_ offer: Offer) -> SovereigntyTest {
+        let eu = (try? String.fetchAll(db, sql: "SELECT code FROM country WHERE eu = 1")).map(Set.init) ?? []
+        let (result, explanation): (TestResult, String) =
+            switch offer.adminCountry {
+            case nil: (.unknown, "Where \(offer.name) is administered from is not recorded.")
+            case let country? where eu.contains(country):
+                (.pass, "\(offer.name) is administered from \(country), in the EU.")
+            case let country?: (.fail, "\(offer.name) is administered from \(country), outside the EU.")
+            }
+        return SovereigntyTest(
+            id: "secnumcloud-19.2-administration", title: "§19.2 c) administration and supervision from the EU",
+            result: result, explanation: explanation,
+            evidence: offer.adminCountry == nil
+                ? []
+                : [
+                    CitedFact(
+                        kind: "offer", id: offer.id, text: "administered from \(offer.adminCountry ?? "?")",
+                        source: offer.source, sourceKind: offer.sourceKind, verifiedOn: offer.verifiedOn)
+                ])
+    }
+
+    // MARK: - Facts
+
+    private func fact(_ attestation: Attestation) -> CitedFact {
+        CitedFact(
+            kind: "attestation", id: attestation.id,
+            text: "\(attestation.schemeId) \(attestation.version ?? "") \(attestation.status.rawValue)",
+            source: attestation.source, sourceKind: attestation.sourceKind, verifiedOn: attestation.verifiedOn)
+    }
+
+    private func inForce(_ attestations: [Attestation]) throws -> [Evidence] {
+        try attestations.filter { a in
+            a.status.isGranted && a.sourceKind != .researchNote && (a.issuedOn.map { $0 <= day } ?? true)
+                && (a.expiresOn.map { $0 >= day } ?? true)
+        }.map { Evidence($0, activities: try Registry.activities(of: $0.id, db), on: day) }
+    }
+}

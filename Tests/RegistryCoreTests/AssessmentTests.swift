@@ -1,0 +1,149 @@
+import Testing
+
+@testable import RegistryCore
+
+/// SecNumCloud 3.2 §19.6 b) look-through on small ownership graphs written out below.
+@Suite struct OwnershipLookThroughTests {
+    static let eu: Set<String> = ["FR", "DE"]
+
+    static func entity(_ id: String, _ country: String?, kind: EntityKind = .company) -> Entity {
+        Entity(
+            id: id, name: id, kind: kind, country: country, note: nil, source: "s", sourceKind: .press, verifiedOn: nil)
+    }
+
+    static func edge(_ owner: String, _ owned: String, _ capital: Double?, votes: Double? = nil) -> Ownership {
+        Ownership(
+            ownerId: owner, ownedId: owned, capitalPercent: capital, votingPercent: votes ?? capital, vetoRight: nil,
+            boardMajorityRight: nil, asOf: nil, note: nil, source: "s", sourceKind: .press, verifiedOn: nil)
+    }
+
+    static func look(_ entities: [Entity], _ edges: [Ownership], root: String = "p") -> OwnershipLookThrough {
+        OwnershipLookThrough(
+            root: root, entities: Dictionary(uniqueKeysWithValues: entities.map { ($0.id, $0) }),
+            edgesByOwned: Dictionary(grouping: edges, by: \.ownedId), euCountries: eu)
+    }
+
+    @Test func sharesMultiplyAlongChains() {
+        // us-fund holds 40 % of holding (FR), which holds 60 % of p; fr-family holds the rest of both.
+        let result = Self.look(
+            [
+                Self.entity("p", "FR"), Self.entity("holding", "FR"), Self.entity("us-fund", "US"),
+                Self.entity("fr-family", "FR"),
+            ],
+            [
+                Self.edge("holding", "p", 60), Self.edge("fr-family", "p", 40), Self.edge("us-fund", "holding", 40),
+                Self.edge("fr-family", "holding", 60),
+            ])
+        #expect(result.capital.nonEUHolders == ["us-fund": 24])
+        #expect(result.capital.unknownShare == 0)
+    }
+
+    @Test func anIntermediateControlledByANonEUEntityCountsWholeInTheStricterReading() {
+        // us-parent holds 51 % of holding, which holds 30 % of p: 15.3 % multiplied, 30 % by control.
+        let result = Self.look(
+            [
+                Self.entity("p", "FR"), Self.entity("holding", "FR"), Self.entity("us-parent", "US"),
+                Self.entity("fr", "FR"),
+            ],
+            [
+                Self.edge("holding", "p", 30), Self.edge("fr", "p", 70), Self.edge("us-parent", "holding", 51),
+                Self.edge("fr", "holding", 49),
+            ])
+        #expect(result.capital.nonEUHolders["us-parent"] == 30)
+    }
+
+    @Test func cyclesAndMissingPercentagesAreReportedNotGuessed() {
+        let cycle = Self.look(
+            [Self.entity("p", "FR"), Self.entity("a", "FR")], [Self.edge("a", "p", 100), Self.edge("p", "a", 100)])
+        #expect(cycle.cycle)
+        let missing = Self.look([Self.entity("p", "FR"), Self.entity("us", "US")], [Self.edge("us", "p", nil)])
+        #expect(missing.capital.missingPercentages.map(\.ownerId) == ["us"])
+    }
+
+    @Test func aPublicFloatCountsTowardNoIndividualHolder() {
+        let result = Self.look(
+            [Self.entity("p", "FR"), Self.entity("float", nil, kind: .publicFloat), Self.entity("fr", "FR")],
+            [Self.edge("float", "p", 45), Self.edge("fr", "p", 55)])
+        #expect(result.capital.nonEUHolders.isEmpty)
+        #expect(result.capital.publicFloat == 45)
+    }
+}
+
+/// Assessments: fixture providers for each result, and the seeds' answers promised by the issue.
+@Suite struct AssessmentTests {
+    let registry: Registry
+    static let day = Fixture.day("2026-11-29")
+
+    init() throws {
+        registry = try Registry.inMemory()
+        try registry.loadSeeds()
+        var document = RegistryDocument()
+        let entity = { (id: String, country: String?) in
+            Entity(
+                id: id, name: id, kind: .company, country: country, note: nil, source: "s", sourceKind: .press,
+                verifiedOn: nil)
+        }
+        document.entities = [
+            entity("eu-co", "FR"), entity("us-co", "US"), entity("fr-holder", "FR"), entity("unknown-co", nil),
+        ]
+        let edge = { (owner: String, owned: String, capital: Double) in
+            Ownership(
+                ownerId: owner, ownedId: owned, capitalPercent: capital, votingPercent: capital, vetoRight: nil,
+                boardMajorityRight: nil, asOf: nil, note: nil, source: "s", sourceKind: .press, verifiedOn: nil)
+        }
+        document.ownership = [
+            edge("us-co", "eu-co", 30), edge("fr-holder", "eu-co", 70), edge("fr-holder", "unknown-co", 100),
+        ]
+        var owned = Fixture.provider("owned")
+        owned.provider.entityId = "eu-co"
+        var clean = Fixture.provider("clean")
+        clean.provider.entityId = "unknown-co"
+        document.providers = [owned, clean, Fixture.provider("bare", country: nil)]
+        try registry.importDocument(document, origin: "fixture")
+    }
+
+    func test(_ id: String, _ test: String) throws -> SovereigntyTest {
+        try #require(try registry.assess(id, on: Self.day).tests.first { $0.id == test })
+    }
+
+    @Test func aNonEUHolderAboveTheLimitFailsAndIsNamed() throws {
+        let result = try test("owned", "secnumcloud-19.6-b")
+        #expect(result.result == .fail)
+        #expect(result.explanation.contains("us-co (US) holds 30 % of capital, above the 24 % limit"))
+    }
+
+    @Test func holdingsThatAreAllEUPass() throws {
+        #expect(try test("clean", "secnumcloud-19.6-b").result == .pass)
+    }
+
+    @Test func unrecordedHoldersAndSeatAreUnknownNotPass() throws {
+        let assessment = try registry.assess("bare", on: Self.day)
+        #expect(assessment.tests.map(\.result) == [.unknown, .unknown])
+        #expect(assessment.immune == .unknown)
+    }
+
+    @Test func awsFailsTheSeatTestAndIsNotImmune() throws {
+        let assessment = try registry.assess("aws", on: Self.day)
+        #expect(assessment.tests.first { $0.id == "secnumcloud-19.6-a" }?.result == .fail)
+        #expect(assessment.immune == .fail)
+    }
+
+    @Test func s3nsPassesOnANSSIsQualificationWithTheComputationBeside() throws {
+        let ownership = try test("s3ns", "secnumcloud-19.6-b")
+        #expect(ownership.result == .pass)
+        #expect(ownership.explanation.hasPrefix("Passes on ANSSI's finding: s3ns/secnumcloud-premi3ns"))
+        #expect(ownership.explanation.contains("Computed from the recorded facts: unknown"))
+        #expect(ownership.evidence.first?.id == "s3ns/secnumcloud-premi3ns")
+    }
+
+    @Test func anOfferIsSovereignOnlyWithEUDataAndAdministration() throws {
+        let bleu = try registry.assess("bleu/cloud", on: Self.day)
+        #expect(bleu.tests.first { $0.id == "secnumcloud-19.2-location" }?.result == .pass)
+        #expect(bleu.tests.first { $0.id == "secnumcloud-19.2-administration" }?.result == .pass)
+        #expect(bleu.sovereign == .unknown, "Bleu's holders are not recorded with percentages")
+        let aws = try registry.assess("aws/aws-cloud", on: Self.day)
+        #expect(aws.tests.first { $0.id == "secnumcloud-19.2-location" }?.result == .fail, "London is outside the EU")
+        #expect(aws.tests.first { $0.id == "hds-2024-eea-hosting" }?.result == .fail)
+        #expect(aws.sovereign == .fail)
+    }
+}
