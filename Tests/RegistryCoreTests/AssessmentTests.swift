@@ -147,3 +147,30 @@ import Testing
         #expect(aws.sovereign == .fail)
     }
 }
+
+@Suite struct ExpiringTests {
+    @Test func theRadarListsWhatEndsSoonestFirstAndWhatIsStillMarkedValidAfterItsEnd() throws {
+        let registry = try Registry.inMemory()
+        var document = RegistryDocument()
+        document.providers = [Fixture.provider("p")]
+        document.offers = [Fixture.offer("p/o")]
+        document.attestations = [
+            Fixture.attestation(
+                "p/soon", scheme: "hds", status: .certified, offers: ["p/o"], expiresOn: Fixture.day("2026-12-20")),
+            Fixture.attestation(
+                "p/later", scheme: "c5", status: .certified, offers: ["p/o"], expiresOn: Fixture.day("2027-12-20")),
+            Fixture.attestation(
+                "p/stale", scheme: "iso27001", status: .certified, offers: ["p/o"], expiresOn: Fixture.day("2026-10-01")
+            ),
+            Fixture.attestation(
+                "p/gone", scheme: "soc2", status: .withdrawn, offers: ["p/o"], expiresOn: Fixture.day("2026-12-01")),
+        ]
+        document.listings = [Fixture.listing("p/ugap", validUntil: Fixture.day("2027-01-15"))]
+        try registry.importDocument(document, origin: "fixture")
+
+        let facts = try registry.expiring(within: 90, on: Fixture.day("2026-11-29"))
+        #expect(facts.map(\.id) == ["p/stale", "p/soon", "p/ugap"])
+        #expect(facts.map(\.daysLeft) == [-59, 21, 47])
+        #expect(facts.map(\.staleStatus) == [true, false, false])
+    }
+}

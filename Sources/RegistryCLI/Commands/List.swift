@@ -58,6 +58,8 @@ extension RegistryCommand {
 struct ListRendering {
     let columns: [String]
     let rows: [[JSON]]
+    /// How a null reads in text formats: "unknown" for facts, "-" where null means "nothing to say".
+    var nullText = "unknown"
 
     func render(_ format: OutputFormat) -> String {
         let objects = rows.map { JSON.object(Array(zip(columns, $0))) }
@@ -86,7 +88,7 @@ struct ListRendering {
 
     private func text(_ value: JSON) -> String {
         switch value {
-        case .null: "unknown"
+        case .null: nullText
         case .bool(let flag): flag ? "yes" : "no"
         case .string(let string): string
         default: value.serialized(pretty: false)
