@@ -26,6 +26,7 @@ public enum EmbeddedFiles {
         EmbeddedFile(
             name: "0005_create_import_runs_and_history.sql",
             bytes: PackageResources._005_create_import_runs_and_history_sql),
+        EmbeddedFile(name: "0006_create_profiles.sql", bytes: PackageResources._006_create_profiles_sql),
     ]
 
     /// `Seeds/*.json`, canonical registry documents, sorted by name.

@@ -78,12 +78,7 @@ struct AssessmentRendering {
             ("explanation", .string(test.explanation)),
             (
                 "evidence",
-                .array(
-                    test.evidence.map { fact in
-                        .object(
-                            [("kind", .string(fact.kind)), ("id", .string(fact.id)), ("text", .string(fact.text))]
-                                + JSON.source(fact.source, fact.sourceKind, fact.verifiedOn))
-                    })
+                .array(test.evidence.map(JSON.cited))
             ),
         ])
     }

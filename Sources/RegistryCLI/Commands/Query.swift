@@ -77,6 +77,27 @@ extension RegistryCommand {
         @Flag(help: "Also count facts sourced only from research notes (leads, not proof).")
         var includeLeads = false
 
+        @Flag(name: .customLong("eu-hq"), help: "The provider's seat is in the EU (SecNumCloud 3.2 §19.6 a).")
+        var euHQ = false
+
+        @Flag(help: "The provider is immune to non-EU law (§19.6 a and b; see `registry assess`).")
+        var immune = false
+
+        @Flag(help: "Immune, and the offer's data are located and administered in the EU (§19.2).")
+        var sovereign = false
+
+        @Flag(help: "Keep, flagged, offers whose seat, immunity or sovereignty the facts do not decide.")
+        var includeUnknown = false
+
+        @Option(
+            help: ArgumentHelp(
+                "A regulation profile: sensitive, health or sensitive-health (see `registry profiles`).",
+                valueName: "name"))
+        var profile: String?
+
+        @Flag(help: "Also list the offers left out, each with the first criterion it fails and why.")
+        var whyNot = false
+
         @Option(help: "Output format: table (default on a terminal), json (default otherwise), csv, ndjson, markdown.")
         var format: OutputFormat?
 
@@ -103,13 +124,18 @@ extension RegistryCommand {
             criteria.search = search
             criteria.includeInProgress = includeInProgress
             criteria.includeLeads = includeLeads
+            criteria.euHQ = euHQ
+            criteria.immune = immune
+            criteria.sovereign = sovereign
+            criteria.includeUnknown = includeUnknown
+            criteria.profile = profile?.lowercased()
+            criteria.whyNot = whyNot
             return criteria
         }
 
         func run() throws {
-            let criteria = self.criteria
-            let matches = try database.open(forReading: true).query(criteria)
-            emit(QueryRendering(criteria: criteria, matches: matches).render(OutputFormat.resolved(format)))
+            let answer = try database.open(forReading: true).answer(criteria)
+            emit(QueryRendering(answer: answer).render(OutputFormat.resolved(format)))
         }
     }
 }

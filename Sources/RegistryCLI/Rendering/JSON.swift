@@ -159,7 +159,27 @@ extension JSON {
         .object([
             ("provider", provider(match.provider)), ("offer", offer(match.offer)),
             ("evidence", .array(match.evidence.map(evidence))), ("hosting", .array(match.hosting.map(hosting))),
-            ("catalogues", .array(match.catalogues.map(listing))),
+            ("catalogues", .array(match.catalogues.map(listing))), ("flags", JSON(match.flags)),
+        ])
+    }
+
+    static func cited(_ fact: CitedFact) -> JSON {
+        .object(
+            [("kind", .string(fact.kind)), ("id", .string(fact.id)), ("text", .string(fact.text))]
+                + source(fact.source, fact.sourceKind, fact.verifiedOn))
+    }
+
+    static func exclusion(_ exclusion: Exclusion) -> JSON {
+        .object([
+            ("provider", provider(exclusion.provider)), ("offer", offer(exclusion.offer)),
+            (
+                "failed",
+                .object([
+                    ("criterion", .string(exclusion.failed.criterion)), ("result", .string(exclusion.result.rawValue)),
+                    ("explanation", .string(exclusion.failed.explanation)),
+                    ("evidence", .array(exclusion.failed.evidence.map(cited))),
+                ])
+            ),
         ])
     }
 
@@ -170,7 +190,9 @@ extension JSON {
             ("catalogues", JSON(criteria.catalogues)), ("hostedIn", JSON(criteria.hostedIn)),
             ("serviceModels", JSON(criteria.serviceModels.map(\.rawValue))), ("provider", JSON(criteria.providerId)),
             ("search", JSON(criteria.search)), ("includeInProgress", .bool(criteria.includeInProgress)),
-            ("includeLeads", .bool(criteria.includeLeads)),
+            ("includeLeads", .bool(criteria.includeLeads)), ("euHq", .bool(criteria.euHQ)),
+            ("immune", .bool(criteria.immune)), ("sovereign", .bool(criteria.sovereign)),
+            ("includeUnknown", .bool(criteria.includeUnknown)), ("profile", JSON(criteria.profile)),
         ])
     }
 }

@@ -2,8 +2,9 @@ import RegistryCore
 
 /// Renders query results in each output format.
 struct QueryRendering {
-    let criteria: OfferCriteria
-    let matches: [OfferMatch]
+    let answer: QueryAnswer
+    var criteria: OfferCriteria { answer.criteria }
+    var matches: [OfferMatch] { answer.matches }
 
     func render(_ format: OutputFormat) -> String {
         switch format {
@@ -16,10 +17,12 @@ struct QueryRendering {
     }
 
     var json: JSON {
-        .object([
+        var members: [(String, JSON)] = [
             ("criteria", .criteria(criteria)), ("validOn", .string(criteria.validOn.description)),
             ("count", .int(matches.count)), ("results", .array(matches.map(JSON.match))),
-        ])
+        ]
+        if criteria.whyNot { members.append(("excluded", .array(answer.excluded.map(JSON.exclusion)))) }
+        return .object(members)
     }
 
     /// The criteria as the flags that express them, for headings.
@@ -36,12 +39,28 @@ struct QueryRendering {
         if let search = criteria.search { flags.append("--search \"\(search)\"") }
         if criteria.includeInProgress { flags.append("--include-in-progress") }
         if criteria.includeLeads { flags.append("--include-leads") }
+        if criteria.euHQ { flags.append("--eu-hq") }
+        if criteria.immune { flags.append("--immune") }
+        if criteria.sovereign { flags.append("--sovereign") }
+        if criteria.includeUnknown { flags.append("--include-unknown") }
         return flags.isEmpty ? "no criteria" : flags.joined(separator: " ")
     }
 
     private var heading: String {
         let noun = matches.count == 1 ? "offer matches" : "offers match"
-        return "\(matches.count) \(noun) \(criteriaFlags) on \(criteria.validOn)."
+        let profile = criteria.profile.map { "profile \($0) (" } ?? ""
+        return
+            "\(matches.count) \(noun) \(profile)\(criteriaFlags)\(profile.isEmpty ? "" : ")") on \(criteria.validOn)."
+    }
+
+    /// "Excluded" lines: each offer left out and the first criterion it fails.
+    private var exclusionLines: [String] {
+        guard criteria.whyNot else { return [] }
+        return ["", "Excluded (\(answer.excluded.count)):"]
+            + answer.excluded.map { exclusion in
+                let verb = exclusion.result == .unknown ? "cannot be shown to meet" : "fails"
+                return "  \(exclusion.offer.id) \(verb) \(exclusion.failed.criterion): \(exclusion.failed.explanation)"
+            }
     }
 
     // MARK: - Table and Markdown: one line per offer, evidence as numbered notes
@@ -74,17 +93,24 @@ struct QueryRendering {
     private static let columns = ["PROVIDER", "OFFER", "MODEL", "EVIDENCE", "HOSTED IN", "CATALOGUES"]
 
     private var table: String {
-        guard !matches.isEmpty else { return heading + emptyHint + "\n" }
+        guard !matches.isEmpty else {
+            return heading + emptyHint + "\n" + exclusionLines.map { terminalSafe($0) + "\n" }.joined()
+        }
         var notes = Notes()
         var table = TextTable()
         table.headers = Self.columns
         for row in summaryRows(&notes) { table.append(row) }
         let noteLines = notes.lines.enumerated().map { "[\($0.offset + 1)] " + terminalSafe($0.element) }
-        return heading + "\n\n" + table.rendered + "\n" + noteLines.joined(separator: "\n") + "\n"
+        let flagLines = matches.flatMap { match in match.flags.map { "\(match.offer.id): \($0)" } }
+            .map { "! " + terminalSafe($0) }
+        return heading + "\n\n" + table.rendered + "\n" + (noteLines + flagLines).joined(separator: "\n") + "\n"
+            + exclusionLines.map { terminalSafe($0) + "\n" }.joined()
     }
 
     private var markdown: String {
-        guard !matches.isEmpty else { return heading + emptyHint + "\n" }
+        guard !matches.isEmpty else {
+            return heading + emptyHint + "\n" + exclusionLines.joined(separator: "\n") + "\n"
+        }
         var notes = Notes()
         let rows = summaryRows(&notes)
         var lines = [
@@ -94,6 +120,8 @@ struct QueryRendering {
         lines += rows.map { "| " + $0.map(markdownCell).joined(separator: " | ") + " |" }
         lines.append("")
         lines += notes.lines.enumerated().map { "\($0.offset + 1). " + markdownCell($0.element) }
+        lines += matches.flatMap { match in match.flags.map { "- **\(match.offer.id)**: " + markdownCell($0) } }
+        lines += exclusionLines.map(markdownCell)
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -24,6 +24,18 @@ public struct OfferCriteria: Hashable, Sendable {
     public var includeInProgress = false
     /// Count facts whose only source is a research note (leads, not proof).
     public var includeLeads = false
+    /// The provider's seat is in the EU (§19.6 a).
+    public var euHQ = false
+    /// The provider is immune to non-EU law (§19.6 a and b).
+    public var immune = false
+    /// Immune, and the offer's data are located and administered in the EU (§19.2).
+    public var sovereign = false
+    /// Keep offers whose seat, immunity or sovereignty is unknown, flagged, instead of excluding them.
+    public var includeUnknown = false
+    /// The regulation profile the criteria came from, if any.
+    public var profile: String?
+    /// Also explain, for each offer that fails, the first criterion it fails.
+    public var whyNot = false
 
     public init(validOn: Day) {
         self.validOn = validOn
@@ -37,6 +49,9 @@ public struct OfferCriteria: Hashable, Sendable {
         for scheme in self.schemes where !schemes.contains(scheme) { schemes.append(scheme) }
         return schemes
     }
+
+    /// Whether the criteria ask a question answered by an assessment rather than by SQL.
+    var needsAssessment: Bool { euHQ || immune || sovereign }
 
     /// Attestation statuses that count.
     var countingStatuses: [AttestationStatus] {

@@ -8,6 +8,8 @@ public struct OfferMatch: Hashable, Sendable {
     public var hosting: [Hosting]
     /// The catalogue listings that cover the offer on the query's day.
     public var catalogues: [CatalogueListing]
+    /// Criteria the facts do not decide, kept with `--include-unknown`: "--immune unknown: …".
+    public var flags: [String] = []
 }
 
 /// A provider as results show it.

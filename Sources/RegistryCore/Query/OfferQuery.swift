@@ -6,16 +6,72 @@ extension Registry {
     /// The offers that meet every criterion on `criteria.validOn`, with their evidence, sorted by provider
     /// and offer name. Unknown codes or ids in the criteria are usage errors that list the valid ones.
     public func query(_ criteria: OfferCriteria) throws -> [OfferMatch] {
+        try answer(criteria).matches
+    }
+
+    /// The matches and, with `criteria.whyNot`, the offers left out with the first criterion each fails.
+    public func answer(_ criteria: OfferCriteria) throws -> QueryAnswer {
         try guardingDatabaseErrors {
             try writer.read { db in
+                var criteria = criteria
+                if let id = criteria.profile {
+                    guard let profile = try RegulationProfile.fetchOne(db, key: id) else {
+                        let known = try String.fetchAll(db, sql: "SELECT id FROM profile ORDER BY id")
+                        throw RegistryError.usage(
+                            "unknown profile '\(id)'; use one of: \(known.joined(separator: ", ")) (see `registry profiles`)"
+                        )
+                    }
+                    try criteria.apply(profile)
+                }
                 try Vocabulary(db).check(criteria)
                 if let providerId = criteria.providerId { try Registry.requireProvider(providerId, db) }
                 let query = OfferQuery(criteria: criteria, verification: try Verification(db))
-                let rows = try Row.fetchAll(db, SQLRequest(literal: query.matchingOffers))
-                return try rows.map { try query.match($0, db) }
+                var evaluator = CriterionEvaluator(criteria: criteria, db: db)
+                var matches: [OfferMatch] = []
+                for row in try Row.fetchAll(db, SQLRequest(literal: query.matchingOffers)) {
+                    var flags: [String] = []
+                    if criteria.needsAssessment {
+                        let verdicts = try evaluator.verdicts(offerId: row["id"], stopAtFirstFailure: false)
+                        if verdicts.contains(where: { $0.0 == .fail }) { continue }
+                        let unknown = verdicts.filter { $0.0 == .unknown }
+                        if !unknown.isEmpty && !criteria.includeUnknown { continue }
+                        flags = unknown.map { "\($0.1.criterion) unknown: \($0.1.explanation)" }
+                    }
+                    var match = try query.match(row, db)
+                    match.flags = flags
+                    matches.append(match)
+                }
+                var excluded: [Exclusion] = []
+                if criteria.whyNot {
+                    let matched = Set(matches.map(\.offer.id))
+                    for row in try Row.fetchAll(db, SQLRequest(literal: query.scopeOffers)) {
+                        let offerId: String = row["id"]
+                        guard !matched.contains(offerId) else { continue }
+                        let verdicts = try evaluator.verdicts(offerId: offerId, stopAtFirstFailure: false)
+                        guard
+                            let first = verdicts.first(where: {
+                                $0.0 == .fail || ($0.0 == .unknown && !criteria.includeUnknown)
+                            })
+                        else { continue }
+                        excluded.append(
+                            Exclusion(
+                                provider: ProviderSummary(
+                                    id: row["providerId"], name: row["providerName"], hqCountry: row["hqCountry"]),
+                                offer: OfferSummary(id: offerId, name: row["name"], serviceModel: row["serviceModel"]),
+                                failed: first.1, result: first.0))
+                    }
+                }
+                return QueryAnswer(criteria: criteria, matches: matches, excluded: excluded)
             }
         }
     }
+}
+
+/// A query's answer: the criteria as applied (a profile expanded), the matches, and the exclusions asked for.
+public struct QueryAnswer: Hashable, Sendable {
+    public var criteria: OfferCriteria
+    public var matches: [OfferMatch]
+    public var excluded: [Exclusion]
 }
 
 /// The SQL behind `Registry.query`: values always travel as statement arguments.
@@ -23,8 +79,14 @@ struct OfferQuery {
     let criteria: OfferCriteria
     let verification: Verification
 
-    /// Offers and their providers that meet every criterion.
-    var matchingOffers: SQL {
+    /// Offers and their providers that meet every criterion SQL can check.
+    var matchingOffers: SQL { offers(scopeOnly: false) }
+
+    /// Offers within the query's scope (provider, search, model), whatever their facts: the candidates of
+    /// `--why-not`.
+    var scopeOffers: SQL { offers(scopeOnly: true) }
+
+    private func offers(scopeOnly: Bool) -> SQL {
         var conditions: [SQL] = []
         if !criteria.serviceModels.isEmpty {
             conditions.append("offer.serviceModel IN \(criteria.serviceModels)")
@@ -44,7 +106,7 @@ struct OfferQuery {
                               AND instr(registry_fold(providerAlias.alias), \(search)) > 0))
                 """)
         }
-        for scheme in criteria.requiredSchemes {
+        for scheme in scopeOnly ? [] : criteria.requiredSchemes {
             conditions.append(
                 """
                 EXISTS (SELECT 1 FROM offerAttestation
@@ -53,7 +115,7 @@ struct OfferQuery {
                           AND \(attestationCounts))
                 """)
         }
-        for activity in Set(criteria.hdsActivities).sorted() {
+        for activity in scopeOnly ? [] : Set(criteria.hdsActivities).sorted() {
             conditions.append(
                 """
                 EXISTS (SELECT 1 FROM offerAttestation
@@ -63,7 +125,7 @@ struct OfferQuery {
                           AND attestationActivity.activity = \(activity) AND \(attestationCounts))
                 """)
         }
-        for catalogue in criteria.catalogues {
+        for catalogue in scopeOnly ? [] : criteria.catalogues {
             conditions.append(
                 """
                 EXISTS (SELECT 1 FROM offerListing JOIN listing ON listing.id = offerListing.listingId
@@ -71,7 +133,7 @@ struct OfferQuery {
                           AND \(listingCounts))
                 """)
         }
-        if let place = criteria.hostedIn {
+        if let place = criteria.hostedIn, !scopeOnly {
             let inPlace: SQL =
                 switch place {
                 case "EU": "country.eu = 1"

@@ -1,0 +1,240 @@
+import GRDB
+
+/// Why an offer does not meet a criterion: the criterion, the reason in plain words, and the facts.
+public struct Failure: Hashable, Sendable {
+    /// The criterion as a flag: `--secnumcloud`, `--hds-activity 5`, `--immune`...
+    public var criterion: String
+    public var explanation: String
+    public var evidence: [CitedFact]
+}
+
+/// An offer left out of the results, with the first criterion it fails.
+public struct Exclusion: Hashable, Sendable {
+    public var provider: ProviderSummary
+    public var offer: OfferSummary
+    /// The first criterion not met; `unknown` when the facts do not decide it.
+    public var failed: Failure
+    public var result: TestResult
+}
+
+/// Checks criteria one by one on one offer's facts, in Swift, to explain exclusions and to answer the
+/// criteria that need an assessment (seat, immunity, sovereignty). The counting rules are those of the
+/// SQL in `OfferQuery`; a test keeps the two in step.
+struct CriterionEvaluator {
+    let criteria: OfferCriteria
+    let db: Database
+    private var assessments: [String: Assessment] = [:]
+
+    init(criteria: OfferCriteria, db: Database) {
+        self.criteria = criteria
+        self.db = db
+    }
+
+    /// Each criterion asked, in order, with its verdict on `offerId`.
+    mutating func verdicts(offerId: String, stopAtFirstFailure: Bool) throws -> [(TestResult, Failure)] {
+        let offer = try Offer.find(db, key: offerId)
+        let provider = try Provider.find(db, key: offer.providerId)
+        let attestations = try Attestation.fetchAll(
+            db,
+            sql: """
+                SELECT attestation.* FROM offerAttestation JOIN attestation ON attestation.id = offerAttestation.attestationId
+                WHERE offerAttestation.offerId = ? ORDER BY attestation.id
+                """, arguments: [offerId])
+        var verdicts: [(TestResult, Failure)] = []
+        func record(_ verdict: (TestResult, Failure)) -> Bool {
+            verdicts.append(verdict)
+            return stopAtFirstFailure && verdict.0 != .pass
+        }
+        for scheme in criteria.requiredSchemes {
+            let flag = scheme == "secnumcloud" ? "--secnumcloud" : scheme == "hds" ? "--hds" : "--cert \(scheme)"
+            if record(try attestationVerdict(flag, attestations.filter { $0.schemeId == scheme }, scheme: scheme)) {
+                return verdicts
+            }
+        }
+        for activity in Set(criteria.hdsActivities).sorted() {
+            if record(try activityVerdict(activity, attestations.filter { $0.schemeId == "hds" })) { return verdicts }
+        }
+        for catalogue in criteria.catalogues {
+            if record(try catalogueVerdict(catalogue, offerId: offerId)) { return verdicts }
+        }
+        if let place = criteria.hostedIn, record(try placeVerdict(place, offerId: offerId)) { return verdicts }
+        if criteria.needsAssessment {
+            let assessment = try assessment(of: offer)
+            let tests = Dictionary(uniqueKeysWithValues: assessment.tests.map { ($0.id, $0) })
+            if criteria.euHQ, let seat = tests["secnumcloud-19.6-a"], record(verdict("--eu-hq", seat)) {
+                return verdicts
+            }
+            if criteria.immune || criteria.sovereign {
+                for id in ["secnumcloud-19.6-a", "secnumcloud-19.6-b"] {
+                    if let test = tests[id], record(verdict("--immune", test)) { return verdicts }
+                }
+            }
+            if criteria.sovereign {
+                for id in ["secnumcloud-19.2-location", "secnumcloud-19.2-administration"] {
+                    if let test = tests[id], record(verdict("--sovereign", test)) { return verdicts }
+                }
+            }
+        }
+        _ = provider
+        return verdicts
+    }
+
+    private mutating func assessment(of offer: Offer) throws -> Assessment {
+        if let known = assessments[offer.id] { return known }
+        let assessment = try Assessor(db: db, day: criteria.validOn).assess(offer: offer)
+        assessments[offer.id] = assessment
+        return assessment
+    }
+
+    private func verdict(_ criterion: String, _ test: SovereigntyTest) -> (TestResult, Failure) {
+        (test.result, Failure(criterion: criterion, explanation: test.explanation, evidence: test.evidence))
+    }
+
+    // MARK: - Attestations
+
+    /// Whether an attestation counts on the query's day: the rule of `OfferQuery.attestationCounts`.
+    func counts(_ a: Attestation) -> Bool {
+        let day = criteria.validOn
+        return criteria.countingStatuses.contains(a.status) && (a.issuedOn.map { $0 <= day } ?? true)
+            && (a.statusSince.map { $0 <= day } ?? true) && (a.expiresOn.map { $0 >= day } ?? true)
+            && criteria.countingSourceKinds.contains(a.sourceKind)
+    }
+
+    /// Why an attestation does not count, in plain words.
+    func reason(_ a: Attestation) -> String {
+        let day = criteria.validOn
+        let name = Self.name(a)
+        if a.status == .inProgress && !criteria.includeInProgress {
+            let milestone = a.milestone.map { " at milestone \($0.rawValue)" } ?? ""
+            return "\(name) is still in progress\(milestone)\(a.statusSince.map { " since \($0)" } ?? ""), not granted"
+        }
+        if !a.status.isGranted && a.status != .inProgress {
+            return "\(name) is \(a.status.rawValue)\(a.statusSince.map { " since \($0)" } ?? "")"
+        }
+        if let expires = a.expiresOn, expires < day { return "\(name) expired on \(expires)" }
+        if let issued = a.issuedOn, issued > day { return "\(name) was issued only on \(issued), after \(day)" }
+        if let since = a.statusSince, since > day { return "\(name) has its status only since \(since), after \(day)" }
+        if a.sourceKind == .researchNote {
+            return "\(name) is known only from a research note (a lead, not proof; --include-leads counts it)"
+        }
+        return "\(name) does not count on \(day)"
+    }
+
+    static func name(_ a: Attestation) -> String {
+        let scheme = a.schemeId == "secnumcloud" ? "SecNumCloud" : a.schemeId == "hds" ? "HDS certificate" : a.schemeId
+        let version = a.version.map { " \($0)" } ?? ""
+        let reference = a.certificateRef.map { " \($0)" } ?? ""
+        return "\(scheme)\(version)\(reference) (\(a.id))"
+    }
+
+    private func cite(_ a: Attestation) -> CitedFact {
+        CitedFact(
+            kind: "attestation", id: a.id, text: "\(a.schemeId) \(a.version ?? "") \(a.status.rawValue)",
+            source: a.source, sourceKind: a.sourceKind, verifiedOn: a.verifiedOn)
+    }
+
+    private func attestationVerdict(_ flag: String, _ covering: [Attestation], scheme: String) throws -> (
+        TestResult, Failure
+    ) {
+        if let counting = covering.first(where: counts) {
+            return (
+                .pass,
+                Failure(criterion: flag, explanation: "\(Self.name(counting)) counts", evidence: [cite(counting)])
+            )
+        }
+        if let first = covering.first {
+            return (.fail, Failure(criterion: flag, explanation: reason(first), evidence: covering.map(cite)))
+        }
+        return (
+            .fail, Failure(criterion: flag, explanation: "no \(scheme) attestation covers this offer", evidence: [])
+        )
+    }
+
+    private func activityVerdict(_ activity: Int, _ hds: [Attestation]) throws -> (TestResult, Failure) {
+        let flag = "--hds-activity \(activity)"
+        let counting = hds.filter(counts)
+        var known: [Int] = []
+        for attestation in counting {
+            let activities = try Registry.activities(of: attestation.id, db)
+            if activities.contains(activity) {
+                return (.pass, Failure(criterion: flag, explanation: "covered", evidence: [cite(attestation)]))
+            }
+            known += activities
+        }
+        let explanation =
+            counting.isEmpty
+            ? "no HDS certificate in force covers this offer"
+            : known.isEmpty
+                ? "the activities of its HDS certificate are not recorded"
+                : "its HDS certificate covers activities \(Set(known).sorted().map(String.init).joined(separator: ", ")), not \(activity)"
+        return (.fail, Failure(criterion: flag, explanation: explanation, evidence: counting.map(cite)))
+    }
+
+    // MARK: - Listings and places
+
+    private func catalogueVerdict(_ catalogue: String, offerId: String) throws -> (TestResult, Failure) {
+        let flag = catalogue == "ugap" ? "--ugap" : "--catalogue \(catalogue)"
+        let listings = try Listing.fetchAll(
+            db,
+            sql: """
+                SELECT listing.* FROM offerListing JOIN listing ON listing.id = offerListing.listingId
+                WHERE offerListing.offerId = ? AND listing.catalogueId = ? ORDER BY listing.id
+                """, arguments: [offerId, catalogue])
+        let day = criteria.validOn
+        let cite = { (l: Listing) in
+            CitedFact(
+                kind: "listing", id: l.id, text: "\(l.catalogueId): \(l.market)", source: l.source,
+                sourceKind: l.sourceKind, verifiedOn: l.verifiedOn)
+        }
+        for listing in listings {
+            if (listing.validFrom.map { $0 <= day } ?? true) && (listing.validUntil.map { $0 >= day } ?? true)
+                && (listing.withdrawnOn.map { $0 > day } ?? true)
+                && criteria.countingSourceKinds.contains(listing.sourceKind)
+            {
+                return (.pass, Failure(criterion: flag, explanation: "listed", evidence: [cite(listing)]))
+            }
+        }
+        guard let first = listings.first else {
+            return (
+                .fail, Failure(criterion: flag, explanation: "not listed in the \(catalogue) catalogue", evidence: [])
+            )
+        }
+        let explanation =
+            if let withdrawn = first.withdrawnOn {
+                "withdrawn from the \(catalogue) catalogue on \(withdrawn)"
+            } else if let until = first.validUntil, until < day {
+                "its \(catalogue) listing ended on \(until)"
+            } else if let from = first.validFrom, from > day {
+                "its \(catalogue) listing starts only on \(from)"
+            } else {
+                "its \(catalogue) listing is known only from a research note"
+            }
+        return (.fail, Failure(criterion: flag, explanation: explanation, evidence: listings.map(cite)))
+    }
+
+    private func placeVerdict(_ place: String, offerId: String) throws -> (TestResult, Failure) {
+        let flag = "--hosted-in \(place)"
+        let hosting = try Registry.hosting(ofOffer: offerId, db)
+        let evidence = hosting.map { item in
+            CitedFact(
+                kind: "site", id: item.site.id,
+                text: "\(item.site.code) in \(item.site.country ?? "an unknown country")",
+                source: item.site.source, sourceKind: item.site.sourceKind, verifiedOn: item.site.verifiedOn)
+        }
+        let inside = hosting.contains { item in
+            switch place {
+            case "EU": item.eu == true
+            case "EEA": item.eea == true
+            default: item.site.country == place
+            }
+        }
+        if inside { return (.pass, Failure(criterion: flag, explanation: "hosted there", evidence: evidence)) }
+        let explanation =
+            hosting.isEmpty
+            ? "no hosting site of this offer is recorded"
+            : "no site in \(place): "
+                + hosting.map { "\($0.site.code) (\($0.site.country ?? "country unknown"))" }
+                .joined(separator: ", ")
+        return (.fail, Failure(criterion: flag, explanation: explanation, evidence: evidence))
+    }
+}
