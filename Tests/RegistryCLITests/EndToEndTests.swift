@@ -61,7 +61,7 @@ import Testing
         let criteria = try #require(object["criteria"] as? [String: Any])
         #expect(criteria["secnumcloud"] as? Bool == true)
         let first = try #require(try results(result).first)
-        #expect(Set(first.keys) == ["provider", "offer", "evidence", "hosting", "catalogues"])
+        #expect(Set(first.keys) == ["provider", "offer", "evidence", "hosting", "catalogues", "flags"])
         #expect(Set((first["provider"] as? [String: Any])?.keys ?? [:].keys) == ["id", "name", "hqCountry"])
         #expect(Set((first["offer"] as? [String: Any])?.keys ?? [:].keys) == ["id", "name", "serviceModel"])
         let evidence = try #require((first["evidence"] as? [[String: Any]])?.first)
