@@ -15,6 +15,8 @@ extension RegistryCommand {
 
         @OptionGroup var database: DatabaseOptions
 
+        @OptionGroup var asOf: AsOfOption
+
         @Argument(help: ArgumentHelp("A provider id or an offer id.", valueName: "id"))
         var id: String
 
@@ -35,7 +37,7 @@ extension RegistryCommand {
         }
 
         func run() throws {
-            let assessment = try database.open(forReading: true).assess(id, on: validOn ?? Day.today())
+            let assessment = try asOf.view(of: database.open(forReading: true)).assess(id, on: validOn ?? Day.today())
             let rendering = AssessmentRendering(assessment: assessment)
             emit(OutputFormat.resolved(format) == .json ? rendering.json.serialized() + "\n" : rendering.text)
         }

@@ -16,6 +16,8 @@ extension RegistryCommand {
 
         @OptionGroup var database: DatabaseOptions
 
+        @OptionGroup var asOf: AsOfOption
+
         @Flag(help: "A SecNumCloud qualification covers the offer.")
         var secnumcloud = false
 
@@ -134,7 +136,7 @@ extension RegistryCommand {
         }
 
         func run() throws {
-            let answer = try database.open(forReading: true).answer(criteria)
+            let answer = try asOf.view(of: database.open(forReading: true)).answer(criteria)
             emit(QueryRendering(answer: answer).render(OutputFormat.resolved(format)))
         }
     }

@@ -10,6 +10,8 @@ extension RegistryCommand {
 
         @OptionGroup var database: DatabaseOptions
 
+        @OptionGroup var asOf: AsOfOption
+
         @Argument(help: ArgumentHelp("A provider id or an offer id (see `registry list providers`).", valueName: "id"))
         var id: String
 
@@ -31,7 +33,7 @@ extension RegistryCommand {
 
         func run() throws {
             let day = validOn ?? Day.today()
-            let profile = try database.open(forReading: true).show(id, on: day)
+            let profile = try asOf.view(of: database.open(forReading: true)).show(id, on: day)
             emit(ProfileRendering(profile: profile, day: day).render(OutputFormat.resolved(format)))
         }
     }

@@ -1,0 +1,57 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import RegistryCore
+
+/// `--as-of`: the registry as recorded at a moment, rebuilt from the history that real imports wrote.
+@Suite struct AsOfTests {
+    @Test(arguments: [
+        ("2026-11-29", "2026-11-29T23:59:59.999Z"), ("2026-11-29T08:30Z", "2026-11-29T08:30:00.000Z"),
+        ("2026-11-29T08:30:15", "2026-11-29T08:30:15.000Z"), ("2026-11-29T10:30:00+02:00", "2026-11-29T08:30:00.000Z"),
+    ])
+    func momentsParseToTheHistoryFormat(text: String, timestamp: String) {
+        #expect(Moment(parsing: text)?.timestamp == timestamp)
+    }
+
+    @Test(arguments: ["yesterday", "2026-02-30", "2026-11-29T25:00Z"])
+    func badMomentsAreRefused(text: String) {
+        #expect(Moment(parsing: text) == nil)
+    }
+
+    @Test func aQueryAsOfAMomentBeforeAWithdrawalSeesTheStateBeforeIt() throws {
+        let registry = try Registry.inMemory()
+        try registry.loadSeeds()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("asof-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let list = { (services: [String]) throws -> String in
+            let url = folder.appendingPathComponent("list-\(services.count).csv")
+            try Data(("provider;service;status\n" + services.map { "Exemple (fictif);\($0);Qualifié\n" }.joined()).utf8)
+                .write(to: url)
+            return url.path
+        }
+        let day = Fixture.day("2026-11-29")
+        let services = (1...5).map { "Service \($0)" }
+        let first = try registry.importFile(
+            at: try list(services), source: .secnumcloud, options: ImportOptions(day: day))
+        let before = try #require(
+            try registry.writer.read { try ImportRun.fetchOne($0, key: first.runId) }?.endedAt.flatMap(Moment.init))
+        Thread.sleep(forTimeInterval: 0.01)
+        var options = ImportOptions(day: day)
+        options.maxWithdrawnPercent = 50
+        let second = try registry.importFile(
+            at: try list(Array(services.prefix(4))), source: .secnumcloud, options: options)
+        #expect(second.counts.withdrawn == 1)
+
+        var criteria = OfferCriteria(validOn: day)
+        criteria.secnumcloud = true
+        criteria.providerId = "exemple-fictif"
+        #expect(try registry.query(criteria).count == 4)
+        let then = try registry.asOf(before)
+        #expect(try then.query(criteria).count == 5, "what we knew before the withdrawal import")
+        #expect(try registry.query(criteria).count == 4, "the registry itself is untouched")
+
+        let beforeAnything = try registry.asOf(try #require(Moment(parsing: "2000-01-01")))
+        #expect(try beforeAnything.providerList().isEmpty)
+    }
+}
