@@ -100,6 +100,11 @@ extension RegistryCommand {
         @Flag(help: "Also list the offers left out, each with the first criterion it fails and why.")
         var whyNot = false
 
+        @Option(
+            help: ArgumentHelp(
+                "Also write a JSON receipt of the question and answer, for the procurement file.", valueName: "file"))
+        var receipt: String?
+
         @Option(help: "Output format: table (default on a terminal), json (default otherwise), csv, ndjson, markdown.")
         var format: OutputFormat?
 
@@ -136,8 +141,21 @@ extension RegistryCommand {
         }
 
         func run() throws {
-            let answer = try asOf.view(of: database.open(forReading: true)).answer(criteria)
+            let registry = try asOf.view(of: database.open(forReading: true))
+            let moment = asOf.moment ?? Moment.now()
+            let answer = try registry.answer(criteria)
             emit(QueryRendering(answer: answer).render(OutputFormat.resolved(format)))
+            if let receipt {
+                let text = Receipt.make(
+                    answer: answer, moment: moment, status: try registry.status(on: criteria.validOn))
+                do {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: receipt), options: .atomic)
+                } catch {
+                    throw RegistryError.unwritableOutput(
+                        path: receipt, reason: "\(error.localizedDescription); choose another path")
+                }
+                note("receipt written to \(receipt)")
+            }
         }
     }
 }

@@ -25,6 +25,17 @@ public struct Moment: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { timestamp }
+
+    /// This moment.
+    public static func now() -> Moment {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return Moment(parsing: formatter.string(from: Date())) ?? Moment(timestamp: formatter.string(from: Date()))
+    }
+
+    private init(timestamp: String) {
+        self.timestamp = timestamp
+    }
 }
 
 extension Registry {
