@@ -21,13 +21,16 @@ CREATE TABLE ownership (
     votingPercent REAL CHECK (votingPercent BETWEEN 0 AND 100),
     vetoRight INTEGER CHECK (vetoRight IN (0, 1)),
     boardMajorityRight INTEGER CHECK (boardMajorityRight IN (0, 1)),
+    -- The owner controls the owned entity (more than 50 %), as a source says even when it gives no figure.
+    controlling INTEGER CHECK (controlling IN (0, 1)),
     asOf TEXT CHECK (asOf IS NULL OR date(asOf, '+0 days') IS asOf),
     note TEXT,
     source TEXT NOT NULL CHECK (source <> ''),
     sourceKind TEXT NOT NULL CHECK (sourceKind IN ('official-list', 'provider-statement', 'press', 'research-note')),
     verifiedOn TEXT CHECK (verifiedOn IS NULL OR date(verifiedOn, '+0 days') IS verifiedOn),
     PRIMARY KEY (ownerId, ownedId),
-    CHECK (ownerId <> ownedId)
+    CHECK (ownerId <> ownedId),
+    CHECK (controlling IS NOT 1 OR ((capitalPercent IS NULL OR capitalPercent > 50) AND (votingPercent IS NULL OR votingPercent > 50)))
 ) STRICT;
 CREATE INDEX ownership_ownedId ON ownership(ownedId);
 

@@ -97,23 +97,23 @@ BEGIN
     INSERT INTO history (runId, changedAt, tableName, rowKey, providerId, operation, oldValues, newValues)
     VALUES ((SELECT id FROM importRun WHERE status = 'running' ORDER BY id DESC LIMIT 1), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'ownership', json_array(NEW.ownerId, NEW.ownedId), NULL, 'insert',
             NULL,
-            json_object('ownerId', NEW.ownerId, 'ownedId', NEW.ownedId, 'capitalPercent', NEW.capitalPercent, 'votingPercent', NEW.votingPercent, 'vetoRight', NEW.vetoRight, 'boardMajorityRight', NEW.boardMajorityRight, 'asOf', NEW.asOf, 'note', NEW.note, 'source', NEW.source, 'sourceKind', NEW.sourceKind, 'verifiedOn', NEW.verifiedOn));
+            json_object('ownerId', NEW.ownerId, 'ownedId', NEW.ownedId, 'capitalPercent', NEW.capitalPercent, 'votingPercent', NEW.votingPercent, 'vetoRight', NEW.vetoRight, 'boardMajorityRight', NEW.boardMajorityRight, 'controlling', NEW.controlling, 'asOf', NEW.asOf, 'note', NEW.note, 'source', NEW.source, 'sourceKind', NEW.sourceKind, 'verifiedOn', NEW.verifiedOn));
 END;
 
 CREATE TRIGGER ownership_history_update AFTER UPDATE ON ownership
-WHEN OLD.ownerId IS NOT NEW.ownerId OR OLD.ownedId IS NOT NEW.ownedId OR OLD.capitalPercent IS NOT NEW.capitalPercent OR OLD.votingPercent IS NOT NEW.votingPercent OR OLD.vetoRight IS NOT NEW.vetoRight OR OLD.boardMajorityRight IS NOT NEW.boardMajorityRight OR OLD.asOf IS NOT NEW.asOf OR OLD.note IS NOT NEW.note OR OLD.source IS NOT NEW.source OR OLD.sourceKind IS NOT NEW.sourceKind OR OLD.verifiedOn IS NOT NEW.verifiedOn
+WHEN OLD.ownerId IS NOT NEW.ownerId OR OLD.ownedId IS NOT NEW.ownedId OR OLD.capitalPercent IS NOT NEW.capitalPercent OR OLD.votingPercent IS NOT NEW.votingPercent OR OLD.vetoRight IS NOT NEW.vetoRight OR OLD.boardMajorityRight IS NOT NEW.boardMajorityRight OR OLD.controlling IS NOT NEW.controlling OR OLD.asOf IS NOT NEW.asOf OR OLD.note IS NOT NEW.note OR OLD.source IS NOT NEW.source OR OLD.sourceKind IS NOT NEW.sourceKind OR OLD.verifiedOn IS NOT NEW.verifiedOn
 BEGIN
     INSERT INTO history (runId, changedAt, tableName, rowKey, providerId, operation, oldValues, newValues)
     VALUES ((SELECT id FROM importRun WHERE status = 'running' ORDER BY id DESC LIMIT 1), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'ownership', json_array(NEW.ownerId, NEW.ownedId), NULL, 'update',
-            json_object('ownerId', OLD.ownerId, 'ownedId', OLD.ownedId, 'capitalPercent', OLD.capitalPercent, 'votingPercent', OLD.votingPercent, 'vetoRight', OLD.vetoRight, 'boardMajorityRight', OLD.boardMajorityRight, 'asOf', OLD.asOf, 'note', OLD.note, 'source', OLD.source, 'sourceKind', OLD.sourceKind, 'verifiedOn', OLD.verifiedOn),
-            json_object('ownerId', NEW.ownerId, 'ownedId', NEW.ownedId, 'capitalPercent', NEW.capitalPercent, 'votingPercent', NEW.votingPercent, 'vetoRight', NEW.vetoRight, 'boardMajorityRight', NEW.boardMajorityRight, 'asOf', NEW.asOf, 'note', NEW.note, 'source', NEW.source, 'sourceKind', NEW.sourceKind, 'verifiedOn', NEW.verifiedOn));
+            json_object('ownerId', OLD.ownerId, 'ownedId', OLD.ownedId, 'capitalPercent', OLD.capitalPercent, 'votingPercent', OLD.votingPercent, 'vetoRight', OLD.vetoRight, 'boardMajorityRight', OLD.boardMajorityRight, 'controlling', OLD.controlling, 'asOf', OLD.asOf, 'note', OLD.note, 'source', OLD.source, 'sourceKind', OLD.sourceKind, 'verifiedOn', OLD.verifiedOn),
+            json_object('ownerId', NEW.ownerId, 'ownedId', NEW.ownedId, 'capitalPercent', NEW.capitalPercent, 'votingPercent', NEW.votingPercent, 'vetoRight', NEW.vetoRight, 'boardMajorityRight', NEW.boardMajorityRight, 'controlling', NEW.controlling, 'asOf', NEW.asOf, 'note', NEW.note, 'source', NEW.source, 'sourceKind', NEW.sourceKind, 'verifiedOn', NEW.verifiedOn));
 END;
 
 CREATE TRIGGER ownership_history_delete AFTER DELETE ON ownership
 BEGIN
     INSERT INTO history (runId, changedAt, tableName, rowKey, providerId, operation, oldValues, newValues)
     VALUES ((SELECT id FROM importRun WHERE status = 'running' ORDER BY id DESC LIMIT 1), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'ownership', json_array(OLD.ownerId, OLD.ownedId), NULL, 'delete',
-            json_object('ownerId', OLD.ownerId, 'ownedId', OLD.ownedId, 'capitalPercent', OLD.capitalPercent, 'votingPercent', OLD.votingPercent, 'vetoRight', OLD.vetoRight, 'boardMajorityRight', OLD.boardMajorityRight, 'asOf', OLD.asOf, 'note', OLD.note, 'source', OLD.source, 'sourceKind', OLD.sourceKind, 'verifiedOn', OLD.verifiedOn),
+            json_object('ownerId', OLD.ownerId, 'ownedId', OLD.ownedId, 'capitalPercent', OLD.capitalPercent, 'votingPercent', OLD.votingPercent, 'vetoRight', OLD.vetoRight, 'boardMajorityRight', OLD.boardMajorityRight, 'controlling', OLD.controlling, 'asOf', OLD.asOf, 'note', OLD.note, 'source', OLD.source, 'sourceKind', OLD.sourceKind, 'verifiedOn', OLD.verifiedOn),
             NULL);
 END;
 

@@ -122,10 +122,21 @@ import Testing
         #expect(assessment.immune == .unknown)
     }
 
-    @Test func awsFailsTheSeatTestAndIsNotImmune() throws {
+    @Test func awsFailsBothTestsAndTheOwnershipTestNamesItsUSParent() throws {
         let assessment = try registry.assess("aws", on: Self.day)
         #expect(assessment.tests.first { $0.id == "secnumcloud-19.6-a" }?.result == .fail)
+        let ownership = try #require(assessment.tests.first { $0.id == "secnumcloud-19.6-b" })
+        #expect(ownership.result == .fail)
+        #expect(
+            ownership.explanation.hasPrefix(
+                "Amazon.com, Inc. (US) holds more than 50 % (a controlling share) of capital, above the 24 % limit"))
         #expect(assessment.immune == .fail)
+    }
+
+    @Test func aControllingEUParentLeavesTheRestUnknownNotPassed() throws {
+        // Dassault Systèmes controls Outscale without a figure: the other holders (up to 50 %) are unknown.
+        let outscale = try test("outscale", "secnumcloud-19.6-b")
+        #expect(outscale.explanation.contains("Computed from the recorded facts: unknown"))
     }
 
     @Test func s3nsPassesOnANSSIsQualificationWithTheComputationBeside() throws {

@@ -50,6 +50,8 @@ public struct Ownership: Codable, Hashable, Sendable, FetchableRecord, Persistab
     public var votingPercent: Double?
     public var vetoRight: Bool?
     public var boardMajorityRight: Bool?
+    /// The owner controls the owned entity (> 50 %), as a source says even without a figure.
+    public var controlling: Bool?
     public var asOf: Day?
     public var note: String?
     public var source: String
@@ -57,7 +59,7 @@ public struct Ownership: Codable, Hashable, Sendable, FetchableRecord, Persistab
     public var verifiedOn: Day?
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case ownerId, ownedId, capitalPercent, votingPercent, vetoRight, boardMajorityRight, asOf, note
+        case ownerId, ownedId, capitalPercent, votingPercent, vetoRight, boardMajorityRight, controlling, asOf, note
         case source, sourceKind, verifiedOn
     }
 }

@@ -175,8 +175,10 @@ struct Assessor {
         for (label, reading) in [("capital", look.capital), ("votes", look.votes)] {
             if let largest = reading.largestNonEU, largest.share > OwnershipLookThrough.individualLimit {
                 result = .fail
-                reasons.append(
-                    "\(name(largest.entity)) holds \(percent(largest.share)) of \(label), above the 24 % limit")
+                let share =
+                    reading.controllingWithoutFigure.isEmpty
+                    ? percent(largest.share) : "more than \(percent(largest.share)) (a controlling share)"
+                reasons.append("\(name(largest.entity)) holds \(share) of \(label), above the 24 % limit")
             } else if reading.nonEUTotal > OwnershipLookThrough.collectiveLimit {
                 result = .fail
                 reasons.append(
@@ -220,11 +222,12 @@ struct Assessor {
             }
         }
         let evidence = look.edges.map { edge in
-            let shares = [
+            var shares = [
                 edge.capitalPercent.map { "\(percent($0)) of capital" },
                 edge.votingPercent.map { "\(percent($0)) of votes" },
             ]
             .compactMap { $0 }
+            if shares.isEmpty && edge.controlling == true { shares = ["a controlling share (more than 50 %)"] }
             return CitedFact(
                 kind: "ownership", id: "\(edge.ownerId) → \(edge.ownedId)",
                 text:

@@ -18,6 +18,8 @@ public struct OwnershipLookThrough: Hashable, Sendable {
         public var publicFloat = 0.0
         /// Edges on a chain whose percentage is unknown.
         public var missingPercentages: [Ownership] = []
+        /// Holders whose share is only known to be more than 50 % of an entity they control.
+        public var controllingWithoutFigure: Set<String> = []
 
         public var nonEUTotal: Double { nonEUHolders.values.reduce(0, +) }
         public var largestNonEU: (entity: String, share: Double)? {
@@ -79,9 +81,8 @@ extension OwnershipLookThrough {
         /// Whether a non-EU entity controls `id` (> 50 %), directly or through controlled entities.
         func controller(of id: String, measure: Measure, seen: Set<String> = []) -> String? {
             for edge in edgesByOwned[id, default: []] where !seen.contains(edge.ownerId) {
-                guard let share = (measure == .capital ? edge.capitalPercent : edge.votingPercent), share > 50 else {
-                    continue
-                }
+                let share = measure == .capital ? edge.capitalPercent : edge.votingPercent
+                guard (share ?? 0) > 50 || edge.controlling == true else { continue }
                 if isNonEU(edge.ownerId) == true { return edge.ownerId }
                 if let upper = controller(of: edge.ownerId, measure: measure, seen: seen.union([id])) { return upper }
             }
@@ -100,10 +101,13 @@ extension OwnershipLookThrough {
                 {
                     rights.append(edge)
                 }
-                guard let percent = measure == .capital ? edge.capitalPercent : edge.votingPercent else {
+                // A controlling owner without a figure holds more than 50 %: 50 is a floor, not a guess.
+                let figure = measure == .capital ? edge.capitalPercent : edge.votingPercent
+                guard let percent = figure ?? (edge.controlling == true ? 50 : nil) else {
                     reading.missingPercentages.append(edge)
                     continue
                 }
+                if figure == nil { reading.controllingWithoutFigure.insert(edge.ownerId) }
                 recorded += percent
                 let share = weight * percent / 100
                 let owner = edge.ownerId
@@ -144,5 +148,6 @@ extension OwnershipLookThrough.Reading {
         for edge in other.missingPercentages where !missingPercentages.contains(edge) {
             missingPercentages.append(edge)
         }
+        controllingWithoutFigure.formUnion(other.controllingWithoutFigure)
     }
 }
