@@ -17,7 +17,8 @@ public struct RegistryCommand: ParsableCommand {
             """,
         version: RegistryCommand.version,
         subcommands: [
-            Init.self, Query.self, Show.self, Assess.self, VerifyReceipt.self, Profiles.self, Expiring.self, List.self,
+            Init.self, Query.self, Show.self, Assess.self, VerifyReceipt.self, Profiles.self, Expiring.self, Check.self,
+            Backup.self, List.self,
             Import.self,
             Export.self,
             History.self,

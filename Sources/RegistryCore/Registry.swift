@@ -34,11 +34,25 @@ public struct Registry: Sendable {
     /// A writer finding the database locked by another waits up to `busyTimeout` seconds, then fails with
     /// `RegistryError.databaseBusy`. With `forReading`, an existing, migrated database is opened read-only,
     /// so that queries never wait for an import and cannot write.
+    /// With `readOnly`, the database is never written: a missing or unmigrated one is an error.
     public static func open(
-        path: String, seeded: Bool = true, busyTimeout: Double = 10, forReading: Bool = false
+        path: String, seeded: Bool = true, busyTimeout: Double = 10, forReading: Bool = false, readOnly: Bool = false
     ) throws -> (registry: Registry, created: Bool) {
         let url = URL(fileURLWithPath: path)
         let exists = FileManager.default.fileExists(atPath: url.path)
+        if readOnly {
+            guard exists else {
+                throw RegistryError.usage(
+                    "no database at \(path), and read-only access cannot create one; run `registry init` without --read-only first"
+                )
+            }
+            guard let reader = try openForReading(url, busyTimeout: busyTimeout) else {
+                throw RegistryError.usage(
+                    "the database at \(path) needs migrating to this version, which writes; run `registry init` without --read-only"
+                )
+            }
+            return (reader, false)
+        }
         if !exists {
             do {
                 try FileManager.default.createDirectory(
@@ -48,6 +62,8 @@ public struct Registry: Sendable {
                     "cannot create the folder of \(path): \(error.localizedDescription); "
                         + "choose another place with --db PATH or REGISTRY_DB")
             }
+            // Private to its owner and group, never world-writable; SQLite gives its -wal and -shm files the same.
+            FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o660])
         }
         if exists && forReading, let reader = try openForReading(url, busyTimeout: busyTimeout) {
             return (reader, false)

@@ -15,6 +15,11 @@ extension RegistryCommand {
         var empty = false
 
         func run() throws {
+            if database.readOnly {
+                throw RegistryError.usage(
+                    "init writes, and the database is opened read-only (--read-only or REGISTRY_READ_ONLY=1); "
+                        + "run it without read-only access")
+            }
             let path = database.resolvedPath
             let (_, created) = try Registry.open(path: path, seeded: !empty, busyTimeout: database.busyTimeout)
             if created {

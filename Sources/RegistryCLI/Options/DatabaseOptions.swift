@@ -11,6 +11,16 @@ struct DatabaseOptions: ParsableArguments {
             valueName: "path"))
     var path: String?
 
+    @Flag(
+        name: .customLong("read-only"),
+        help: "Open the database read-only (also REGISTRY_READ_ONLY=1): commands that write refuse.")
+    var readOnlyFlag = false
+
+    /// Read-only access, from `--read-only` or `REGISTRY_READ_ONLY=1`.
+    var readOnly: Bool {
+        readOnlyFlag || ["1", "true", "yes"].contains(ProcessInfo.processInfo.environment["REGISTRY_READ_ONLY"] ?? "")
+    }
+
     /// The database path: `--db`, else `REGISTRY_DB`, else the XDG data folder.
     var resolvedPath: String {
         let environment = ProcessInfo.processInfo.environment
@@ -31,7 +41,13 @@ struct DatabaseOptions: ParsableArguments {
     /// Commands that only read pass `forReading`: they never wait for an import.
     func open(forReading: Bool = false) throws -> Registry {
         let path = resolvedPath
-        let (registry, created) = try Registry.open(path: path, busyTimeout: busyTimeout, forReading: forReading)
+        if readOnly && !forReading {
+            throw RegistryError.usage(
+                "this command writes, and the database is opened read-only (--read-only or REGISTRY_READ_ONLY=1); "
+                    + "run it without read-only access")
+        }
+        let (registry, created) = try Registry.open(
+            path: path, busyTimeout: busyTimeout, forReading: forReading, readOnly: readOnly)
         if created {
             note("created a new database at \(path), loaded with the embedded seeds")
         }

@@ -85,17 +85,17 @@ extension Registry {
         switch change["operation"] as String {
         case "insert":
             let new = try values(change["newValues"])
-            let condition = keyColumns.map { "\($0.quotedDatabaseIdentifier) = ?" }.joined(separator: " AND ")
+            let quotedCondition = keyColumns.map { "\($0.quotedDatabaseIdentifier) = ?" }.joined(separator: " AND ")
             try db.execute(
-                sql: "DELETE FROM \(quotedTable) WHERE \(condition)",
+                sql: "DELETE FROM \(quotedTable) WHERE \(quotedCondition)",
                 arguments: StatementArguments(keyColumns.map { new[$0] ?? .null }))
         default:
             let old = try values(change["oldValues"])
             let known = columns.filter { old[$0] != nil }
-            let names = known.map(\.quotedDatabaseIdentifier).joined(separator: ", ")
-            let marks = Array(repeating: "?", count: known.count).joined(separator: ", ")
+            let quotedColumns = known.map(\.quotedDatabaseIdentifier).joined(separator: ", ")
+            let quotedPlaceholders = Array(repeating: "?", count: known.count).joined(separator: ", ")
             try db.execute(
-                sql: "INSERT OR REPLACE INTO \(quotedTable) (\(names)) VALUES (\(marks))",
+                sql: "INSERT OR REPLACE INTO \(quotedTable) (\(quotedColumns)) VALUES (\(quotedPlaceholders))",
                 arguments: StatementArguments(known.map { old[$0] ?? .null }))
         }
     }

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import RegistryCore
+
+extension RegistryCommand {
+    /// `registry check`: is the database sound?
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the database: SQLite's integrity and foreign keys, then the registry's own invariants.",
+            discussion: "Exit 0 when clean, 1 with the list of problems.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: "Output format: text (default on a terminal) or json (default otherwise).")
+        var format: ReportFormat?
+
+        func run() throws {
+            let problems = try database.open(forReading: true).check(on: Day.today())
+            try report(problems, format: format)
+        }
+    }
+
+    /// `registry backup FILE`: a consistent, checked copy.
+    struct Backup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy the database consistently while it is in use, then check the copy.",
+            discussion: "To restore, stop the writers and copy the backup over the database file (see the README).")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(
+            help: ArgumentHelp("The new file to write; an existing file is never overwritten.", valueName: "file"))
+        var file: String
+
+        @Option(help: "Output format: text (default on a terminal) or json (default otherwise).")
+        var format: ReportFormat?
+
+        func run() throws {
+            let problems = try database.open(forReading: true).backup(to: file, on: Day.today())
+            note("backup written to \(file)")
+            try report(problems, format: format)
+        }
+    }
+}
+
+/// Prints check problems and exits 1 when there are any.
+private func report(_ problems: [CheckProblem], format: ReportFormat?) throws {
+    if (format ?? (isatty(STDOUT_FILENO) == 1 ? .text : .json)) == .json {
+        let object = JSON.object([
+            ("status", .string(problems.isEmpty ? "ok" : "problems")),
+            (
+                "problems",
+                .array(problems.map { .object([("kind", .string($0.kind)), ("message", .string($0.message))]) })
+            ),
+        ])
+        emit(object.serialized() + "\n")
+    } else {
+        emit(
+            problems.isEmpty
+                ? "ok: integrity, foreign keys and invariants hold\n"
+                : problems.map { "\($0.kind): \(terminalSafe($0.message))\n" }.joined())
+    }
+    if !problems.isEmpty { throw ExitCode(1) }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import GRDB
+
+/// A problem `registry check` found.
+public struct CheckProblem: Hashable, Sendable {
+    /// `integrity`, `foreign-key`, `ownership`, `dates`, `status`, `source` or `scope`.
+    public var kind: String
+    public var message: String
+}
+
+extension Registry {
+    /// SQLite's integrity and foreign-key checks, then the registry's own invariants on `day`. Empty: clean.
+    public func check(on day: Day) throws -> [CheckProblem] {
+        try guardingDatabaseErrors {
+            try writer.read { db in
+                var problems: [CheckProblem] = []
+                for message in try String.fetchAll(db, sql: "PRAGMA integrity_check") where message != "ok" {
+                    problems.append(CheckProblem(kind: "integrity", message: message))
+                }
+                for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
+                    let table: String = row["table"]
+                    let parent: String = row["parent"]
+                    problems.append(
+                        CheckProblem(
+                            kind: "foreign-key", message: "a row of \(table) points at a missing row of \(parent)"))
+                }
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT ownedId, sum(capitalPercent) AS capital, sum(votingPercent) AS votes FROM ownership
+                        GROUP BY ownedId HAVING sum(capitalPercent) > 100.0001 OR sum(votingPercent) > 100.0001
+                        """)
+                {
+                    let owned: String = row["ownedId"]
+                    let capital: Double? = row["capital"]
+                    let votes: Double? = row["votes"]
+                    problems.append(
+                        CheckProblem(
+                            kind: "ownership",
+                            message:
+                                "the holdings of \(owned) add up to more than 100 % (capital \(capital ?? 0), votes \(votes ?? 0))"
+                        ))
+                }
+                for id in try String.fetchAll(
+                    db,
+                    sql:
+                        "SELECT id FROM attestation WHERE expiresOn IS NOT NULL AND issuedOn IS NOT NULL AND expiresOn <= issuedOn"
+                ) {
+                    problems.append(
+                        CheckProblem(kind: "dates", message: "attestation \(id) expires on or before its issue"))
+                }
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT id, status, expiresOn FROM attestation
+                        WHERE status IN ('qualified', 'certified') AND expiresOn < ? ORDER BY id
+                        """, arguments: [day])
+                {
+                    let id: String = row["id"]
+                    let status: String = row["status"]
+                    let expires: String = row["expiresOn"]
+                    problems.append(
+                        CheckProblem(
+                            kind: "status", message: "attestation \(id) is marked \(status) but expired on \(expires)"))
+                }
+                for table in [
+                    "entity", "ownership", "provider", "offer", "site", "attestation", "listing", "hdsTransparency",
+                ] {
+                    let missing = try Table(table).filter(sql: "trim(source) = ''").fetchCount(db)
+                    if missing > 0 {
+                        problems.append(
+                            CheckProblem(kind: "source", message: "\(missing) rows of \(table) have no source"))
+                    }
+                }
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT 'attestation' AS kind, attestationId AS id, offerId FROM attestationOffer
+                        JOIN attestation ON attestation.id = attestationId JOIN offer ON offer.id = offerId
+                        WHERE attestation.providerId <> offer.providerId
+                        UNION ALL
+                        SELECT 'listing', listingId, offerId FROM listingOffer
+                        JOIN listing ON listing.id = listingId JOIN offer ON offer.id = offerId
+                        WHERE listing.providerId <> offer.providerId
+                        UNION ALL
+                        SELECT 'attestation', id, NULL FROM attestation
+                        WHERE scope = 'offers' AND NOT EXISTS (SELECT 1 FROM attestationOffer WHERE attestationId = attestation.id)
+                        UNION ALL
+                        SELECT 'listing', id, NULL FROM listing
+                        WHERE scope = 'offers' AND NOT EXISTS (SELECT 1 FROM listingOffer WHERE listingId = listing.id)
+                        """)
+                {
+                    let kind: String = row["kind"]
+                    let id: String = row["id"]
+                    let offer: String? = row["offerId"]
+                    problems.append(
+                        CheckProblem(
+                            kind: "scope",
+                            message: offer.map { "\(kind) \(id) names \($0), an offer of another provider" }
+                                ?? "\(kind) \(id) has scope 'offers' but names no offer"))
+                }
+                return problems
+            }
+        }
+    }
+
+    /// A consistent copy of the database at `path`, taken while readers and writers run (SQLite's backup
+    /// API), then checked. The copy is private to its owner and group.
+    public func backup(to path: String, on day: Day) throws -> [CheckProblem] {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw RegistryError.unwritableOutput(
+                path: path, reason: "the file exists; choose a new name, backups never overwrite")
+        }
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o660]) else {
+            throw RegistryError.unwritableOutput(
+                path: path, reason: "cannot create it; check the folder and its permissions")
+        }
+        return try guardingDatabaseErrors {
+            let copy = try DatabaseQueue(path: path, configuration: Registry.configuration())
+            try writer.backup(to: copy)
+            return try Registry(writer: copy).check(on: day)
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import RegistryCore
+
+@Suite struct CheckTests {
+    static let day = Fixture.day("2026-11-29")
+
+    @Test func theSeededRegistryIsClean() throws {
+        let registry = try Registry.inMemory()
+        try registry.loadSeeds()
+        #expect(try registry.check(on: Self.day).isEmpty)
+    }
+
+    @Test func brokenInvariantsAreEachReported() throws {
+        let registry = try Registry.inMemory()
+        try registry.loadSeeds()
+        // Writes that bypass the importer's validation, as a hand edit of the file would.
+        try registry.writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE ownership SET capitalPercent = 60 WHERE ownedId = 'bleu-sas';
+                    UPDATE attestation SET expiresOn = '2026-01-01' WHERE id = 's3ns/secnumcloud-premi3ns';
+                    DELETE FROM attestationOffer WHERE attestationId = 'aws/hds';
+                    """)
+        }
+        let problems = try registry.check(on: Self.day)
+        #expect(problems.map(\.kind).sorted() == ["ownership", "scope", "status"])
+        #expect(
+            problems.contains {
+                $0.message.contains("s3ns/secnumcloud-premi3ns is marked qualified but expired on 2026-01-01")
+            })
+        #expect(problems.contains { $0.message == "attestation aws/hds has scope 'offers' but names no offer" })
+    }
+
+    @Test func aBackupIsAPrivateCheckedCopyAndNeverOverwrites() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backup-\(UUID().uuidString)")
+        let (registry, _) = try Registry.open(path: folder.appendingPathComponent("registry.sqlite").path)
+        let path = folder.appendingPathComponent("copy.sqlite").path
+        #expect(try registry.backup(to: path, on: Self.day).isEmpty)
+        let permissions = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(permissions.map { $0 & 0o007 } == 0, "not world-readable or writable")
+        let (copy, _) = try Registry.open(path: path, forReading: true)
+        #expect(try copy.exportDocument() == (try registry.exportDocument()))
+        let error = #expect(throws: RegistryError.self) { try registry.backup(to: path, on: Self.day) }
+        #expect(error?.exitCode == 73)
+    }
+
+    @Test func aNewDatabaseIsNotWorldReadableOrWritable() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("perm-\(UUID().uuidString).sqlite")
+            .path
+        _ = try Registry.open(path: path, seeded: false)
+        let permissions = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(permissions.map { $0 & 0o007 } == 0)
+    }
+
+    @Test func readOnlyAccessNeverCreatesOrWrites() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ro-\(UUID().uuidString).sqlite").path
+        #expect(throws: RegistryError.self) { try Registry.open(path: path, readOnly: true) }
+        #expect(!FileManager.default.fileExists(atPath: path))
+        _ = try Registry.open(path: path)
+        let (reader, _) = try Registry.open(path: path, readOnly: true)
+        #expect(try reader.providerList().count == 16)
+        #expect(throws: RegistryError.self) { try reader.loadSeeds() }
+    }
+}
+
+/// No value is ever concatenated into SQL text: raw `sql:` strings may interpolate only identifiers quoted by
+/// GRDB, in variables whose names start with `quoted`. Everything else binds arguments or uses `SQL` literals.
+@Suite struct SQLSafetyTests {
+    @Test func rawSQLStringsInterpolateOnlyQuotedIdentifiers() throws {
+        let sources = EmbeddedFilesTests.root.appendingPathComponent("Sources")
+        let files =
+            FileManager.default.enumerator(atPath: sources.path)?.compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".swift") } ?? []
+        #expect(files.count > 20)
+        let literal = try Regex(#"sql:\s*("""[\s\S]*?"""|"(?:[^"\\\n]|\\.)*")"#)
+        let interpolation = try Regex(#"\\\((?!quoted)"#)
+        var offenders: [String] = []
+        for file in files {
+            let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+            for match in text.matches(of: literal) where text[match.range].contains(interpolation) {
+                offenders.append("\(file): \(text[match.range].prefix(80))")
+            }
+        }
+        #expect(offenders.isEmpty, "values must be statement arguments: \(offenders)")
+    }
+}
