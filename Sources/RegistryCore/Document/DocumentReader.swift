@@ -5,6 +5,27 @@ import RegistryResources
 public enum DocumentReader {
     /// Decodes a document, turning decoding errors into located input problems.
     public static func decode(_ data: Data, origin: String) throws -> RegistryDocument {
+        if String(validating: Array(data), as: UTF8.self) == nil {
+            let valid = data.prefix { $0 < 0x80 }.count
+            let line = data.prefix(valid).filter { $0 == 0x0A }.count + 1
+            throw RegistryError.invalidInput(
+                origin: origin,
+                problems: [
+                    InputProblem(
+                        location: "line \(line)",
+                        message: "bytes that are not UTF-8; registry-json is UTF-8: convert the file (iconv -t UTF-8)")
+                ])
+        }
+        if let duplicate = DuplicateKeys.first(in: Array(data)) {
+            let line = data.prefix(duplicate.offset).filter { $0 == 0x0A }.count + 1
+            throw RegistryError.invalidInput(
+                origin: origin,
+                problems: [
+                    InputProblem(
+                        location: "line \(line)", value: duplicate.key,
+                        message: "this key appears twice in the same object; keep one")
+                ])
+        }
         do {
             return try JSONDecoder().decode(RegistryDocument.self, from: data)
         } catch let error as DecodingError {

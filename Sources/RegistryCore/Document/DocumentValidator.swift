@@ -11,6 +11,8 @@ struct ReferenceData {
     /// Offer id → provider id.
     var offerProviders: [String: String]
     var siteIds: Set<String>
+    /// Owned entity → its recorded owners, to find cycles an import would close.
+    var owners: [String: [String]]
 
     static func fetch(_ db: Database) throws -> ReferenceData {
         ReferenceData(
@@ -23,7 +25,12 @@ struct ReferenceData {
                 uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, providerId FROM offer").map {
                     ($0["id"] as String, $0["providerId"] as String)
                 }),
-            siteIds: Set(try String.fetchAll(db, sql: "SELECT id FROM site")))
+            siteIds: Set(try String.fetchAll(db, sql: "SELECT id FROM site")),
+            owners: Dictionary(
+                grouping: try Row.fetchAll(db, sql: "SELECT ownerId, ownedId FROM ownership"),
+                by: { $0["ownedId"] as String }
+            )
+            .mapValues { $0.map { $0["ownerId"] as String } })
     }
 }
 
@@ -57,6 +64,18 @@ struct DocumentValidator {
         for site in document.sites { check(site) }
         for entry in document.offers { check(entry) }
         for entry in document.attestations { check(entry) }
+        var certificates: [String: String] = [:]
+        for entry in document.attestations {
+            guard let reference = entry.attestation.certificateRef else { continue }
+            let key = "\(entry.attestation.schemeId) \(reference)"
+            if let first = certificates[key] {
+                add(
+                    "attestation '\(entry.attestation.id)'", field: "certificateRef", value: reference,
+                    message: "the same certificate as attestation '\(first)'; one certificate is one attestation")
+            } else {
+                certificates[key] = entry.attestation.id
+            }
+        }
         for entry in document.listings { check(entry) }
         for row in document.hdsTransparency { check(row) }
     }
@@ -92,6 +111,25 @@ struct DocumentValidator {
             capital[edge.ownedId, default: 0] += edge.capitalPercent ?? 0
             votes[edge.ownedId, default: 0] += edge.votingPercent ?? 0
             source(edge.source, at: at)
+        }
+        // A cycle of holdings (A holds B holds A) cannot be looked through; it is refused.
+        var owners = reference.owners
+        for edge in edges where !(owners[edge.ownedId] ?? []).contains(edge.ownerId) {
+            owners[edge.ownedId, default: []].append(edge.ownerId)
+        }
+        var reported = Set<String>()
+        for start in owners.keys.sorted() {
+            var frontier = owners[start] ?? []
+            var seen: Set<String> = [start]
+            while let next = frontier.popLast() {
+                if next == start && reported.insert(start).inserted {
+                    add(
+                        "ownership of '\(start)'",
+                        message: "the holdings form a cycle back to '\(start)'; check the edges")
+                    break
+                }
+                if seen.insert(next).inserted { frontier += owners[next] ?? [] }
+            }
         }
         for (owned, total) in capital.merging(votes, uniquingKeysWith: max).sorted(by: { $0.key < $1.key })
         where total > 100.0001 {
