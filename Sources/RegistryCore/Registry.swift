@@ -65,7 +65,8 @@ public struct Registry: Sendable {
             // Private to its owner and group, never world-writable; SQLite gives its -wal and -shm files the same.
             FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o660])
         }
-        if exists && forReading, let reader = try openForReading(url, busyTimeout: busyTimeout) {
+        // A read-only open can fail where a writer would succeed (a crash left a WAL to recover): then write.
+        if exists && forReading, let reader = try? openForReading(url, busyTimeout: busyTimeout) {
             return (reader, false)
         }
         let registry = try guardingDatabaseErrors {

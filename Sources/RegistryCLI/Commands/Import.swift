@@ -58,6 +58,11 @@ extension RegistryCommand {
             options.skipInvalid = skipInvalid
             options.maxWithdrawnPercent = maxWithdrawn
             options.force = force
+            let environment = ProcessInfo.processInfo.environment
+            if let bytes = environment["REGISTRY_MAX_FIELD_BYTES"].flatMap(Int.init), bytes > 0 {
+                options.maxFieldBytes = bytes
+            }
+            if let rows = environment["REGISTRY_MAX_ROWS"].flatMap(Int.init), rows > 0 { options.maxRows = rows }
             let showProgress = !quiet && isatty(STDERR_FILENO) == 1
             if showProgress {
                 options.progress = { count in

@@ -17,10 +17,12 @@ public struct CSVError: Error, Sendable, Equatable {
 /// `,`, `;` or tab separators detected from the header line; CRLF, LF or CR line ends; quoted fields with
 /// separators, doubled quotes and line breaks inside. It streams: memory holds one chunk and one record.
 public struct CSVReader {
-    /// The largest field accepted, in bytes.
-    public static let maxFieldBytes = 65_536
+    /// The largest field accepted, in bytes (`REGISTRY_MAX_FIELD_BYTES` on the command line).
+    public static let defaultMaxFieldBytes = 65_536
     /// The most fields accepted on one record.
     public static let maxFields = 1_000
+
+    private let maxFieldBytes: Int
 
     private let handle: FileHandle
     private var chunk: [UInt8] = []
@@ -36,8 +38,9 @@ public struct CSVReader {
     /// The bytes read so far (for progress).
     public private(set) var bytesRead = 0
 
-    public init(handle: FileHandle) {
+    public init(handle: FileHandle, maxFieldBytes: Int = CSVReader.defaultMaxFieldBytes) {
         self.handle = handle
+        self.maxFieldBytes = maxFieldBytes
     }
 
     /// The next record, or nil at the end of the file. Blank lines are skipped.
@@ -97,7 +100,7 @@ public struct CSVReader {
             if index >= chunk.count {
                 // Refilling drops the bytes before `position`: keep the offset, not the index.
                 let offset = index - position
-                guard offset < Self.maxFieldBytes * 4, refill() else { break }
+                guard offset < maxFieldBytes * 4, refill() else { break }
                 index = position + offset
                 continue
             }
@@ -179,10 +182,11 @@ public struct CSVReader {
             } else {
                 field.append(byte)
             }
-            if field.count > Self.maxFieldBytes {
+            if field.count > maxFieldBytes {
                 throw CSVError(
                     line: startLine,
-                    message: "a field is longer than \(Self.maxFieldBytes) bytes; check the quotes, or split the field")
+                    message: "a field is longer than \(maxFieldBytes) bytes; check the quotes, "
+                        + "or raise the limit with REGISTRY_MAX_FIELD_BYTES")
             }
         }
     }

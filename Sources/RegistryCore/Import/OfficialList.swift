@@ -107,6 +107,10 @@ public struct ImportOptions: Sendable {
     /// Called with the number of records read, every `progressInterval` records.
     public var progress: (@Sendable (Int) -> Void)?
     public var progressInterval = 10_000
+    /// The largest CSV field accepted, in bytes.
+    public var maxFieldBytes = CSVReader.defaultMaxFieldBytes
+    /// The most rows a file may hold: a runaway file is refused rather than filling the disk.
+    public var maxRows = 10_000_000
 
     public init(day: Day) {
         self.day = day
@@ -156,6 +160,16 @@ enum OfficialListImport {
                 return
             }
             report.counts.read += 1
+            if report.counts.read > options.maxRows {
+                report.reject(
+                    RowError(
+                        line: record.line, column: nil, value: nil,
+                        message:
+                            "more than \(options.maxRows) rows; split the file, or raise the limit with REGISTRY_MAX_ROWS"
+                    ))
+                facts = context.facts
+                return
+            }
             if report.counts.read % options.progressInterval == 0 { options.progress?(report.counts.read) }
 
             var parsed = List.parse(record.fields, map, line: record.line)

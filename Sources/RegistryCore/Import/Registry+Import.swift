@@ -151,6 +151,7 @@ struct InputFile {
         guard size <= 256 << 20 else {
             throw RegistryError.unreadableInput(
                 path: url.path, reason: "larger than 256 MB; split the document into several files")
+            // (registry-json is read whole; the CSV lists stream and have no size limit but their row limit.)
         }
         let handle = try open()
         defer { try? handle.close() }
@@ -163,7 +164,7 @@ struct InputFile {
     ) throws {
         let handle = try open()
         defer { try? handle.close() }
-        var reader = CSVReader(handle: handle)
+        var reader = CSVReader(handle: handle, maxFieldBytes: options.maxFieldBytes)
         try OfficialListImport.run(
             list, reader: &reader, options: options, fileLabel: label, db: db, facts: &facts, report: &report)
     }
