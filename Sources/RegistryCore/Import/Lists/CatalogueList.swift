@@ -106,11 +106,7 @@ enum CatalogueList: OfficialList {
             source: "\(row.catalogue.uppercased()) catalogue listings", sourceKind: sourceKind,
             verifiedOn: existing?.verifiedOn ?? context.day, origin: .catalogue)
         let outcome = try context.facts.write(ListingEntry(listing: listing, offers: offerId.map { [$0] } ?? []))
-        if outcome == .inserted { context.newEntries += 1 }
-        if existing?.withdrawnOn != nil && outcome == .updated {
-            context.facts.markReinstated(table: table, id: id)
-            context.newEntries += 1
-        }
+        context.count(outcome, wasWithdrawn: existing?.withdrawnOn != nil, table: table, id: id)
         return id
     }
 

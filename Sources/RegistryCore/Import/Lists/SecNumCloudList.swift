@@ -156,9 +156,16 @@ extension ListContext {
     /// Writes an attestation of the list, counting a withdrawn one that comes back as reinstated.
     mutating func write(_ entry: AttestationEntry, existing: Attestation?) throws {
         let outcome = try facts.write(entry)
+        let back = existing?.status == .withdrawn && entry.attestation.status != .withdrawn
+        count(outcome, wasWithdrawn: back, table: "attestation", id: entry.attestation.id)
+    }
+
+    /// Counts an entry written by a list: new, or back on the list (reinstated). Neither was current before
+    /// this import, so neither is in the base of the withdrawal guard.
+    mutating func count(_ outcome: FactWriter.Outcome, wasWithdrawn: Bool, table: String, id: String) {
         if outcome == .inserted { newEntries += 1 }
-        if existing?.status == .withdrawn && entry.attestation.status != .withdrawn && outcome == .updated {
-            facts.markReinstated(table: "attestation", id: entry.attestation.id)
+        if wasWithdrawn && outcome == .updated {
+            facts.markReinstated(table: table, id: id)
             newEntries += 1
         }
     }

@@ -90,11 +90,7 @@ enum TransparencyList: OfficialList {
             note: existing?.note, source: context.source, sourceKind: sourceKind,
             verifiedOn: existing?.verifiedOn ?? context.day)
         let outcome = try context.facts.save(record, key: ["id": id], id: id)
-        if outcome == .inserted { context.newEntries += 1 }
-        if existing?.withdrawnOn != nil && outcome == .updated {
-            context.facts.markReinstated(table: table, id: id)
-            context.newEntries += 1
-        }
+        context.count(outcome, wasWithdrawn: existing?.withdrawnOn != nil, table: table, id: id)
         return id
     }
 

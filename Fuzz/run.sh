@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets and runs each for a while on a corpus seeded from the samples and fixtures.
+#
+#   Fuzz/run.sh [SECONDS_PER_TARGET]      (default 300)
+# Crashes are written to Fuzz/crashes/<target>/; each one found becomes a regression test.
+set -euo pipefail
+seconds=${1:-300}
+cd "$(dirname "$0")"
+swift build -c release --scratch-path .build-fuzz >&2
+bin=$(swift build -c release --scratch-path .build-fuzz --show-bin-path)
+for target in FuzzCSV FuzzDocument FuzzLists; do
+    corpus=.build-fuzz/corpus/$target
+    mkdir -p "$corpus" "crashes/$target"
+    case $target in
+        FuzzCSV) cp ../docs/samples/*.csv "$corpus/" ;;
+        FuzzDocument) cp ../Seeds/*.json "$corpus/" ;;
+        FuzzLists) i=0; for f in ../docs/samples/*.csv; do { printf "\\x0$i"; cat "$f"; } > "$corpus/$(basename "$f")"; i=$((i+1)); done ;;
+    esac
+    "$bin/$target" "$corpus" -max_total_time="$seconds" -max_len=65536 -artifact_prefix="crashes/$target/" \
+        -print_final_stats=1 2>&1 | grep -E "stat::number_of_executed_units|ERROR|SUMMARY" || true
+done
