@@ -110,7 +110,7 @@ struct OfferQuery {
             conditions.append(
                 """
                 EXISTS (SELECT 1 FROM offerAttestation
-                        JOIN attestation ON attestation.id = offerAttestation.attestationId
+                        CROSS JOIN attestation ON attestation.id = offerAttestation.attestationId
                         WHERE offerAttestation.offerId = offer.id AND attestation.schemeId = \(scheme)
                           AND \(attestationCounts))
                 """)
@@ -119,7 +119,7 @@ struct OfferQuery {
             conditions.append(
                 """
                 EXISTS (SELECT 1 FROM offerAttestation
-                        JOIN attestation ON attestation.id = offerAttestation.attestationId
+                        CROSS JOIN attestation ON attestation.id = offerAttestation.attestationId
                         JOIN attestationActivity ON attestationActivity.attestationId = attestation.id
                         WHERE offerAttestation.offerId = offer.id AND attestation.schemeId = 'hds'
                           AND attestationActivity.activity = \(activity) AND \(attestationCounts))
@@ -128,7 +128,7 @@ struct OfferQuery {
         for catalogue in scopeOnly ? [] : criteria.catalogues {
             conditions.append(
                 """
-                EXISTS (SELECT 1 FROM offerListing JOIN listing ON listing.id = offerListing.listingId
+                EXISTS (SELECT 1 FROM offerListing CROSS JOIN listing ON listing.id = offerListing.listingId
                         WHERE offerListing.offerId = offer.id AND listing.catalogueId = \(catalogue)
                           AND \(listingCounts))
                 """)
@@ -192,7 +192,7 @@ struct OfferQuery {
                 SQLRequest(
                     literal: """
                         SELECT attestation.* FROM offerAttestation
-                        JOIN attestation ON attestation.id = offerAttestation.attestationId
+                        CROSS JOIN attestation ON attestation.id = offerAttestation.attestationId
                         WHERE offerAttestation.offerId = \(offerId) AND attestation.schemeId IN \(schemes)
                           AND \(attestationCounts)
                         ORDER BY attestation.id
