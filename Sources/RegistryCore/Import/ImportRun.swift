@@ -88,6 +88,9 @@ extension Registry {
                     report.status = report.counts.changedAnything ? .applied : .unchanged
                     run.finish(status: report.status.rawValue, counts: report.counts)
                     try run.update(db)
+                    Registry.logger.info(
+                        "run \(run.id ?? 0) \(report.status.rawValue): read \(report.counts.read), inserted \(report.counts.inserted), updated \(report.counts.updated), withdrawn \(report.counts.withdrawn)"
+                    )
                     report.runId = run.id
                     return .commit
                 }

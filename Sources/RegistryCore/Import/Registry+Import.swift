@@ -1,7 +1,11 @@
 import Foundation
 import GRDB
+import Logging
 
 extension Registry {
+    /// Diagnostics on standard error, silent unless REGISTRY_LOG_LEVEL asks (the executable bootstraps it).
+    static let logger = Logger(label: "registry")
+
     // MARK: - Writes
 
     /// Imports a file of the given kind in one transaction and reports what changed. A rejected file
@@ -12,6 +16,7 @@ extension Registry {
         defer { input.close() }
         var report = ImportReport(status: .applied, source: source, file: path)
         report.sha256 = try input.sha256()
+        defer { Registry.logger.info("import of \(path) (\(source.rawValue)) finished") }
         return try performImport(report, runSource: source.rawValue, dryRun: options.dryRun) { db, facts, report in
             let label = path == "-" ? "standard input" : URL(fileURLWithPath: path).lastPathComponent
             switch source {
