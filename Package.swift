@@ -18,7 +18,10 @@ let package = Package(
         .target(
             name: "RegistryResources",
             path: ".",
-            exclude: ["Sources/RegistryCore", "Sources/RegistryCLI", "Sources/registry", "Tests", "Schemas", "docs", "Scripts", "Fuzz"],
+            exclude: [
+                "Sources/RegistryCore", "Sources/RegistryCLI", "Sources/registry", "Tests", "Schemas", "docs",
+                "Scripts", "Fuzz",
+            ],
             sources: ["Sources/RegistryResources"],
             resources: [.embedInCode("Migrations"), .embedInCode("Seeds")]
         ),
