@@ -2,7 +2,8 @@
 // libFuzzer targets for the readers and the official-list adapters. Build and run with Fuzz/run.sh.
 import PackageDescription
 
-let fuzzer: [SwiftSetting] = [.unsafeFlags(["-parse-as-library", "-sanitize=fuzzer,address"])]
+// The sanitizers are passed to the whole build by run.sh, so that RegistryCore is instrumented too.
+let fuzzer: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
 let linker: [LinkerSetting] = [.unsafeFlags(["-sanitize=fuzzer,address"])]
 
 let package = Package(

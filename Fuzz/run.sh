@@ -6,8 +6,9 @@
 set -euo pipefail
 seconds=${1:-300}
 cd "$(dirname "$0")"
-swift build -c release --scratch-path .build-fuzz >&2
-bin=$(swift build -c release --scratch-path .build-fuzz --show-bin-path)
+flags=(-c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address)
+swift build "${flags[@]}" >&2
+bin=$(swift build "${flags[@]}" --show-bin-path)
 for target in FuzzCSV FuzzDocument FuzzLists; do
     corpus=.build-fuzz/corpus/$target
     mkdir -p "$corpus" "crashes/$target"
