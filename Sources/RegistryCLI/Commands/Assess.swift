@@ -17,29 +17,12 @@ extension RegistryCommand {
 
         @OptionGroup var asOf: AsOfOption
 
-        @Argument(help: ArgumentHelp("A provider id or an offer id.", valueName: "id"))
-        var id: String
-
-        @Option(
-            name: .customLong("valid-on"),
-            help: ArgumentHelp(
-                "The day on which attestations must be in force (default: today).", valueName: "YYYY-MM-DD"),
-            transform: Day.argument)
-        var validOn: Day?
-
-        @Option(help: "Output format: table or json (default: table on a terminal, json otherwise).")
-        var format: OutputFormat?
-
-        func validate() throws {
-            if let format, ![.table, .json].contains(format) {
-                throw ValidationError("assess writes table or json; use --format table or --format json")
-            }
-        }
+        @OptionGroup var subject: SubjectOptions
 
         func run() throws {
-            let assessment = try asOf.view(of: database.open(forReading: true)).assess(id, on: validOn ?? Day.today())
+            let assessment = try asOf.view(of: database.open(forReading: true)).assess(subject.id, on: subject.day)
             let rendering = AssessmentRendering(assessment: assessment)
-            emit(OutputFormat.resolved(format) == .json ? rendering.json.serialized() + "\n" : rendering.text)
+            emit(subject.json ? rendering.json.serialized() + "\n" : rendering.text)
         }
     }
 }
