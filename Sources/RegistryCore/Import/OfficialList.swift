@@ -83,7 +83,7 @@ struct ListContext {
 
     /// Remembers that the file holds this entry.
     func markSeen(_ id: String) throws {
-        try db.execute(sql: "INSERT OR IGNORE INTO temp.importSeen (id) VALUES (?)", arguments: [id])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO temp.importSeen (id) VALUES (?)").execute(arguments: [id])
     }
 
     func wasSeen(_ id: String) throws -> Bool {

@@ -21,7 +21,13 @@ struct FactWriter {
     mutating func save<R: FetchableRecord & PersistableRecord & Equatable>(
         _ record: R, key: [String: any DatabaseValueConvertible], id: String
     ) throws -> Outcome {
-        guard let existing = try R.fetchOne(db, key: key) else {
+        // A cached statement per table and key: an import of a long list looks up one record per row.
+        let columns = key.keys.sorted()
+        let quotedTable = R.databaseTableName.quotedDatabaseIdentifier
+        let quotedCondition = columns.map { "\($0.quotedDatabaseIdentifier) = ?" }.joined(separator: " AND ")
+        let lookup = try db.cachedStatement(sql: "SELECT * FROM \(quotedTable) WHERE \(quotedCondition)")
+        let arguments = StatementArguments(columns.map { key[$0]?.databaseValue ?? .null })
+        guard let existing = try R.fetchOne(lookup, arguments: arguments) else {
             try record.insert(db)
             counts.inserted += 1
             changes.append(ImportChange(kind: .inserted, table: R.databaseTableName, id: id, summary: "new"))
@@ -41,13 +47,18 @@ struct FactWriter {
         return .updated
     }
 
-    /// Replaces the link rows of a parent when they differ; returns whether they did.
+    /// Replaces the link rows of a parent (those whose `column` is `parent`) when they differ; returns whether
+    /// they did.
     mutating func replaceLinks<R: FetchableRecord & PersistableRecord & Hashable>(
-        _ rows: Set<R>, of request: QueryInterfaceRequest<R>
+        _ rows: Set<R>, where column: String, is parent: String
     ) throws -> Bool {
-        let existing = Set(try request.fetchAll(db))
+        let quotedTable = R.databaseTableName.quotedDatabaseIdentifier
+        let quotedColumn = column.quotedDatabaseIdentifier
+        let existing = Set(
+            try R.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM \(quotedTable) WHERE \(quotedColumn) = ?"), arguments: [parent]))
         guard existing != rows else { return false }
-        try request.deleteAll(db)
+        try db.cachedStatement(sql: "DELETE FROM \(quotedTable) WHERE \(quotedColumn) = ?").execute(arguments: [parent])
         for row in rows { try row.insert(db) }
         return true
     }
@@ -110,7 +121,7 @@ struct FactWriter {
             let id = entry.provider.id
             let outcome = try save(entry.provider, key: ["id": id], id: id)
             let aliases = Set(entry.aliases.map { ProviderAlias(providerId: id, alias: $0) })
-            let changed = try replaceLinks(aliases, of: ProviderAlias.filter(Column("providerId") == id))
+            let changed = try replaceLinks(aliases, where: "providerId", is: id)
             linksChanged(changed ? ["aliases"] : [], parent: outcome, table: "provider", id: id)
         }
         for site in document.sites { try save(site, key: ["id": site.id], id: site.id) }
@@ -118,7 +129,7 @@ struct FactWriter {
             let id = entry.offer.id
             let outcome = try save(entry.offer, key: ["id": id], id: id)
             let sites = Set(entry.sites.map { OfferSite(offerId: id, siteId: $0) })
-            let changed = try replaceLinks(sites, of: OfferSite.filter(Column("offerId") == id))
+            let changed = try replaceLinks(sites, where: "offerId", is: id)
             linksChanged(changed ? ["sites"] : [], parent: outcome, table: "offer", id: id)
         }
         for entry in document.attestations { try write(entry) }
@@ -133,10 +144,10 @@ struct FactWriter {
         let offers = Set(entry.offers.map { AttestationOffer(attestationId: id, offerId: $0) })
         let activities = Set(entry.activities.map { AttestationActivity(attestationId: id, activity: $0) })
         var changed: [String] = []
-        if try replaceLinks(offers, of: AttestationOffer.filter(Column("attestationId") == id)) {
+        if try replaceLinks(offers, where: "attestationId", is: id) {
             changed.append("offers")
         }
-        if try replaceLinks(activities, of: AttestationActivity.filter(Column("attestationId") == id)) {
+        if try replaceLinks(activities, where: "attestationId", is: id) {
             changed.append("activities")
         }
         linksChanged(changed, parent: outcome, table: "attestation", id: id)
@@ -148,7 +159,7 @@ struct FactWriter {
         let id = entry.listing.id
         let outcome = try save(entry.listing, key: ["id": id], id: id)
         let offers = Set(entry.offers.map { ListingOffer(listingId: id, offerId: $0) })
-        let changed = try replaceLinks(offers, of: ListingOffer.filter(Column("listingId") == id))
+        let changed = try replaceLinks(offers, where: "listingId", is: id)
         linksChanged(changed ? ["offers"] : [], parent: outcome, table: "listing", id: id)
         return outcome == .unchanged && changed ? .updated : outcome
     }

@@ -123,14 +123,14 @@ enum SecNumCloudList: OfficialList {
     /// The SecNumCloud attestation that covers exactly this offer, if any.
     static func existingAttestation(offerId: String, _ db: Database) throws -> Attestation? {
         try Attestation.fetchOne(
-            db,
-            sql: """
-                SELECT attestation.* FROM attestationOffer
-                CROSS JOIN attestation ON attestation.id = attestationOffer.attestationId  -- from the offer, not the scheme
-                WHERE attestation.schemeId = 'secnumcloud' AND attestationOffer.offerId = ?
-                  AND (SELECT count(*) FROM attestationOffer AS other WHERE other.attestationId = attestation.id) = 1
-                ORDER BY attestation.origin IS NULL, attestation.id LIMIT 1
-                """, arguments: [offerId])
+            db.cachedStatement(
+                sql: """
+                    SELECT attestation.* FROM attestationOffer
+                    CROSS JOIN attestation ON attestation.id = attestationOffer.attestationId  -- from the offer, not the scheme
+                    WHERE attestation.schemeId = 'secnumcloud' AND attestationOffer.offerId = ?
+                      AND (SELECT count(*) FROM attestationOffer AS other WHERE other.attestationId = attestation.id) = 1
+                    ORDER BY attestation.origin IS NULL, attestation.id LIMIT 1
+                    """), arguments: [offerId])
     }
 
     static func existingEntry(_ identity: RowIdentity, _ context: ListContext) throws -> String? {
