@@ -196,7 +196,7 @@ struct OfferQuery {
                         WHERE offerAttestation.offerId = \(offerId) AND attestation.schemeId IN \(schemes)
                           AND \(attestationCounts)
                         ORDER BY attestation.id
-                        """))
+                        """, cached: true))
         // With activities asked for, the HDS evidence is the certificates that cover at least one of them.
         let requested = Set(criteria.hdsActivities)
         let evidence = try attestations.sorted {
@@ -214,7 +214,7 @@ struct OfferQuery {
                     SELECT listing.* FROM offerListing JOIN listing ON listing.id = offerListing.listingId
                     WHERE offerListing.offerId = \(offerId) AND \(listingCounts)
                     ORDER BY listing.catalogueId, listing.id
-                    """))
+                    """, cached: true))
         return OfferMatch(
             provider: ProviderSummary(id: row["providerId"], name: row["providerName"], hqCountry: row["hqCountry"]),
             offer: OfferSummary(id: offerId, name: row["name"], serviceModel: row["serviceModel"]),
@@ -227,7 +227,8 @@ struct OfferQuery {
 extension Registry {
     static func activities(of attestationId: String, _ db: Database) throws -> [Int] {
         try Int.fetchAll(
-            db, sql: "SELECT activity FROM attestationActivity WHERE attestationId = ? ORDER BY activity",
+            db.cachedStatement(
+                sql: "SELECT activity FROM attestationActivity WHERE attestationId = ? ORDER BY activity"),
             arguments: [attestationId])
     }
 
@@ -243,7 +244,8 @@ extension Registry {
 
     /// Sites with their country's EU and EEA membership, from a query selecting `site.*, countryEU, countryEEA`.
     static func hosting(_ sql: SQL, _ db: Database) throws -> [Hosting] {
-        try Row.fetchAll(db, SQLRequest(literal: sql)).map { row in
+        // Cached: a query asks this once per matching offer.
+        try Row.fetchAll(db, SQLRequest(literal: sql, cached: true)).map { row in
             Hosting(site: try Site(row: row), eu: row["countryEU"], eea: row["countryEEA"])
         }
     }
