@@ -233,6 +233,7 @@ import Testing
             ),
             ("provider,status\nA,J0\n", 1, "service", "required column missing"),
             ("provider,service,status\nA,\"B,J0\n", 2, nil, "never ends"),
+            ("{\"format\": \"registry-json\", \"formatVersion\": 1}\n", 1, nil, "use --source registry-json"),
         ] as [(String, Int, String?, String)])
     func aBadRowRejectsTheFileWithItsLineColumnValueAndFix(text: String, line: Int, column: String?, message: String)
         throws

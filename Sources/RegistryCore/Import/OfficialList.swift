@@ -133,6 +133,12 @@ enum OfficialListImport {
         } catch {
             return report.reject(RowError(line: error.line, column: nil, value: nil, message: error.message))
         }
+        if header.fields.first?.trimmingCharacters(in: .whitespaces).hasPrefix("{") == true {
+            return report.reject(
+                RowError(
+                    line: header.line, column: nil, value: nil,
+                    message: "this looks like a JSON document, not a CSV list; use --source registry-json"))
+        }
         let map: ColumnMap
         do {
             map = try ColumnMap(header: header.fields, specs: List.columns, line: header.line)
