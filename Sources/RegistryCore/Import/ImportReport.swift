@@ -84,5 +84,4 @@ public struct RowError: Sendable, Equatable, Codable, CustomStringConvertible {
 /// Why an import cannot go on.
 enum ImportFailure: Error {
     case badHeader([RowError])
-    case unreadable(CSVError)
 }

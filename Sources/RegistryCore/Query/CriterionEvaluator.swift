@@ -33,7 +33,6 @@ struct CriterionEvaluator {
     /// Each criterion asked, in order, with its verdict on `offerId`.
     mutating func verdicts(offerId: String, stopAtFirstFailure: Bool) throws -> [(TestResult, Failure)] {
         let offer = try Offer.find(db, key: offerId)
-        let provider = try Provider.find(db, key: offer.providerId)
         let attestations = try Attestation.fetchAll(
             db,
             sql: """
@@ -75,7 +74,6 @@ struct CriterionEvaluator {
                 }
             }
         }
-        _ = provider
         return verdicts
     }
 

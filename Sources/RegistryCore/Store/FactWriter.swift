@@ -92,15 +92,10 @@ struct FactWriter {
         counts.reinstated += 1
     }
 
-    /// Records a withdrawal or reinstatement made by an official-list import.
-    mutating func note(_ kind: ImportChange.Kind, table: String, id: String, summary: String) {
-        switch kind {
-        case .withdrawn: counts.withdrawn += 1
-        case .reinstated: counts.reinstated += 1
-        case .inserted: counts.inserted += 1
-        case .updated: counts.updated += 1
-        }
-        changes.append(ImportChange(kind: kind, table: table, id: id, summary: summary))
+    /// Records a withdrawal made by an official-list import.
+    mutating func noteWithdrawn(table: String, id: String, summary: String) {
+        counts.withdrawn += 1
+        changes.append(ImportChange(kind: .withdrawn, table: table, id: id, summary: summary))
     }
 
     /// Rewrites the summary of the last change to `id`.

@@ -138,7 +138,6 @@ enum CatalogueList: OfficialList {
         guard var listing = try Listing.fetchOne(context.db, key: id) else { return }
         listing.withdrawnOn = context.day
         try listing.update(context.db)
-        context.facts.note(
-            .withdrawn, table: table, id: id, summary: "absent from the \(listing.catalogueId) catalogue")
+        context.facts.noteWithdrawn(table: table, id: id, summary: "absent from the \(listing.catalogueId) catalogue")
     }
 }

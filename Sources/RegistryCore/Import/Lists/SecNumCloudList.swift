@@ -178,8 +178,8 @@ extension ListContext {
         attestation.milestone = nil
         attestation.statusSince = day
         try attestation.update(db)
-        facts.note(
-            .withdrawn, table: "attestation", id: id,
+        facts.noteWithdrawn(
+            table: "attestation", id: id,
             summary: "\(before.rawValue.replacingOccurrences(of: "_", with: " ")) → withdrawn (absent from the list)")
     }
 }

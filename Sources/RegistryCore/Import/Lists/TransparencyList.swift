@@ -114,6 +114,6 @@ enum TransparencyList: OfficialList {
         guard var row = try HDSTransparency.fetchOne(context.db, key: id) else { return }
         row.withdrawnOn = context.day
         try row.update(context.db)
-        context.facts.note(.withdrawn, table: table, id: id, summary: "absent from the host's table")
+        context.facts.noteWithdrawn(table: table, id: id, summary: "absent from the host's table")
     }
 }
