@@ -269,6 +269,21 @@ import Testing
         #expect(try registry.writer.read { try Attestation.exists($0, key: "exemple-fictif/secnumcloud-new") })
     }
 
+    @Test func aRowRefusedForAnotherProvidersCertificateLeavesNothingBehind() throws {
+        let text =
+            "host,certificate,activities\nNouvel Hébergeur (fictif),HDS 701569,1-6\nAutre Hébergeur (fictif),HDS-2,1\n"
+        let report = try run(try file("stolen.csv", text), .hds) { $0.skipInvalid = true }
+        #expect(report.status == .applied)
+        #expect(
+            report.errors.map(\.message) == [
+                "this certificate belongs to provider 'microsoft'; check the host name or the number"
+            ])
+        let providers = try registry.writer.read {
+            try String.fetchAll($0, sql: "SELECT id FROM provider WHERE name LIKE '%(fictif)' ORDER BY id")
+        }
+        #expect(providers == ["autre-hebergeur-fictif"], "the refused row's new host is not created")
+    }
+
     // MARK: - Real files
 
     @Test func aWindows1252FileWithSemicolonsCRLFAndFrenchDatesIsReadAndReported() throws {

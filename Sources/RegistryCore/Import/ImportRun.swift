@@ -68,7 +68,7 @@ extension Registry {
                 try db.inTransaction(.immediate) {
                     var run = ImportRun(source: runSource, fileName: report.file, sha256: report.sha256)
                     try run.insert(db)
-                    var facts = try FactWriter(db: db)
+                    var facts = FactWriter(db: db)
                     try body(db, &facts, &report)
                     let read = report.counts.read
                     let rejected = report.counts.rejected

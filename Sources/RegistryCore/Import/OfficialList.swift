@@ -36,7 +36,8 @@ protocol OfficialList {
     static var table: String { get }
 
     static func parse(_ fields: [String], _ map: ColumnMap, line: Int) -> ParsedRow<Row>
-    /// Writes the row (creating its provider and offers when new) and returns the id of its entry.
+    /// Writes the row (creating its provider and offers when new) and returns the id of its entry. A row it
+    /// refuses (a `RowError`) must be refused before anything is written.
     static func apply(_ row: Row, _ context: inout ListContext) throws -> String
     /// The id of the existing entry a row speaks of, without creating anything.
     static func existingEntry(_ identity: RowIdentity, _ context: ListContext) throws -> String?
@@ -81,13 +82,22 @@ struct ListContext {
         }
     }
 
+    /// The offer of `providerId` a row names, created when the list names it for the first time. A method
+    /// of the context, so that the change list is appended to in place, never copied.
+    mutating func offer(named name: String, of providerId: String, model: ServiceModel?, kind: SourceKind) throws
+        -> String
+    {
+        try matcher.offer(named: name, of: providerId, model: model, source: source, kind: kind, on: day, facts: &facts)
+    }
+
     /// Remembers that the file holds this entry.
     func markSeen(_ id: String) throws {
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO temp.importSeen (id) VALUES (?)").execute(arguments: [id])
     }
 
     func wasSeen(_ id: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM temp.importSeen WHERE id = ?)", arguments: [id])
+        try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM temp.importSeen WHERE id = ?)"), arguments: [id])
             ?? false
     }
 }
@@ -200,13 +210,8 @@ enum OfficialListImport {
             if parsed.errors.isEmpty, let row = parsed.row {
                 if rejectedFile && !options.skipInvalid { continue }  // the file is rejected: only look for errors
                 do {
-                    // A savepoint, so that a row refused half-way (an ambiguous name) leaves nothing behind.
-                    var id = ""
-                    try db.inSavepoint {
-                        id = try List.apply(row, &context)
-                        return .commit
-                    }
-                    try context.markSeen(id)
+                    // No savepoint per row: `apply` makes its checks before it writes anything.
+                    try context.markSeen(try List.apply(row, &context))
                 } catch let error as RowError {
                     report.errors.append(error)
                     report.counts.rejected += 1

@@ -76,7 +76,8 @@ struct ProviderMatcher {
         if let id = try offer(named: name, of: providerId, facts.db) { return id }
         var id = "\(providerId)/\(Slug.make(name))"
         var suffix = 2
-        while try Offer.exists(facts.db, key: id) {
+        let exists = try facts.db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM offer WHERE id = ?)")
+        while try Bool.fetchOne(exists, arguments: [id]) == true {
             id = "\(providerId)/\(Slug.make(name))-\(suffix)"
             suffix += 1
         }

@@ -3,22 +3,20 @@ import GRDB
 /// Writes facts inside a caller's transaction: a record that differs is updated, a new one inserted, an
 /// equal one left untouched (never rewritten). It counts and lists what it changed for the import report;
 /// the history triggers record the old and new values.
-struct FactWriter {
+final class FactWriter {
     let db: Database
     private(set) var counts = ImportCounts()
     private(set) var changes: [ImportChange] = []
 
-    init(db: Database) throws {
+    init(db: Database) {
         self.db = db
-        // Records may refer to records written later in the same import (an offer built on another).
-        try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
     }
 
     enum Outcome { case inserted, updated, unchanged }
 
     /// Inserts or updates `record` (found by its primary key), counting and listing the change.
     @discardableResult
-    mutating func save<R: FetchableRecord & PersistableRecord & Equatable>(
+    func save<R: FetchableRecord & PersistableRecord & Equatable>(
         _ record: R, key: [String: any DatabaseValueConvertible], id: String
     ) throws -> Outcome {
         // A cached statement per table and key: an import of a long list looks up one record per row.
@@ -49,7 +47,7 @@ struct FactWriter {
 
     /// Replaces the link rows of a parent (those whose `column` is `parent`) when they differ; returns whether
     /// they did.
-    mutating func replaceLinks<R: FetchableRecord & PersistableRecord & Hashable>(
+    func replaceLinks<R: FetchableRecord & PersistableRecord & Hashable>(
         _ rows: Set<R>, where column: String, is parent: String
     ) throws -> Bool {
         let quotedTable = R.databaseTableName.quotedDatabaseIdentifier
@@ -64,7 +62,7 @@ struct FactWriter {
     }
 
     /// Counts a parent whose own row was `outcome` but whose links (`what`) changed as updated, once.
-    mutating func linksChanged(_ what: [String], parent outcome: Outcome, table: String, id: String) {
+    func linksChanged(_ what: [String], parent outcome: Outcome, table: String, id: String) {
         guard !what.isEmpty else { return }
         switch outcome {
         case .inserted:
@@ -82,7 +80,7 @@ struct FactWriter {
     }
 
     /// Turns the last change of `id` from an update into a reinstatement (an entry back on its list).
-    mutating func markReinstated(table: String, id: String) {
+    func markReinstated(table: String, id: String) {
         guard let index = changes.lastIndex(where: { $0.id == id && $0.table == table }),
             changes[index].kind == .updated
         else { return }
@@ -93,20 +91,23 @@ struct FactWriter {
     }
 
     /// Records a withdrawal made by an official-list import.
-    mutating func noteWithdrawn(table: String, id: String, summary: String) {
+    func noteWithdrawn(table: String, id: String, summary: String) {
         counts.withdrawn += 1
         changes.append(ImportChange(kind: .withdrawn, table: table, id: id, summary: summary))
     }
 
     /// Rewrites the summary of the last change to `id`.
-    mutating func relabelLastChange(id: String, summary: String) {
+    func relabelLastChange(id: String, summary: String) {
         if let index = changes.lastIndex(where: { $0.id == id }) { changes[index].summary = summary }
     }
 
     // MARK: - Canonical documents
 
     /// Writes every fact of a validated document.
-    mutating func write(_ document: RegistryDocument) throws {
+    func write(_ document: RegistryDocument) throws {
+        // A document's records may refer to records written after them (an offer built on another). Only
+        // documents defer: deferred checks make a long list's row-by-row writes about twice as slow.
+        try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
         for entity in document.entities { try save(entity, key: ["id": entity.id], id: entity.id) }
         for edge in document.ownership {
             try save(
@@ -133,7 +134,7 @@ struct FactWriter {
     }
 
     @discardableResult
-    mutating func write(_ entry: AttestationEntry) throws -> Outcome {
+    func write(_ entry: AttestationEntry) throws -> Outcome {
         let id = entry.attestation.id
         let outcome = try save(entry.attestation, key: ["id": id], id: id)
         let offers = Set(entry.offers.map { AttestationOffer(attestationId: id, offerId: $0) })
@@ -150,12 +151,20 @@ struct FactWriter {
     }
 
     @discardableResult
-    mutating func write(_ entry: ListingEntry) throws -> Outcome {
+    func write(_ entry: ListingEntry) throws -> Outcome {
         let id = entry.listing.id
         let outcome = try save(entry.listing, key: ["id": id], id: id)
         let offers = Set(entry.offers.map { ListingOffer(listingId: id, offerId: $0) })
         let changed = try replaceLinks(offers, where: "listingId", is: id)
         linksChanged(changed ? ["offers"] : [], parent: outcome, table: "listing", id: id)
         return outcome == .unchanged && changed ? .updated : outcome
+    }
+}
+
+extension Database {
+    /// The record with this id, through a cached statement: imports look one up per row.
+    func record<R: FetchableRecord & TableRecord>(_ type: R.Type, id: String) throws -> R? {
+        let quotedTable = R.databaseTableName.quotedDatabaseIdentifier
+        return try R.fetchOne(cachedStatement(sql: "SELECT * FROM \(quotedTable) WHERE id = ?"), arguments: [id])
     }
 }

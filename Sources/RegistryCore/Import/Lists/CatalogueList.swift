@@ -91,14 +91,13 @@ enum CatalogueList: OfficialList {
         }
         let providerId = try context.provider(row.identity, line: row.line).get()
         context.scope.insert(row.catalogue)
-        let offerId = try row.offer.map {
-            try context.matcher.offer(
-                named: $0, of: providerId, model: nil, source: context.source, kind: sourceKind, on: context.day,
-                facts: &context.facts)
+        var offerId: String?
+        if let name = row.offer {
+            offerId = try context.offer(named: name, of: providerId, model: nil, kind: sourceKind)
         }
         let id = listingId(
             providerId: providerId, catalogue: row.catalogue, market: row.market, lot: row.lot, offerId: offerId)
-        let existing = try Listing.fetchOne(context.db, key: id)
+        let existing = try context.db.record(Listing.self, id: id)
         let listing = Listing(
             id: id, catalogueId: row.catalogue, providerId: providerId, market: row.market, reference: row.reference,
             intermediary: row.intermediary, lot: row.lot, scope: offerId == nil ? .provider : .offers,
@@ -121,7 +120,7 @@ enum CatalogueList: OfficialList {
         let id = listingId(
             providerId: providerId, catalogue: SearchText.fold(identity.key[0]), market: identity.key[1],
             lot: identity.key[2].isEmpty ? nil : identity.key[2], offerId: offer)
-        return try Listing.exists(context.db, key: id) ? id : nil
+        return try context.db.record(Listing.self, id: id) != nil ? id : nil
     }
 
     static func currentEntries(_ context: ListContext) throws -> [String] {
@@ -135,7 +134,7 @@ enum CatalogueList: OfficialList {
     }
 
     static func withdraw(_ id: String, _ context: inout ListContext) throws {
-        guard var listing = try Listing.fetchOne(context.db, key: id) else { return }
+        guard var listing = try context.db.record(Listing.self, id: id) else { return }
         listing.withdrawnOn = context.day
         try listing.update(context.db)
         context.facts.noteWithdrawn(table: table, id: id, summary: "absent from the \(listing.catalogueId) catalogue")

@@ -102,20 +102,21 @@ enum HDSList: OfficialList {
     }
 
     static func apply(_ row: Row, _ context: inout ListContext) throws -> String {
-        let providerId = try context.provider(row.identity, line: row.line).get()
-        let existing = try existingAttestation(providerId: providerId, certificate: row.certificate, context.db)
-        if let existing, existing.providerId != providerId {
+        // Checked before anything is written (the provider may be new): a refused row leaves nothing behind.
+        if let owner = try attestation(certificate: row.certificate, context.db)?.providerId,
+            context.matcher.provider(named: row.identity.provider, siren: row.identity.siren) != .found(owner)
+        {
             throw RowError(
                 line: row.line, column: "certificate", value: row.certificate,
-                message:
-                    "this certificate belongs to provider '\(existing.providerId)'; check the host name or the number")
+                message: "this certificate belongs to provider '\(owner)'; check the host name or the number")
         }
+        let providerId = try context.provider(row.identity, line: row.line).get()
+        let existing = try existingAttestation(providerId: providerId, certificate: row.certificate, context.db)
         var offers = try existing.map { try Registry.scope(ofAttestation: $0.id, context.db) } ?? []
         if !row.offers.isEmpty {
-            offers = try row.offers.map {
-                try context.matcher.offer(
-                    named: $0, of: providerId, model: nil, source: context.source, kind: sourceKind, on: context.day,
-                    facts: &context.facts)
+            offers = []
+            for name in row.offers {
+                offers.append(try context.offer(named: name, of: providerId, model: nil, kind: sourceKind))
             }
         }
         // The ANS list certifies a host, not named products: without products the scope stays unspecified.
@@ -141,24 +142,27 @@ enum HDSList: OfficialList {
     /// The HDS attestation with this certificate number; else, once, the provider's only HDS attestation
     /// without a number (a seeded fact the list now confirms).
     static func existingAttestation(providerId: String, certificate: String, _ db: Database) throws -> Attestation? {
-        if let byReference = try Attestation.fetchOne(
-            db, sql: "SELECT * FROM attestation WHERE schemeId = 'hds' AND certificateRef = ?", arguments: [certificate]
-        ) {
-            return byReference
-        }
+        if let byReference = try attestation(certificate: certificate, db) { return byReference }
         let unnumbered = try Attestation.fetchAll(
-            db,
-            sql:
-                "SELECT * FROM attestation WHERE schemeId = 'hds' AND providerId = ? AND certificateRef IS NULL LIMIT 2",
-            arguments: [providerId])
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM attestation
+                    WHERE providerId = ? AND +schemeId = 'hds' AND certificateRef IS NULL  -- by provider, not scheme
+                    LIMIT 2
+                    """
+            ), arguments: [providerId])
         return unnumbered.count == 1 ? unnumbered[0] : nil
+    }
+
+    static func attestation(certificate: String, _ db: Database) throws -> Attestation? {
+        try Attestation.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM attestation WHERE schemeId = 'hds' AND certificateRef = ?"),
+            arguments: [certificate])
     }
 
     static func existingEntry(_ identity: RowIdentity, _ context: ListContext) throws -> String? {
         guard let certificate = identity.key.first else { return nil }
-        return try Attestation.fetchOne(
-            context.db, sql: "SELECT * FROM attestation WHERE schemeId = 'hds' AND certificateRef = ?",
-            arguments: [certificate])?.id
+        return try attestation(certificate: certificate, context.db)?.id
     }
 
     static func currentEntries(_ context: ListContext) throws -> [String] {

@@ -98,9 +98,7 @@ enum SecNumCloudList: OfficialList {
 
     static func apply(_ row: Row, _ context: inout ListContext) throws -> String {
         let providerId = try context.provider(row.identity, line: row.line).get()
-        let offerId = try context.matcher.offer(
-            named: row.service, of: providerId, model: row.serviceModel, source: context.source, kind: sourceKind,
-            on: context.day, facts: &context.facts)
+        let offerId = try context.offer(named: row.service, of: providerId, model: row.serviceModel, kind: sourceKind)
         let existing = try existingAttestation(offerId: offerId, context.db)
         let id = existing?.id ?? "\(providerId)/secnumcloud-\(offerId.split(separator: "/")[1])"
         let statusChanged = existing.map { $0.status != row.status || $0.milestone != row.milestone } ?? true
@@ -172,7 +170,7 @@ extension ListContext {
 
     /// Marks an attestation absent from its list as withdrawn today; it is kept, never deleted.
     mutating func withdrawAttestation(_ id: String) throws {
-        guard var attestation = try Attestation.fetchOne(db, key: id) else { return }
+        guard var attestation = try db.record(Attestation.self, id: id) else { return }
         let before = attestation.status
         attestation.status = .withdrawn
         attestation.milestone = nil

@@ -82,7 +82,7 @@ enum TransparencyList: OfficialList {
         let providerId = try context.provider(row.identity, line: row.line).get()
         context.scope.insert(providerId)
         let id = "\(providerId)/transparency-\(Slug.make(row.actor))"
-        let existing = try HDSTransparency.fetchOne(context.db, key: id)
+        let existing = try context.db.record(HDSTransparency.self, id: id)
         let record = HDSTransparency(
             id: id, providerId: providerId, actor: row.actor, role: row.role, hdsCertified: row.hdsCertified,
             secnumcloud32: row.secnumcloud32, activities: row.activities, exigence29: row.exigence29,
@@ -99,7 +99,7 @@ enum TransparencyList: OfficialList {
             let actor = identity.key.first
         else { return nil }
         let id = "\(providerId)/transparency-\(Slug.make(actor))"
-        return try HDSTransparency.exists(context.db, key: id) ? id : nil
+        return try context.db.record(HDSTransparency.self, id: id) != nil ? id : nil
     }
 
     static func currentEntries(_ context: ListContext) throws -> [String] {
@@ -111,7 +111,7 @@ enum TransparencyList: OfficialList {
     }
 
     static func withdraw(_ id: String, _ context: inout ListContext) throws {
-        guard var row = try HDSTransparency.fetchOne(context.db, key: id) else { return }
+        guard var row = try context.db.record(HDSTransparency.self, id: id) else { return }
         row.withdrawnOn = context.day
         try row.update(context.db)
         context.facts.noteWithdrawn(table: table, id: id, summary: "absent from the host's table")
