@@ -26,7 +26,10 @@ import Testing
         let report = try #require(first.json as? [String: Any])
         #expect(report["status"] as? String == "applied")
         #expect(
-            Set(report.keys) == ["status", "source", "file", "sha256", "runId", "counts", "changes", "errors", "notes"])
+            Set(report.keys) == [
+                "status", "source", "file", "sha256", "runId", "counts", "changes", "changesOmitted", "errors",
+                "errorsOmitted", "notes",
+            ])
         let counts = try #require(report["counts"] as? [String: Int])
         #expect(
             Set(counts.keys) == ["read", "inserted", "updated", "withdrawn", "reinstated", "unchanged", "rejected"])

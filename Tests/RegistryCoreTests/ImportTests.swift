@@ -284,6 +284,22 @@ import Testing
         #expect(providers == ["autre-hebergeur-fictif"], "the refused row's new host is not created")
     }
 
+    @Test func aLongReportListsTheFirstChangesAndErrorsAndCountsTheRest() throws {
+        let text = "provider,service,status\nA (fictif),S1,J0\nA (fictif),S2,J1\nA (fictif),S3,nope\nA (fictif),S4,no\n"
+        let rejected = try run(try file("bad.csv", text), .secnumcloud) { $0.listLimit = 1 }
+        #expect(rejected.errors.count == 1)
+        #expect(rejected.errorsOmitted == 1)
+        let report = try run(try secNumCloudList(["S1", "S2", "S3"]), .secnumcloud) { $0.listLimit = 2 }
+        #expect(report.status == .applied)
+        #expect(report.counts.inserted == 7, "a provider, three offers and three attestations")
+        #expect(report.changes.count == 2)
+        #expect(report.changesOmitted == 5)
+        var filter = HistoryFilter()
+        filter.run = report.runId
+        #expect(
+            try registry.history(filter).count == 10, "the history of the run holds every change and the scope links")
+    }
+
     // MARK: - Real files
 
     @Test func aWindows1252FileWithSemicolonsCRLFAndFrenchDatesIsReadAndReported() throws {

@@ -25,6 +25,12 @@ extension RegistryCommand {
                 valueName: "kind"))
         var source: String?
 
+        @Option(
+            name: .customLong("run"),
+            help: ArgumentHelp(
+                "Only the changes made by this import run (its number is in the import's report).", valueName: "n"))
+        var runId: Int64?
+
         @Option(help: ArgumentHelp("At most this many changes.", valueName: "n"))
         var limit = 200
 
@@ -44,6 +50,7 @@ extension RegistryCommand {
             filter.id = id
             filter.since = since
             filter.source = source
+            filter.run = runId
             filter.limit = limit
             let entries = try database.open(forReading: true).history(filter)
             let columns = ["changedAt", "table", "id", "operation", "summary", "changes", "runId", "source", "file"]

@@ -29,6 +29,7 @@ struct ImportReportRendering {
                         ])
                     })
             ),
+            ("changesOmitted", .int(report.changesOmitted)),
             (
                 "errors",
                 .array(
@@ -39,13 +40,20 @@ struct ImportReportRendering {
                         ])
                     })
             ),
+            ("errorsOmitted", .int(report.errorsOmitted)),
             ("notes", JSON(report.notes)),
         ])
         return object.serialized() + "\n"
     }
 
-    /// At most this many changes and errors in the text summary; JSON has them all.
+    /// At most this many changes and errors in the text summary; JSON has up to `listLimit`.
     static let screenful = 20
+
+    /// Where to read the changes the summary leaves out.
+    var moreChanges: String {
+        guard let run = report.runId else { return "--format json lists up to \(report.listLimit)" }
+        return "registry history --run \(run) lists them all"
+    }
 
     var text: String {
         let counts = report.counts
@@ -69,16 +77,16 @@ struct ImportReportRendering {
             lines += report.changes.prefix(Self.screenful).map {
                 "  \(marks[$0.kind] ?? " ") \($0.table) \($0.id): \($0.summary)"
             }
-            if report.changes.count > Self.screenful {
-                lines.append("  … and \(report.changes.count - Self.screenful) more (--format json lists them all)")
-            }
+            let more = report.changes.count + report.changesOmitted - Self.screenful
+            if more > 0 { lines.append("  … and \(more) more (\(moreChanges))") }
         }
         if !report.errors.isEmpty {
             lines.append("Problems:")
             let file = report.file == "-" ? "stdin" : report.file
             lines += report.errors.prefix(Self.screenful).map { "  \(file)\($0.line == nil ? ": " : ":")\($0)" }
-            if report.errors.count > Self.screenful {
-                lines.append("  … and \(report.errors.count - Self.screenful) more (--format json lists them all)")
+            let more = report.errors.count + report.errorsOmitted - Self.screenful
+            if more > 0 {
+                lines.append("  … and \(more) more (--format json lists up to \(report.listLimit))")
             }
         }
         return terminalSafe(lines.joined(separator: "\n"), keepingLines: true) + "\n"

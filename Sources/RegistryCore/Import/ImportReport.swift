@@ -12,8 +12,14 @@ public struct ImportReport: Sendable, Equatable {
     public var file: String
     public var sha256: String?
     public var counts = ImportCounts()
+    /// The first `listLimit` changes; the history holds them all (`registry history --run`).
     public var changes: [ImportChange] = []
+    public var changesOmitted = 0
+    /// The first `listLimit` problems.
     public var errors: [RowError] = []
+    public var errorsOmitted = 0
+    /// A report lists this many changes and errors at most: a million-row import is not a million-line report.
+    public var listLimit = 10_000
     /// Facts a steward should know: an encoding guessed, seeded facts absent from an official list...
     public var notes: [String] = []
     /// The run recorded in the registry (nil for a dry run).

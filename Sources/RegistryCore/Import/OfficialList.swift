@@ -41,8 +41,8 @@ protocol OfficialList {
     static func apply(_ row: Row, _ context: inout ListContext) throws -> String
     /// The id of the existing entry a row speaks of, without creating anything.
     static func existingEntry(_ identity: RowIdentity, _ context: ListContext) throws -> String?
-    /// The current (not withdrawn) entries this file speaks for.
-    static func currentEntries(_ context: ListContext) throws -> [String]
+    /// The current (not withdrawn) entries this file speaks for: their rowid and id, in that order.
+    static func currentEntries(_ context: ListContext) throws -> RowCursor
     /// Marks an entry absent from the file as withdrawn on the import's day.
     static func withdraw(_ id: String, _ context: inout ListContext) throws
 }
@@ -77,7 +77,7 @@ struct ListContext {
             let id = try matcher.createProvider(
                 named: identity.provider, siren: identity.siren, source: source, kind: .officialList, on: day,
                 facts: &facts)
-            facts.relabelLastChange(id: id, summary: "new provider, first seen in this list")
+            facts.relabelLastChange(table: "provider", id: id, summary: "new provider, first seen in this list")
             return .success(id)
         }
     }
@@ -90,15 +90,40 @@ struct ListContext {
         try matcher.offer(named: name, of: providerId, model: model, source: source, kind: kind, on: day, facts: &facts)
     }
 
-    /// Remembers that the file holds this entry.
-    func markSeen(_ id: String) throws {
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO temp.importSeen (id) VALUES (?)").execute(arguments: [id])
+    /// The entries the file names so far, with the line that first named each.
+    var seen = EntriesSeen()
+
+    /// The rowid of an entry of the list's table: what `seen` keeps, instead of the entry's id.
+    func rowid(of id: String, in table: String) throws -> Int64? {
+        let quotedTable = table.quotedDatabaseIdentifier
+        return try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT rowid FROM \(quotedTable) WHERE id = ?"), arguments: [id])
+    }
+}
+
+/// The entries a file names, by rowid, each with the line of the first row that named it. An array indexed
+/// by rowid: a million entries take 4 MB, where a set of their ids would take a hundred.
+struct EntriesSeen {
+    private var lines: [Int32] = []
+    /// Rowids too large for the array (a table whose rowids were chosen by hand).
+    private var sparse: [Int64: Int] = [:]
+    static let denseLimit: Int64 = 8_000_000
+
+    mutating func insert(_ rowid: Int64, line: Int) {
+        guard self.line(of: rowid) == nil else { return }
+        guard rowid >= 0, rowid < Self.denseLimit else {
+            sparse[rowid] = line
+            return
+        }
+        if Int(rowid) >= lines.count {
+            lines += repeatElement(0, count: max(Int(rowid) + 1 - lines.count, lines.count))
+        }
+        lines[Int(rowid)] = Int32(clamping: line)
     }
 
-    func wasSeen(_ id: String) throws -> Bool {
-        try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM temp.importSeen WHERE id = ?)"), arguments: [id])
-            ?? false
+    func line(of rowid: Int64) -> Int? {
+        guard rowid >= 0, rowid < Self.denseLimit else { return sparse[rowid] }
+        return Int(rowid) < lines.count && lines[Int(rowid)] != 0 ? Int(lines[Int(rowid)]) : nil
     }
 }
 
@@ -121,6 +146,8 @@ public struct ImportOptions: Sendable {
     public var maxFieldBytes = CSVReader.defaultMaxFieldBytes
     /// The most rows a file may hold: a runaway file is refused rather than filling the disk.
     public var maxRows = 10_000_000
+    /// The most changes and errors the report lists (the rest are counted).
+    public var listLimit = 10_000
 
     public init(day: Day) {
         self.day = day
@@ -153,17 +180,13 @@ enum OfficialListImport {
         do {
             map = try ColumnMap(header: header.fields, specs: List.columns, line: header.line)
         } catch {
-            if case .badHeader(let problems) = error { report.errors += problems }
+            if case .badHeader(let problems) = error { problems.forEach { report.add($0) } }
             report.status = .rejected
             return
         }
-        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS importSeen (id TEXT PRIMARY KEY) WITHOUT ROWID")
-        try db.execute(sql: "DELETE FROM temp.importSeen")
-
         var context = ListContext(
             db: db, facts: facts, matcher: try ProviderMatcher(db), day: options.day,
             source: List.sourceTitle)
-        var firstLines: [String: Int] = [:]
         var rejectedFile = false
         while true {
             let record: CSVRecord
@@ -197,34 +220,33 @@ enum OfficialListImport {
                             "\(record.fields.count) fields but the header has \(header.fields.count); check the separators and quotes"
                     ))
             }
-            if let key = parsed.identity?.duplicateKey {
-                if let first = firstLines[key] {
-                    parsed.errors.append(
-                        RowError(
-                            line: record.line, column: nil, value: nil,
-                            message: "the same entry as line \(first); keep one row per entry"))
-                } else {
-                    firstLines[key] = record.line
-                }
+            // The entry the row speaks of, if the registry holds it: named twice by this file is an error,
+            // and a rejected row still speaks of it (never withdraw an entry for a typo).
+            let existing = try parsed.identity.flatMap { try List.existingEntry($0, context) }
+            let existingRowid = try existing.flatMap { try context.rowid(of: $0, in: List.table) }
+            if let existingRowid, let first = context.seen.line(of: existingRowid) {
+                parsed.errors.append(
+                    RowError(
+                        line: record.line, column: nil, value: nil,
+                        message: "the same entry as line \(first); keep one row per entry"))
             }
             if parsed.errors.isEmpty, let row = parsed.row {
-                if rejectedFile && !options.skipInvalid { continue }  // the file is rejected: only look for errors
                 do {
                     // No savepoint per row: `apply` makes its checks before it writes anything.
-                    try context.markSeen(try List.apply(row, &context))
+                    let id = try List.apply(row, &context)
+                    if let rowid = try context.rowid(of: id, in: List.table) {
+                        context.seen.insert(rowid, line: record.line)
+                    }
                 } catch let error as RowError {
-                    report.errors.append(error)
+                    report.add(error)
                     report.counts.rejected += 1
                     rejectedFile = true
                 }
             } else {
-                report.errors += parsed.errors
+                parsed.errors.forEach { report.add($0) }
                 report.counts.rejected += 1
                 rejectedFile = true
-                // A rejected row still speaks of its entry: never withdraw it for a typo.
-                if let identity = parsed.identity, let id = try List.existingEntry(identity, context) {
-                    try context.markSeen(id)
-                }
+                if let existingRowid { context.seen.insert(existingRowid, line: record.line) }
             }
         }
         facts = context.facts
@@ -248,10 +270,15 @@ enum OfficialListImport {
         _ list: List.Type, context: inout ListContext, options: ImportOptions, report: inout ImportReport
     ) throws {
         var absent: [String] = []
+        var currentCount = 0
         let current = try List.currentEntries(context)
-        for id in current where try !context.wasSeen(id) { absent.append(id) }
+        while let entry = try current.next() {
+            currentCount += 1
+            if context.seen.line(of: entry[0]) == nil { absent.append(entry[1]) }
+        }
         guard !absent.isEmpty else { return }
-        let base = current.count - context.newEntries
+        absent.sort()
+        let base = currentCount - context.newEntries
         let share = base > 0 ? Double(absent.count) * 100 / Double(base) : 100
         if share > options.maxWithdrawnPercent && !options.force {
             return report.reject(
@@ -273,8 +300,13 @@ enum OfficialListImport {
 
 extension ImportReport {
     mutating func reject(_ error: RowError) {
-        errors.append(error)
+        add(error)
         status = .rejected
+    }
+
+    /// Lists an error, up to `listLimit`; beyond, only counts it.
+    mutating func add(_ error: RowError) {
+        if errors.count < listLimit { errors.append(error) } else { errorsOmitted += 1 }
     }
 }
 

@@ -107,6 +107,8 @@ private final class OfferIndex {
             index[SearchText.fold(row["name"])] = index[SearchText.fold(row["name"])] ?? id
             index[String(id.dropFirst(providerId.count + 1))] = id
         }
+        // Bounded: a list naming a hundred thousand providers must not keep every one's offers in memory.
+        if byProvider.count >= 1_000 { byProvider.removeAll(keepingCapacity: true) }
         byProvider[providerId] = index
         return index
     }

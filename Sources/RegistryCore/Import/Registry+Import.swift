@@ -15,6 +15,7 @@ extension Registry {
         let input = try InputFile(path: path)
         defer { input.close() }
         var report = ImportReport(status: .applied, source: source, file: path)
+        report.listLimit = options.listLimit
         report.sha256 = try input.sha256()
         defer { Registry.logger.info("import of \(path) (\(source.rawValue)) finished") }
         return try performImport(report, runSource: source.rawValue, dryRun: options.dryRun) { db, facts, report in

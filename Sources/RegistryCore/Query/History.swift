@@ -32,6 +32,8 @@ public struct HistoryFilter: Sendable {
     public var id: String?
     public var since: Day?
     public var source: String?
+    /// Only the changes of this import run.
+    public var run: Int64?
     public var limit = 1_000
 
     public init() {}
@@ -54,6 +56,7 @@ extension Registry {
                 }
                 if let since = filter.since { conditions.append("history.changedAt >= \(since.description)") }
                 if let source = filter.source { conditions.append("importRun.source = \(source)") }
+                if let run = filter.run { conditions.append("history.runId = \(run)") }
                 let whereClause: SQL = conditions.isEmpty ? "" : "WHERE \(conditions.joined(operator: .and))"
                 let rows = try Row.fetchAll(
                     db,

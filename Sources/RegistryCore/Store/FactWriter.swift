@@ -6,10 +6,14 @@ import GRDB
 final class FactWriter {
     let db: Database
     private(set) var counts = ImportCounts()
+    /// The first `listLimit` changes, for the report; the rest are counted.
     private(set) var changes: [ImportChange] = []
+    private(set) var changesOmitted = 0
+    let listLimit: Int
 
-    init(db: Database) {
+    init(db: Database, listLimit: Int = 10_000) {
         self.db = db
+        self.listLimit = listLimit
     }
 
     enum Outcome { case inserted, updated, unchanged }
@@ -28,7 +32,7 @@ final class FactWriter {
         guard let existing = try R.fetchOne(lookup, arguments: arguments) else {
             try record.insert(db)
             counts.inserted += 1
-            changes.append(ImportChange(kind: .inserted, table: R.databaseTableName, id: id, summary: "new"))
+            list(ImportChange(kind: .inserted, table: R.databaseTableName, id: id, summary: "new"))
             return .inserted
         }
         guard existing != record else {
@@ -38,7 +42,7 @@ final class FactWriter {
         let fields = try record.databaseChanges(from: existing).keys.sorted()
         try record.update(db)
         counts.updated += 1
-        changes.append(
+        list(
             ImportChange(
                 kind: .updated, table: R.databaseTableName, id: id, summary: "changed " + fields.joined(separator: ", ")
             ))
@@ -70,35 +74,46 @@ final class FactWriter {
         case .unchanged:
             counts.unchanged -= 1
             counts.updated += 1
-            changes.append(
-                ImportChange(kind: .updated, table: table, id: id, summary: "changed " + what.joined(separator: ", ")))
+            list(ImportChange(kind: .updated, table: table, id: id, summary: "changed " + what.joined(separator: ", ")))
         case .updated:
-            if let index = changes.lastIndex(where: { $0.id == id && $0.table == table }) {
+            if let index = lastChange(of: id, in: table) {
                 changes[index].summary += ", " + what.joined(separator: ", ")
             }
         }
     }
 
-    /// Turns the last change of `id` from an update into a reinstatement (an entry back on its list).
+    /// Counts the last change of `id`, an update, as a reinstatement (an entry back on its list).
     func markReinstated(table: String, id: String) {
-        guard let index = changes.lastIndex(where: { $0.id == id && $0.table == table }),
-            changes[index].kind == .updated
-        else { return }
-        changes[index].kind = .reinstated
-        changes[index].summary = "back on the list; " + changes[index].summary
         counts.updated -= 1
         counts.reinstated += 1
+        guard let index = lastChange(of: id, in: table), changes[index].kind == .updated else { return }
+        changes[index].kind = .reinstated
+        changes[index].summary = "back on the list; " + changes[index].summary
     }
 
     /// Records a withdrawal made by an official-list import.
     func noteWithdrawn(table: String, id: String, summary: String) {
         counts.withdrawn += 1
-        changes.append(ImportChange(kind: .withdrawn, table: table, id: id, summary: summary))
+        list(ImportChange(kind: .withdrawn, table: table, id: id, summary: summary))
     }
 
-    /// Rewrites the summary of the last change to `id`.
-    func relabelLastChange(id: String, summary: String) {
-        if let index = changes.lastIndex(where: { $0.id == id }) { changes[index].summary = summary }
+    private func list(_ change: ImportChange) {
+        lastChangeListed = changes.count < listLimit
+        if lastChangeListed { changes.append(change) } else { changesOmitted += 1 }
+    }
+
+    private var lastChangeListed = false
+
+    /// The index of the change just made, if it is listed and is to `id`: the relabelling methods are
+    /// called right after the change they relabel.
+    private func lastChange(of id: String, in table: String) -> Int? {
+        guard lastChangeListed, let last = changes.last, last.id == id, last.table == table else { return nil }
+        return changes.count - 1
+    }
+
+    /// Rewrites the summary of the change just made to `id` in `table`.
+    func relabelLastChange(table: String, id: String, summary: String) {
+        if let index = lastChange(of: id, in: table) { changes[index].summary = summary }
     }
 
     // MARK: - Canonical documents

@@ -123,12 +123,12 @@ enum CatalogueList: OfficialList {
         return try context.db.record(Listing.self, id: id) != nil ? id : nil
     }
 
-    static func currentEntries(_ context: ListContext) throws -> [String] {
-        try String.fetchAll(
+    static func currentEntries(_ context: ListContext) throws -> RowCursor {
+        try GRDB.Row.fetchCursor(
             context.db,
             sql: """
-                SELECT id FROM listing WHERE origin = 'catalogue' AND withdrawnOn IS NULL
-                  AND catalogueId IN (SELECT value FROM json_each(?)) ORDER BY id
+                SELECT rowid, id FROM listing WHERE origin = 'catalogue' AND withdrawnOn IS NULL
+                  AND catalogueId IN (SELECT value FROM json_each(?))
                 """,
             arguments: [String(decoding: try JSONEncoder().encode(context.scope.sorted()), as: UTF8.self)])
     }

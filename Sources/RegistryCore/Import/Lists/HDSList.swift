@@ -165,9 +165,9 @@ enum HDSList: OfficialList {
         return try attestation(certificate: certificate, context.db)?.id
     }
 
-    static func currentEntries(_ context: ListContext) throws -> [String] {
-        try String.fetchAll(
-            context.db, sql: "SELECT id FROM attestation WHERE origin = 'hds' AND status <> 'withdrawn' ORDER BY id")
+    static func currentEntries(_ context: ListContext) throws -> RowCursor {
+        try GRDB.Row.fetchCursor(
+            context.db, sql: "SELECT rowid, id FROM attestation WHERE origin = 'hds' AND status <> 'withdrawn'")
     }
 
     static func withdraw(_ id: String, _ context: inout ListContext) throws {

@@ -139,10 +139,10 @@ enum SecNumCloudList: OfficialList {
         return try existingAttestation(offerId: offerId, context.db)?.id
     }
 
-    static func currentEntries(_ context: ListContext) throws -> [String] {
-        try String.fetchAll(
+    static func currentEntries(_ context: ListContext) throws -> RowCursor {
+        try GRDB.Row.fetchCursor(
             context.db,
-            sql: "SELECT id FROM attestation WHERE origin = 'secnumcloud' AND status <> 'withdrawn' ORDER BY id")
+            sql: "SELECT rowid, id FROM attestation WHERE origin = 'secnumcloud' AND status <> 'withdrawn'")
     }
 
     static func withdraw(_ id: String, _ context: inout ListContext) throws {

@@ -102,11 +102,11 @@ enum TransparencyList: OfficialList {
         return try context.db.record(HDSTransparency.self, id: id) != nil ? id : nil
     }
 
-    static func currentEntries(_ context: ListContext) throws -> [String] {
-        try String.fetchAll(
+    static func currentEntries(_ context: ListContext) throws -> RowCursor {
+        try GRDB.Row.fetchCursor(
             context.db,
             sql:
-                "SELECT id FROM hdsTransparency WHERE withdrawnOn IS NULL AND providerId IN (SELECT value FROM json_each(?)) ORDER BY id",
+                "SELECT rowid, id FROM hdsTransparency WHERE withdrawnOn IS NULL AND providerId IN (SELECT value FROM json_each(?))",
             arguments: [String(decoding: try JSONEncoder().encode(context.scope.sorted()), as: UTF8.self)])
     }
 
