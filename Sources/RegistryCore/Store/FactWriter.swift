@@ -49,19 +49,25 @@ final class FactWriter {
         return .updated
     }
 
-    /// Replaces the link rows of a parent (those whose `column` is `parent`) when they differ; returns whether
-    /// they did.
-    func replaceLinks<R: FetchableRecord & PersistableRecord & Hashable>(
-        _ rows: Set<R>, where column: String, is parent: String
+    /// Replaces the links of a parent — the `child` column of the rows of `table` whose `parent` column is
+    /// `id` — when they differ from `children`; returns whether they did. Plain cached statements, not
+    /// records: a list's import writes several links per row.
+    func replaceLinks(
+        _ table: String, _ parent: String, is id: String, _ child: String, _ children: [any DatabaseValueConvertible]
     ) throws -> Bool {
-        let quotedTable = R.databaseTableName.quotedDatabaseIdentifier
-        let quotedColumn = column.quotedDatabaseIdentifier
-        let existing = Set(
-            try R.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM \(quotedTable) WHERE \(quotedColumn) = ?"), arguments: [parent]))
-        guard existing != rows else { return false }
-        try db.cachedStatement(sql: "DELETE FROM \(quotedTable) WHERE \(quotedColumn) = ?").execute(arguments: [parent])
-        for row in rows { try row.insert(db) }
+        let quotedTable = table.quotedDatabaseIdentifier
+        let quotedParent = parent.quotedDatabaseIdentifier
+        let quotedChild = child.quotedDatabaseIdentifier
+        var wanted: [DatabaseValue] = []
+        for value in children.map(\.databaseValue) where !wanted.contains(value) { wanted.append(value) }
+        let existing = try DatabaseValue.fetchAll(
+            db.cachedStatement(sql: "SELECT \(quotedChild) FROM \(quotedTable) WHERE \(quotedParent) = ?"),
+            arguments: [id])
+        guard Set(existing) != Set(wanted) else { return false }
+        try db.cachedStatement(sql: "DELETE FROM \(quotedTable) WHERE \(quotedParent) = ?").execute(arguments: [id])
+        let insert = try db.cachedStatement(
+            sql: "INSERT INTO \(quotedTable) (\(quotedParent), \(quotedChild)) VALUES (?, ?)")
+        for value in wanted { try insert.execute(arguments: [id.databaseValue, value]) }
         return true
     }
 
@@ -131,16 +137,14 @@ final class FactWriter {
         for entry in document.providers {
             let id = entry.provider.id
             let outcome = try save(entry.provider, key: ["id": id], id: id)
-            let aliases = Set(entry.aliases.map { ProviderAlias(providerId: id, alias: $0) })
-            let changed = try replaceLinks(aliases, where: "providerId", is: id)
+            let changed = try replaceLinks("providerAlias", "providerId", is: id, "alias", entry.aliases)
             linksChanged(changed ? ["aliases"] : [], parent: outcome, table: "provider", id: id)
         }
         for site in document.sites { try save(site, key: ["id": site.id], id: site.id) }
         for entry in document.offers {
             let id = entry.offer.id
             let outcome = try save(entry.offer, key: ["id": id], id: id)
-            let sites = Set(entry.sites.map { OfferSite(offerId: id, siteId: $0) })
-            let changed = try replaceLinks(sites, where: "offerId", is: id)
+            let changed = try replaceLinks("offerSite", "offerId", is: id, "siteId", entry.sites)
             linksChanged(changed ? ["sites"] : [], parent: outcome, table: "offer", id: id)
         }
         for entry in document.attestations { try write(entry) }
@@ -152,13 +156,11 @@ final class FactWriter {
     func write(_ entry: AttestationEntry) throws -> Outcome {
         let id = entry.attestation.id
         let outcome = try save(entry.attestation, key: ["id": id], id: id)
-        let offers = Set(entry.offers.map { AttestationOffer(attestationId: id, offerId: $0) })
-        let activities = Set(entry.activities.map { AttestationActivity(attestationId: id, activity: $0) })
         var changed: [String] = []
-        if try replaceLinks(offers, where: "attestationId", is: id) {
+        if try replaceLinks("attestationOffer", "attestationId", is: id, "offerId", entry.offers) {
             changed.append("offers")
         }
-        if try replaceLinks(activities, where: "attestationId", is: id) {
+        if try replaceLinks("attestationActivity", "attestationId", is: id, "activity", entry.activities) {
             changed.append("activities")
         }
         linksChanged(changed, parent: outcome, table: "attestation", id: id)
@@ -169,8 +171,7 @@ final class FactWriter {
     func write(_ entry: ListingEntry) throws -> Outcome {
         let id = entry.listing.id
         let outcome = try save(entry.listing, key: ["id": id], id: id)
-        let offers = Set(entry.offers.map { ListingOffer(listingId: id, offerId: $0) })
-        let changed = try replaceLinks(offers, where: "listingId", is: id)
+        let changed = try replaceLinks("listingOffer", "listingId", is: id, "offerId", entry.offers)
         linksChanged(changed ? ["offers"] : [], parent: outcome, table: "listing", id: id)
         return outcome == .unchanged && changed ? .updated : outcome
     }
