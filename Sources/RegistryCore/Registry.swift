@@ -137,7 +137,11 @@ func guardingDatabaseErrors<T>(_ body: () throws -> T) throws -> T {
 public enum SearchText {
     /// "3DS Outscale" → "3ds outscale", "Dassault Systèmes" → "dassault systemes".
     public static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // ASCII text only needs lower case: a fast path for the common case of list imports.
+        let folded =
+            text.utf8.allSatisfy { $0 < 0x80 }
+            ? text.lowercased()
+            : text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        return folded.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }

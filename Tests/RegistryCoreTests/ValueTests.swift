@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RegistryCore
@@ -26,6 +27,21 @@ import Testing
     @Test(arguments: [("432735082", true), ("432735083", false), ("12345678", false), ("43273508A", false)])
     func sirenNumbersCarryALuhnCheckDigit(siren: String, valid: Bool) {
         #expect(SIREN.isValid(siren) == valid)
+    }
+
+    @Test func asciiTextFoldsAsFoundationFoldsIt() {
+        let ascii = String((0x09...0x7E).map { Character(Unicode.Scalar(UInt8($0))) })
+        for text in [ascii, "Hosted Private Cloud - SNC", "  A\tB  C "] {
+            let foundation = text.folding(
+                options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil
+            ).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(SearchText.fold(text) == foundation)
+        }
+    }
+
+    @Test func daysPrintWithFourDigitYearsAndTwoDigitMonthsAndDays() {
+        #expect(Fixture.day("0999-01-05").description == "0999-01-05")
+        #expect(Fixture.day("2026-11-29").description == "2026-11-29")
     }
 
     @Test(arguments: [("3DS Outscale", "3ds outscale"), ("Dassault  Systèmes", "dassault systemes"), ("ÉTAT", "etat")])

@@ -1,0 +1,35 @@
+import GRDB
+import Testing
+
+@testable import RegistryCore
+
+/// The hand-written row conversions of the records imports write per row agree with their coding keys.
+@Suite struct RecordRowsTests {
+    func roundTrips<R: FetchableRecord & EncodableRecord & Equatable>(_ record: R, keys: [String]) throws {
+        let values = try record.databaseDictionary
+        #expect(Set(values.keys) == Set(keys), "every coding key is a column, and only those")
+        #expect(values.values.allSatisfy { !$0.isNull }, "every field is written")
+        #expect(try R(row: Row(values)) == record, "every column is read back into its field")
+    }
+
+    @Test func providersOffersAndAttestationsRoundTripEveryField() throws {
+        let day = Fixture.day("2026-11-29")
+        try roundTrips(
+            Provider(
+                id: "p", name: "P", legalName: "P SAS", entityId: "e", hqCountry: "FR", siren: "432735082",
+                website: "https://p.example", note: "n", source: "s", sourceKind: .press, verifiedOn: day),
+            keys: Provider.CodingKeys.allCases.map(\.rawValue))
+        try roundTrips(
+            Offer(
+                id: "p/o", providerId: "p", name: "O", serviceModel: .paas, runsOnOfferId: "p/base",
+                adminCountry: "FR", note: "n", source: "s", sourceKind: .providerStatement, verifiedOn: day),
+            keys: Offer.CodingKeys.allCases.map(\.rawValue))
+        try roundTrips(
+            Attestation(
+                id: "p/a", providerId: "p", schemeId: "secnumcloud", version: "3.2", status: .inProgress,
+                milestone: .j1, statusSince: day, scope: .offers, hdsPerimeter: .both, certificateRef: "C-1",
+                issuer: "I", issuedOn: day, expiresOn: Fixture.day("2029-11-29"), note: "n", source: "s",
+                sourceKind: .officialList, verifiedOn: day, origin: .secnumcloud),
+            keys: Attestation.CodingKeys.allCases.map(\.rawValue))
+    }
+}
