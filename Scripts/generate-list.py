@@ -84,7 +84,8 @@ elif args.kind == "catalogue":
               f"EX-{i:07d};;{1 + i % 3};{day(i, 2025)};{until}")
 
 else:
-    source = {"source": "Scripts/generate-list.py (fictitious data)", "sourceKind": "research-note"}
+    # Facts that count in queries (an official-list kind), from a source that says they are fictitious.
+    source = {"source": "Scripts/generate-list.py (fictitious data)", "sourceKind": "official-list"}
     countries = ["FR", "FR", "DE", "NL", "US", "IE", "BE", "IT"]
     document = {"format": "registry-json", "formatVersion": 1, "entities": [], "ownership": [], "providers": [],
                 "sites": [], "offers": [], "attestations": [], "listings": []}
@@ -110,7 +111,7 @@ else:
         for n, offer in enumerate(offers):
             document["offers"].append({"id": offer, "providerId": pid, "name": f"Offre {n} de {i:06d} (fictif)",
                                        "serviceModel": ["iaas", "paas", "saas"][n], "sites": sites[:1 + n % 2],
-                                       **source})
+                                       "adminCountry": country, **source})
         expires = f"{2029 if changed() else 2028}-{1 + i % 12:02d}-01"
         if i % 2 == 0:
             document["attestations"].append({"id": f"{pid}/hds", "providerId": pid, "schemeId": "hds",

@@ -162,8 +162,18 @@ struct Assessor {
                 nil
             )
         }
-        let entities = Dictionary(uniqueKeysWithValues: try Entity.fetchAll(db).map { ($0.id, $0) })
-        let edges = Dictionary(grouping: try Ownership.fetchAll(db), by: \.ownedId)
+        // Only the holders above this entity, however many entities the registry knows.
+        let ownership = try Ownership.fetchAll(
+            db,
+            sql: """
+                WITH RECURSIVE holder(id) AS (
+                    SELECT ? UNION SELECT ownership.ownerId FROM ownership JOIN holder ON ownership.ownedId = holder.id)
+                SELECT * FROM ownership WHERE ownedId IN holder
+                """, arguments: [root])
+        let ids = Set(ownership.flatMap { [$0.ownerId, $0.ownedId] } + [root])
+        let entities = Dictionary(
+            uniqueKeysWithValues: try Entity.filter(keys: ids.sorted()).fetchAll(db).map { ($0.id, $0) })
+        let edges = Dictionary(grouping: ownership, by: \.ownedId)
         let look = OwnershipLookThrough(root: root, entities: entities, edgesByOwned: edges, euCountries: eu)
         let name = { (id: String) in
             let entity = entities[id]
