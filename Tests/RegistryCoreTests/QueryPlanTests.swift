@@ -41,4 +41,18 @@ import Testing
             #expect(!plan.contains("SCAN offer"), "\(name) scans every offer: \(plan)")
         }
     }
+
+    /// Statements run once per row of a list or per assessed offer search one provider's attestations.
+    @Test(arguments: [HDSList.unnumberedSQL, Assessor.secNumCloud32SQL])
+    func aPerProviderLookupUsesTheProviderIndex(sql: String) throws {
+        let registry = try Registry.inMemory()
+        let placeholders = sql.filter { $0 == "?" }.count
+        let plan = try registry.writer.read { db in
+            try Row.fetchAll(
+                db, sql: "EXPLAIN QUERY PLAN " + sql,
+                arguments: StatementArguments(Array(["p", "2026-11-29", "2026-11-29"].prefix(placeholders)))
+            ).map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("attestation_providerId") }, "\(plan)")
+    }
 }

@@ -253,16 +253,16 @@ struct Assessor {
 
     /// The provider's SecNumCloud 3.2 qualification in force on the day, if any.
     private func secNumCloud32InForce(_ provider: Provider) throws -> Attestation? {
-        try Attestation.fetchAll(
-            db,
-            sql: """
-                SELECT * FROM attestation WHERE providerId = ? AND schemeId = 'secnumcloud' AND version = '3.2'
-                  AND status = 'qualified' AND sourceKind <> 'research-note'
-                  AND (issuedOn IS NULL OR issuedOn <= ?) AND (expiresOn IS NULL OR expiresOn >= ?)
-                ORDER BY id LIMIT 1
-                """, arguments: [provider.id, day, day]
-        ).first
+        try Attestation.fetchOne(db.cachedStatement(sql: Self.secNumCloud32SQL), arguments: [provider.id, day, day])
     }
+
+    /// By provider, not by scheme: a query assesses thousands of providers.
+    static let secNumCloud32SQL = """
+        SELECT * FROM attestation WHERE providerId = ? AND +schemeId = 'secnumcloud' AND version = '3.2'
+          AND +status = 'qualified' AND sourceKind <> 'research-note'
+          AND (issuedOn IS NULL OR issuedOn <= ?) AND (expiresOn IS NULL OR expiresOn >= ?)
+        ORDER BY id LIMIT 1
+        """
 
     // MARK: - Offer tests (§19.2, HDS 2024)
 

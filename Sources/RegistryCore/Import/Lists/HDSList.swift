@@ -143,16 +143,14 @@ enum HDSList: OfficialList {
     /// without a number (a seeded fact the list now confirms).
     static func existingAttestation(providerId: String, certificate: String, _ db: Database) throws -> Attestation? {
         if let byReference = try attestation(certificate: certificate, db) { return byReference }
-        let unnumbered = try Attestation.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT * FROM attestation
-                    WHERE providerId = ? AND +schemeId = 'hds' AND certificateRef IS NULL  -- by provider, not scheme
-                    LIMIT 2
-                    """
-            ), arguments: [providerId])
+        let unnumbered = try Attestation.fetchAll(db.cachedStatement(sql: unnumberedSQL), arguments: [providerId])
         return unnumbered.count == 1 ? unnumbered[0] : nil
     }
+
+    /// By provider, not by scheme: a list imports one row after another.
+    static let unnumberedSQL = """
+        SELECT * FROM attestation WHERE providerId = ? AND +schemeId = 'hds' AND certificateRef IS NULL LIMIT 2
+        """
 
     static func attestation(certificate: String, _ db: Database) throws -> Attestation? {
         try Attestation.fetchOne(
