@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The result of a sovereignty test. Unknown is not no: it means the facts do not decide.
@@ -89,7 +90,7 @@ struct Assessor {
     }
 
     func assess(offer: Offer) throws -> Assessment {
-        let provider = try Provider.find(db, key: offer.providerId)
+        let provider = try db.existingRecord(Provider.self, id: offer.providerId)
         let (providerTests, lookThrough) = try providerTests(provider)
         let hosting = try Registry.hosting(ofOffer: offer.id, db)
         let offerTests = [location(offer, hosting), administration(offer), eeaHosting(offer, hosting)]
@@ -99,18 +100,18 @@ struct Assessor {
             sovereign: TestResult.worst([immune, offerTests[0].result, offerTests[1].result]), lookThrough: lookThrough,
             attestationsInForce: try inForce(
                 try Attestation.fetchAll(
-                    db,
-                    sql: """
-                        SELECT attestation.* FROM offerAttestation
-                        JOIN attestation ON attestation.id = offerAttestation.attestationId
-                        WHERE offerAttestation.offerId = ? ORDER BY attestation.schemeId, attestation.id
-                        """, arguments: [offer.id])))
+                    db.cachedStatement(
+                        sql: """
+                            SELECT attestation.* FROM offerAttestation
+                            JOIN attestation ON attestation.id = offerAttestation.attestationId
+                            WHERE offerAttestation.offerId = ? ORDER BY attestation.schemeId, attestation.id
+                            """), arguments: [offer.id])))
     }
 
     // MARK: - Provider tests (§19.6)
 
     private func providerTests(_ provider: Provider) throws -> ([SovereigntyTest], OwnershipLookThrough?) {
-        let eu = Set(try String.fetchAll(db, sql: "SELECT code FROM country WHERE eu = 1"))
+        let eu = Set(try String.fetchAll(db.cachedStatement(sql: "SELECT code FROM country WHERE eu = 1")))
         let anssi = try secNumCloud32InForce(provider)
         var seat = seatTest(provider, eu: eu)
         var (ownership, lookThrough) = try ownershipTest(provider, eu: eu)
@@ -164,15 +165,18 @@ struct Assessor {
         }
         // Only the holders above this entity, however many entities the registry knows.
         let ownership = try Ownership.fetchAll(
-            db,
-            sql: """
-                WITH RECURSIVE holder(id) AS (
-                    SELECT ? UNION SELECT ownership.ownerId FROM ownership JOIN holder ON ownership.ownedId = holder.id)
-                SELECT * FROM ownership WHERE ownedId IN holder
-                """, arguments: [root])
+            db.cachedStatement(
+                sql: """
+                    WITH RECURSIVE holder(id) AS (
+                        SELECT ? UNION SELECT ownership.ownerId FROM ownership JOIN holder ON ownership.ownedId = holder.id)
+                    SELECT * FROM ownership WHERE ownedId IN holder
+                    """), arguments: [root])
         let ids = Set(ownership.flatMap { [$0.ownerId, $0.ownedId] } + [root])
         let entities = Dictionary(
-            uniqueKeysWithValues: try Entity.filter(keys: ids.sorted()).fetchAll(db).map { ($0.id, $0) })
+            uniqueKeysWithValues: try Entity.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM entity WHERE id IN (SELECT value FROM json_each(?))"),
+                arguments: [String(decoding: try JSONEncoder().encode(ids.sorted()), as: UTF8.self)]
+            ).map { ($0.id, $0) })
         let edges = Dictionary(grouping: ownership, by: \.ownedId)
         let look = OwnershipLookThrough(root: root, entities: entities, edgesByOwned: edges, euCountries: eu)
         let name = { (id: String) in
@@ -307,7 +311,8 @@ struct Assessor {
     }
 
     private func administration(_ offer: Offer) -> SovereigntyTest {
-        let eu = (try? String.fetchAll(db, sql: "SELECT code FROM country WHERE eu = 1")).map(Set.init) ?? []
+        let eu =
+            (try? String.fetchAll(db.cachedStatement(sql: "SELECT code FROM country WHERE eu = 1"))).map(Set.init) ?? []
         let (result, explanation): (TestResult, String) =
             switch offer.adminCountry {
             case nil: (.unknown, "Where \(offer.name) is administered from is not recorded.")

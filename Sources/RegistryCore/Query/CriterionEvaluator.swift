@@ -32,13 +32,13 @@ struct CriterionEvaluator {
 
     /// Each criterion asked, in order, with its verdict on `offerId`.
     mutating func verdicts(offerId: String, stopAtFirstFailure: Bool) throws -> [(TestResult, Failure)] {
-        let offer = try Offer.find(db, key: offerId)
+        let offer = try db.existingRecord(Offer.self, id: offerId)
         let attestations = try Attestation.fetchAll(
-            db,
-            sql: """
-                SELECT attestation.* FROM offerAttestation JOIN attestation ON attestation.id = offerAttestation.attestationId
-                WHERE offerAttestation.offerId = ? ORDER BY attestation.id
-                """, arguments: [offerId])
+            db.cachedStatement(
+                sql: """
+                    SELECT attestation.* FROM offerAttestation JOIN attestation ON attestation.id = offerAttestation.attestationId
+                    WHERE offerAttestation.offerId = ? ORDER BY attestation.id
+                    """), arguments: [offerId])
         var verdicts: [(TestResult, Failure)] = []
         func record(_ verdict: (TestResult, Failure)) -> Bool {
             verdicts.append(verdict)
@@ -173,11 +173,11 @@ struct CriterionEvaluator {
     private func catalogueVerdict(_ catalogue: String, offerId: String) throws -> (TestResult, Failure) {
         let flag = catalogue == "ugap" ? "--ugap" : "--catalogue \(catalogue)"
         let listings = try Listing.fetchAll(
-            db,
-            sql: """
-                SELECT listing.* FROM offerListing JOIN listing ON listing.id = offerListing.listingId
-                WHERE offerListing.offerId = ? AND listing.catalogueId = ? ORDER BY listing.id
-                """, arguments: [offerId, catalogue])
+            db.cachedStatement(
+                sql: """
+                    SELECT listing.* FROM offerListing JOIN listing ON listing.id = offerListing.listingId
+                    WHERE offerListing.offerId = ? AND listing.catalogueId = ? ORDER BY listing.id
+                    """), arguments: [offerId, catalogue])
         let day = criteria.validOn
         let cite = { (l: Listing) in
             CitedFact(

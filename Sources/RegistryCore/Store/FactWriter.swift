@@ -183,4 +183,12 @@ extension Database {
         let quotedTable = R.databaseTableName.quotedDatabaseIdentifier
         return try R.fetchOne(cachedStatement(sql: "SELECT * FROM \(quotedTable) WHERE id = ?"), arguments: [id])
     }
+
+    /// The record with this id, which must exist (GRDB's `find`, through a cached statement).
+    func existingRecord<R: FetchableRecord & TableRecord>(_ type: R.Type, id: String) throws -> R {
+        guard let record = try record(type, id: id) else {
+            throw RecordError.recordNotFound(databaseTableName: R.databaseTableName, key: ["id": id.databaseValue])
+        }
+        return record
+    }
 }
