@@ -29,14 +29,25 @@ import Testing
         let registry = try Registry.inMemory()
         let sql = OfferQuery(criteria: criteria, verification: try registry.writer.read { try Verification($0) })
             .matchingOffers
-        let plan = try registry.writer.read { db -> [String] in
+        let rows = try registry.writer.read { db -> [Row] in
             let (text, arguments) = try sql.build(db)
-            return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + text, arguments: arguments).map { $0["detail"] }
+            return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + text, arguments: arguments)
         }
+        let plan: [String] = rows.map { $0["detail"] }
         let scans = plan.filter { $0.hasPrefix("SCAN") && $0 != "SCAN offer" }
         #expect(scans.isEmpty, "\(name) scans: \(plan)")
-        #expect(
-            !plan.contains { $0.contains("attestation_schemeId_status") }, "\(name) walks a scheme per offer: \(plan)")
+        // A scheme's attestations may be read once (the list of offers the rarest scheme drives), never
+        // once per offer (inside a correlated subquery).
+        let parents = Dictionary(
+            uniqueKeysWithValues: rows.map { ($0["id"] as Int, ($0["parent"] as Int, $0["detail"] as String)) })
+        func correlated(_ id: Int) -> Bool {
+            guard let (parent, detail) = parents[id] else { return false }
+            return detail.hasPrefix("CORRELATED") || correlated(parent)
+        }
+        let perOffer = rows.filter {
+            ($0["detail"] as String).contains("attestation_schemeId_status") && correlated($0["id"])
+        }
+        #expect(perOffer.isEmpty, "\(name) walks a scheme per offer: \(plan)")
         if criteria.providerId != nil {
             #expect(!plan.contains("SCAN offer"), "\(name) scans every offer: \(plan)")
         }
