@@ -198,22 +198,28 @@ if "query" not in skip:
         line(f"  sqlite3, equivalent SQL (reference)", reference)
         line(name, timed(command), reference, target)
 
-    counting = """a.status IN ('qualified', 'certified') AND (a.expiresOn IS NULL OR a.expiresOn >= date('now'))
-                  AND a.sourceKind IN ('official-list', 'provider-statement', 'press')"""
-    evidence = f"""SELECT p.id, p.name, p.hqCountry, o.id, o.name, o.serviceModel, a.id, a.schemeId, a.version,
+    def counting(a):
+        return f"""{a}.status IN ('qualified', 'certified') AND ({a}.expiresOn IS NULL OR {a}.expiresOn >= date('now'))
+                   AND {a}.sourceKind IN ('official-list', 'provider-statement', 'press')"""
+
+    def offers_with(scheme):
+        return f"""SELECT x.offerId FROM attestation s CROSS JOIN offerAttestation x ON x.attestationId = s.id
+                   WHERE s.schemeId = '{scheme}' AND {counting('s')}"""
+
+    # Written as an expert would: from the rarest scheme's attestations to their offers, then the evidence.
+    def evidence(matched, condition=""):
+        return f"""WITH matched(offerId) AS ({matched})
+                   SELECT p.id, p.name, p.hqCountry, o.id, o.name, o.serviceModel, a.id, a.schemeId, a.version,
                           a.status, a.certificateRef, a.issuer, a.expiresOn, a.source,
                           (SELECT json_group_array(activity) FROM attestationActivity WHERE attestationId = a.id)
-                   FROM offer o JOIN provider p ON p.id = o.providerId
-                   JOIN offerAttestation oa ON oa.offerId = o.id JOIN attestation a ON a.id = oa.attestationId
-                   WHERE a.schemeId IN ('hds', 'secnumcloud') AND {counting}"""
-
-    def has(scheme):
-        return f"""EXISTS (SELECT 1 FROM offerAttestation x JOIN attestation a ON a.id = x.attestationId
-                           WHERE x.offerId = o.id AND a.schemeId = '{scheme}' AND {counting})"""
+                   FROM matched CROSS JOIN offer o ON o.id = matched.offerId JOIN provider p ON p.id = o.providerId
+                   CROSS JOIN offerAttestation oa ON oa.offerId = o.id CROSS JOIN attestation a ON a.id = oa.attestationId
+                   WHERE a.schemeId IN ('hds', 'secnumcloud') AND {counting('a')} {condition}
+                   ORDER BY p.name, o.name;"""
 
     versus_sql("registry query --hds --secnumcloud", [registry, "query", "--hds", "--secnumcloud", "--db", big,
                                                        "--format", "json"],
-               f"{evidence} AND {has('hds')} AND {has('secnumcloud')} ORDER BY p.name, o.name;")
+               evidence(f"{offers_with('secnumcloud')} INTERSECT {offers_with('hds')}"))
     versus_sql("registry query --search 'fournisseur 000042'",
                [registry, "query", "--search", "fournisseur 000042", "--db", big, "--format", "json"],
                """SELECT p.id, p.name, o.id, o.name, s.id, s.country, l.id, l.catalogueId
@@ -226,14 +232,14 @@ if "query" not in skip:
                   ORDER BY p.name, o.name;""")
     versus_sql("registry query --profile sensitive",
                [registry, "query", "--profile", "sensitive", "--db", big, "--format", "json"],
-               f"""{evidence} AND a.schemeId = 'secnumcloud'
+               evidence(offers_with("secnumcloud"), """AND a.schemeId = 'secnumcloud'
                    AND p.hqCountry IN (SELECT code FROM country WHERE eu = 1)
+                   AND o.adminCountry IN (SELECT code FROM country WHERE eu = 1)
                    AND NOT EXISTS (SELECT 1 FROM ownership w JOIN entity e ON e.id = w.ownerId
                                    JOIN country c ON c.code = e.country
                                    WHERE w.ownedId = p.entityId AND c.eu = 0 AND w.capitalPercent > 24)
                    AND NOT EXISTS (SELECT 1 FROM offerSite os JOIN site s ON s.id = os.siteId
-                                   JOIN country c ON c.code = s.country WHERE os.offerId = o.id AND c.eu = 0)
-                   ORDER BY p.name, o.name;""")
+                                   JOIN country c ON c.code = s.country WHERE os.offerId = o.id AND c.eu = 0)"""))
     versus_sql("registry show fournisseur-000042-fictif",
                [registry, "show", "fournisseur-000042-fictif", "--db", big, "--format", "json"],
                """SELECT * FROM provider WHERE id = 'fournisseur-000042-fictif';

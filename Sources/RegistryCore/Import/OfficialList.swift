@@ -234,7 +234,7 @@ enum OfficialListImport {
                 do {
                     // No savepoint per row: `apply` makes its checks before it writes anything.
                     let id = try List.apply(row, &context)
-                    if let rowid = try context.rowid(of: id, in: List.table) {
+                    if let rowid = try id == existing ? existingRowid : context.rowid(of: id, in: List.table) {
                         context.seen.insert(rowid, line: record.line)
                     }
                 } catch let error as RowError {

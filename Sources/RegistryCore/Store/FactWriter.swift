@@ -18,18 +18,25 @@ final class FactWriter {
 
     enum Outcome { case inserted, updated, unchanged }
 
-    /// Inserts or updates `record` (found by its primary key), counting and listing the change.
+    /// Inserts or updates `record` (found by its primary key), counting and listing the change. A caller that
+    /// has just read the stored record passes it as `stored` (`.some(nil)`: there is none).
     @discardableResult
     func save<R: FetchableRecord & PersistableRecord & Equatable>(
-        _ record: R, key: [String: any DatabaseValueConvertible], id: String
+        _ record: R, key: [String: any DatabaseValueConvertible], id: String, stored: R?? = nil
     ) throws -> Outcome {
-        // A cached statement per table and key: an import of a long list looks up one record per row.
-        let columns = key.keys.sorted()
-        let quotedTable = R.databaseTableName.quotedDatabaseIdentifier
-        let quotedCondition = columns.map { "\($0.quotedDatabaseIdentifier) = ?" }.joined(separator: " AND ")
-        let lookup = try db.cachedStatement(sql: "SELECT * FROM \(quotedTable) WHERE \(quotedCondition)")
-        let arguments = StatementArguments(columns.map { key[$0]?.databaseValue ?? .null })
-        guard let existing = try R.fetchOne(lookup, arguments: arguments) else {
+        let found: R?
+        if let stored {
+            found = stored
+        } else {
+            // A cached statement per table and key: an import of a long list looks up one record per row.
+            let columns = key.keys.sorted()
+            let quotedTable = R.databaseTableName.quotedDatabaseIdentifier
+            let quotedCondition = columns.map { "\($0.quotedDatabaseIdentifier) = ?" }.joined(separator: " AND ")
+            let lookup = try db.cachedStatement(sql: "SELECT * FROM \(quotedTable) WHERE \(quotedCondition)")
+            found = try R.fetchOne(
+                lookup, arguments: StatementArguments(columns.map { key[$0]?.databaseValue ?? .null }))
+        }
+        guard let existing = found else {
             try record.insert(db)
             counts.inserted += 1
             list(ImportChange(kind: .inserted, table: R.databaseTableName, id: id, summary: "new"))
@@ -153,9 +160,9 @@ final class FactWriter {
     }
 
     @discardableResult
-    func write(_ entry: AttestationEntry) throws -> Outcome {
+    func write(_ entry: AttestationEntry, stored: Attestation?? = nil) throws -> Outcome {
         let id = entry.attestation.id
-        let outcome = try save(entry.attestation, key: ["id": id], id: id)
+        let outcome = try save(entry.attestation, key: ["id": id], id: id, stored: stored)
         var changed: [String] = []
         if try replaceLinks("attestationOffer", "attestationId", is: id, "offerId", entry.offers) {
             changed.append("offers")

@@ -103,7 +103,8 @@ enum HDSList: OfficialList {
 
     static func apply(_ row: Row, _ context: inout ListContext) throws -> String {
         // Checked before anything is written (the provider may be new): a refused row leaves nothing behind.
-        if let owner = try attestation(certificate: row.certificate, context.db)?.providerId,
+        let numbered = try attestation(certificate: row.certificate, context.db)
+        if let owner = numbered?.providerId,
             context.matcher.provider(named: row.identity.provider, siren: row.identity.siren) != .found(owner)
         {
             throw RowError(
@@ -111,7 +112,8 @@ enum HDSList: OfficialList {
                 message: "this certificate belongs to provider '\(owner)'; check the host name or the number")
         }
         let providerId = try context.provider(row.identity, line: row.line).get()
-        let existing = try existingAttestation(providerId: providerId, certificate: row.certificate, context.db)
+        // The attestation with this certificate number; else, once, the provider's only unnumbered one.
+        let existing = try numbered ?? unnumberedAttestation(providerId: providerId, context.db)
         var offers = try existing.map { try Registry.scope(ofAttestation: $0.id, context.db) } ?? []
         if !row.offers.isEmpty {
             offers = []
@@ -139,10 +141,9 @@ enum HDSList: OfficialList {
         return id
     }
 
-    /// The HDS attestation with this certificate number; else, once, the provider's only HDS attestation
-    /// without a number (a seeded fact the list now confirms).
-    static func existingAttestation(providerId: String, certificate: String, _ db: Database) throws -> Attestation? {
-        if let byReference = try attestation(certificate: certificate, db) { return byReference }
+    /// The provider's HDS attestation without a number, when it has exactly one: a seeded fact that a row
+    /// naming the provider's certificate now confirms.
+    static func unnumberedAttestation(providerId: String, _ db: Database) throws -> Attestation? {
         let unnumbered = try Attestation.fetchAll(db.cachedStatement(sql: unnumberedSQL), arguments: [providerId])
         return unnumbered.count == 1 ? unnumbered[0] : nil
     }

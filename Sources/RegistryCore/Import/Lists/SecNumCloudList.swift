@@ -153,7 +153,11 @@ enum SecNumCloudList: OfficialList {
 extension ListContext {
     /// Writes an attestation of the list, counting a withdrawn one that comes back as reinstated.
     mutating func write(_ entry: AttestationEntry, existing: Attestation?) throws {
-        let outcome = try facts.write(entry)
+        // The row's apply has just read the attestation it updates: no need to read it again. (A new id is
+        // still looked up: another entry may hold it.)
+        var stored: Attestation?? = nil
+        if let existing, existing.id == entry.attestation.id { stored = .some(existing) }
+        let outcome = try facts.write(entry, stored: stored)
         let back = existing?.status == .withdrawn && entry.attestation.status != .withdrawn
         count(outcome, wasWithdrawn: back, table: "attestation", id: entry.attestation.id)
     }
