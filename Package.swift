@@ -20,7 +20,7 @@ let package = Package(
             path: ".",
             exclude: [
                 "Sources/RegistryCore", "Sources/RegistryCLI", "Sources/registry", "Tests", "Schemas", "docs",
-                "Scripts", "Fuzz",
+                "Scripts", "Fuzz", "README.md",
             ],
             sources: ["Sources/RegistryResources"],
             resources: [.embedInCode("Migrations"), .embedInCode("Seeds")]

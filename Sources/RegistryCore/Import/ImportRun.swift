@@ -60,7 +60,7 @@ extension Registry {
     /// run, the transaction is rolled back and nothing is written (a rejected run is still recorded).
     func performImport(
         _ report: ImportReport, runSource: String, dryRun: Bool,
-        body: (Database, inout FactWriter, inout ImportReport) throws -> Void
+        body: (Database, FactWriter, inout ImportReport) throws -> Void
     ) throws -> ImportReport {
         var report = report
         try guardingDatabaseErrors {
@@ -81,8 +81,8 @@ extension Registry {
                 try db.inTransaction(.immediate) {
                     var run = ImportRun(source: runSource, fileName: report.file, sha256: report.sha256)
                     try run.insert(db)
-                    var facts = FactWriter(db: db, listLimit: report.listLimit)
-                    try body(db, &facts, &report)
+                    let facts = FactWriter(db: db, listLimit: report.listLimit)
+                    try body(db, facts, &report)
                     let read = report.counts.read
                     let rejected = report.counts.rejected
                     report.counts = facts.counts

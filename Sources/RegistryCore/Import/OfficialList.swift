@@ -50,7 +50,7 @@ protocol OfficialList {
 /// What an official-list import needs while it writes.
 struct ListContext {
     let db: Database
-    var facts: FactWriter
+    let facts: FactWriter
     var matcher: ProviderMatcher
     let day: Day
     /// "ANSSI … (file secnumcloud.csv)".
@@ -76,18 +76,17 @@ struct ListContext {
         case .missing:
             let id = try matcher.createProvider(
                 named: identity.provider, siren: identity.siren, source: source, kind: .officialList, on: day,
-                facts: &facts)
+                facts: facts)
             facts.relabelLastChange(table: "provider", id: id, summary: "new provider, first seen in this list")
             return .success(id)
         }
     }
 
-    /// The offer of `providerId` a row names, created when the list names it for the first time. A method
-    /// of the context, so that the change list is appended to in place, never copied.
-    mutating func offer(named name: String, of providerId: String, model: ServiceModel?, kind: SourceKind) throws
+    /// The offer of `providerId` a row names, created when the list names it for the first time.
+    func offer(named name: String, of providerId: String, model: ServiceModel?, kind: SourceKind) throws
         -> String
     {
-        try matcher.offer(named: name, of: providerId, model: model, source: source, kind: kind, on: day, facts: &facts)
+        try matcher.offer(named: name, of: providerId, model: model, source: source, kind: kind, on: day, facts: facts)
     }
 
     /// The entries the file names so far, with the line that first named each.
@@ -159,7 +158,7 @@ enum OfficialListImport {
     /// skipping invalid rows), when it is empty, or when it would withdraw too much.
     static func run<List: OfficialList>(
         _ list: List.Type, reader: inout CSVReader, options: ImportOptions, fileLabel: String,
-        db: Database, facts: inout FactWriter, report: inout ImportReport
+        db: Database, facts: FactWriter, report: inout ImportReport
     ) throws {
         let header: CSVRecord
         do {
@@ -195,7 +194,6 @@ enum OfficialListImport {
                 record = next
             } catch {
                 report.reject(RowError(line: error.line, column: nil, value: nil, message: error.message))
-                facts = context.facts
                 return
             }
             report.counts.read += 1
@@ -206,7 +204,6 @@ enum OfficialListImport {
                         message:
                             "more than \(options.maxRows) rows; split the file, or raise the limit with REGISTRY_MAX_ROWS"
                     ))
-                facts = context.facts
                 return
             }
             if report.counts.read % options.progressInterval == 0 { options.progress?(report.counts.read) }
@@ -249,7 +246,6 @@ enum OfficialListImport {
                 if let existingRowid { context.seen.insert(existingRowid, line: record.line) }
             }
         }
-        facts = context.facts
         report.notes +=
             reader.usedWindows1252
             ? ["some bytes were not UTF-8 and were read as Windows-1252; check accented names in the changes"] : []
@@ -262,7 +258,6 @@ enum OfficialListImport {
                 &report, "the file has a header but no rows; check the download, or pass --force to accept it", options)
         }
         try withdrawAbsent(list, context: &context, options: options, report: &report)
-        facts = context.facts
     }
 
     /// Withdraws the current entries absent from the file, unless that is more than the guard allows.

@@ -44,7 +44,7 @@ struct ProviderMatcher {
 
     /// Creates a provider first seen in an official list: only what the list says is known.
     mutating func createProvider(
-        named name: String, siren: String?, source: String, kind: SourceKind, on day: Day, facts: inout FactWriter
+        named name: String, siren: String?, source: String, kind: SourceKind, on day: Day, facts: FactWriter
     ) throws -> String {
         let base = Slug.make(name)
         var id = base
@@ -71,7 +71,7 @@ struct ProviderMatcher {
     /// The offer a row names, created when the list names it for the first time.
     func offer(
         named name: String, of providerId: String, model: ServiceModel?, source: String, kind: SourceKind,
-        on day: Day, facts: inout FactWriter
+        on day: Day, facts: FactWriter
     ) throws -> String {
         if let id = try offer(named: name, of: providerId, facts.db) { return id }
         var id = "\(providerId)/\(Slug.make(name))"

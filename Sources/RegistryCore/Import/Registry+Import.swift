@@ -22,15 +22,15 @@ extension Registry {
             let label = path == "-" ? "standard input" : URL(fileURLWithPath: path).lastPathComponent
             switch source {
             case .registryJSON:
-                try Self.applyDocument(try input.readAll(), origin: path, db: db, facts: &facts, report: &report)
+                try Self.applyDocument(try input.readAll(), origin: path, db: db, facts: facts, report: &report)
             case .secnumcloud:
-                try input.importList(SecNumCloudList.self, options, label, db, &facts, &report)
+                try input.importList(SecNumCloudList.self, options, label, db, facts, &report)
             case .hds:
-                try input.importList(HDSList.self, options, label, db, &facts, &report)
+                try input.importList(HDSList.self, options, label, db, facts, &report)
             case .hdsTransparency:
-                try input.importList(TransparencyList.self, options, label, db, &facts, &report)
+                try input.importList(TransparencyList.self, options, label, db, facts, &report)
             case .catalogue:
-                try input.importList(CatalogueList.self, options, label, db, &facts, &report)
+                try input.importList(CatalogueList.self, options, label, db, facts, &report)
             }
         }
     }
@@ -52,7 +52,7 @@ extension Registry {
         let report = try performImport(
             ImportReport(status: .applied, source: .registryJSON, file: origin), runSource: runSource, dryRun: false
         ) { db, facts, report in
-            try Self.apply(document, origin: origin, db: db, facts: &facts, report: &report)
+            try Self.apply(document, origin: origin, db: db, facts: facts, report: &report)
         }
         if report.status == .rejected {
             throw RegistryError.invalidInput(
@@ -66,7 +66,7 @@ extension Registry {
     }
 
     private static func applyDocument(
-        _ data: Data, origin: String, db: Database, facts: inout FactWriter, report: inout ImportReport
+        _ data: Data, origin: String, db: Database, facts: FactWriter, report: inout ImportReport
     ) throws {
         let document: RegistryDocument
         do {
@@ -78,11 +78,11 @@ extension Registry {
             report.status = .rejected
             return
         }
-        try apply(document, origin: origin, db: db, facts: &facts, report: &report)
+        try apply(document, origin: origin, db: db, facts: facts, report: &report)
     }
 
     private static func apply(
-        _ document: RegistryDocument, origin: String, db: Database, facts: inout FactWriter, report: inout ImportReport
+        _ document: RegistryDocument, origin: String, db: Database, facts: FactWriter, report: inout ImportReport
     ) throws {
         report.counts.read =
             document.entities.count + document.ownership.count + document.providers.count + document.offers.count
@@ -110,7 +110,7 @@ struct InputFile {
     init(path: String) throws {
         if path == "-" {
             url = FileManager.default.temporaryDirectory.appendingPathComponent("registry-stdin-\(UUID().uuidString)")
-            FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
             let output = try FileHandle(forWritingTo: url)
             while let chunk = try FileHandle.standardInput.read(upToCount: 1 << 16), !chunk.isEmpty {
                 output.write(chunk)
@@ -165,13 +165,13 @@ struct InputFile {
     }
 
     func importList<List: OfficialList>(
-        _ list: List.Type, _ options: ImportOptions, _ label: String, _ db: Database, _ facts: inout FactWriter,
+        _ list: List.Type, _ options: ImportOptions, _ label: String, _ db: Database, _ facts: FactWriter,
         _ report: inout ImportReport
     ) throws {
         let handle = try open()
         defer { try? handle.close() }
         var reader = CSVReader(handle: handle, maxFieldBytes: options.maxFieldBytes)
         try OfficialListImport.run(
-            list, reader: &reader, options: options, fileLabel: label, db: db, facts: &facts, report: &report)
+            list, reader: &reader, options: options, fileLabel: label, db: db, facts: facts, report: &report)
     }
 }
