@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets and runs each for a while on a corpus seeded from the samples and fixtures.
 #
-#   Fuzz/run.sh [SECONDS_PER_TARGET]      (default 300)
+#   Fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]      (default 300 seconds; FuzzCSV FuzzDocument FuzzLists)
 # Crashes are written to Fuzz/crashes/<target>/; each one found becomes a regression test.
 set -euo pipefail
 seconds=${1:-300}
+shift || true
+targets=("${@:-FuzzCSV FuzzDocument FuzzLists}")
 cd "$(dirname "$0")"
 flags=(-c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address)
 swift build "${flags[@]}" >&2
 bin=$(swift build "${flags[@]}" --show-bin-path)
-for target in FuzzCSV FuzzDocument FuzzLists; do
+for target in ${targets[@]}; do
     corpus=.build-fuzz/corpus/$target
     mkdir -p "$corpus" "crashes/$target"
     case $target in

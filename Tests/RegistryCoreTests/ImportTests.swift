@@ -300,6 +300,19 @@ import Testing
             try registry.history(filter).count == 10, "the history of the run holds every change and the scope links")
     }
 
+    @Test func entriesSeenKeepTheFirstLineOfEachRowidDenseOrNot() {
+        var seen = EntriesSeen()
+        seen.insert(3, line: 10)
+        seen.insert(3, line: 12)
+        seen.insert(EntriesSeen.denseLimit + 5, line: 20)
+        seen.insert(-1, line: 30)
+        #expect(seen.line(of: 3) == 10, "the first row that named the entry")
+        #expect(seen.line(of: EntriesSeen.denseLimit + 5) == 20)
+        #expect(seen.line(of: -1) == 30)
+        #expect(seen.line(of: 2) == nil)
+        #expect(seen.line(of: 1_000) == nil)
+    }
+
     // MARK: - Real files
 
     @Test func aWindows1252FileWithSemicolonsCRLFAndFrenchDatesIsReadAndReported() throws {

@@ -5,24 +5,37 @@ import GRDB
 /// and accents — and creates them when a list names them for the first time.
 struct ProviderMatcher {
     private var bySIREN: [String: String] = [:]
-    /// Folded id, name, legal name and aliases → provider ids.
-    private var byName: [String: Set<String>] = [:]
-    private var ids: Set<String> = []
+    /// Folded id, name, legal name and aliases → the one provider that bears it. A name several providers
+    /// bear moves to `shared`: one dictionary entry per name, not a set, for lists naming 100,000 providers.
+    private var byName: [String: String] = [:]
+    private var shared: [String: Set<String>] = [:]
 
     init(_ db: Database) throws {
-        for row in try Row.fetchAll(db, sql: "SELECT id, name, legalName, siren FROM provider") {
+        // Streamed: a registry of 100,000 providers is never held in memory as rows.
+        let providers = try Row.fetchCursor(db, sql: "SELECT id, name, legalName, siren FROM provider")
+        while let row = try providers.next() {
             let id: String = row["id"]
             remember(id, names: [id, row["name"], row["legalName"]].compactMap { $0 }, siren: row["siren"])
         }
-        for row in try Row.fetchAll(db, sql: "SELECT providerId, alias FROM providerAlias") {
+        let aliases = try Row.fetchCursor(db, sql: "SELECT providerId, alias FROM providerAlias")
+        while let row = try aliases.next() {
             remember(row["providerId"], names: [row["alias"]], siren: nil)
         }
     }
 
     private mutating func remember(_ id: String, names: [String], siren: String?) {
-        ids.insert(id)
         if let siren { bySIREN[siren] = id }
-        for name in names { byName[SearchText.fold(name), default: []].insert(id) }
+        for name in names {
+            let key = SearchText.fold(name)
+            if shared[key] != nil {
+                shared[key]?.insert(id)
+            } else if let other = byName[key], other != id {
+                byName[key] = nil
+                shared[key] = [other, id]
+            } else {
+                byName[key] = id
+            }
+        }
     }
 
     enum Match: Equatable {
@@ -34,12 +47,10 @@ struct ProviderMatcher {
     /// The provider a row names: its SIREN decides when known; else its name must name one provider.
     func provider(named name: String, siren: String?) -> Match {
         if let siren, let id = bySIREN[siren] { return .found(id) }
-        let candidates = byName[SearchText.fold(name), default: []]
-        switch candidates.count {
-        case 0: return .missing
-        case 1: return .found(candidates.first!)
-        default: return .ambiguous(candidates.sorted())
-        }
+        let key = SearchText.fold(name)
+        if let id = byName[key] { return .found(id) }
+        if let ids = shared[key] { return .ambiguous(ids.sorted()) }
+        return .missing
     }
 
     /// Creates a provider first seen in an official list: only what the list says is known.
@@ -49,7 +60,8 @@ struct ProviderMatcher {
         let base = Slug.make(name)
         var id = base
         var suffix = 2
-        while ids.contains(id) {
+        let exists = try facts.db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM provider WHERE id = ?)")
+        while try Bool.fetchOne(exists, arguments: [id]) == true {
             id = "\(base)-\(suffix)"
             suffix += 1
         }
