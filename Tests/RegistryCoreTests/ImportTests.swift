@@ -313,6 +313,24 @@ import Testing
         #expect(seen.line(of: 1_000) == nil)
     }
 
+    @Test func aProviderAListCreatedIsFoundAgainWhateverTheCaseAccentsOrSlugCollision() throws {
+        let hosts = ["Démo Hébergement (fictif)", "A.B (fictif)", "A B (fictif)"]
+        func list(_ names: [String]) throws -> String {
+            try file(
+                "hosts-\(names.count)-\(names[0].count).csv",
+                "host;certificate;activities\n"
+                    + names.enumerated().map { "\($1);HDS-EX-\($0);1\n" }.joined())
+        }
+        let first = try run(try list(hosts), .hds)
+        #expect(first.status == .applied, "\(first.errors)")
+        let created = try registry.writer.read {
+            try String.fetchAll($0, sql: "SELECT id FROM provider WHERE name LIKE '%(fictif)' ORDER BY id")
+        }
+        #expect(created == ["a-b-fictif", "a-b-fictif-2", "demo-hebergement-fictif"])
+        let again = try run(try list(["DEMO HEBERGEMENT (FICTIF)", "a.b (Fictif)", "a b (fictif)"]), .hds)
+        #expect(again.status == .unchanged, "\(again.changes)")
+    }
+
     // MARK: - Real files
 
     @Test func aWindows1252FileWithSemicolonsCRLFAndFrenchDatesIsReadAndReported() throws {

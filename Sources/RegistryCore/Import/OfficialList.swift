@@ -63,7 +63,7 @@ struct ListContext {
     /// The provider a row names, created when the list names it for the first time; nil with an error
     /// when the name is ambiguous.
     mutating func provider(_ identity: RowIdentity, line: Int) throws -> Result<String, RowError> {
-        switch matcher.provider(named: identity.provider, siren: identity.siren) {
+        switch try matcher.provider(named: identity.provider, siren: identity.siren) {
         case .found(let id):
             return .success(id)
         case .ambiguous(let ids):

@@ -3,29 +3,34 @@ import GRDB
 
 /// Finds the provider and offer a list row names — by id, SIREN, name, legal name or alias, ignoring case
 /// and accents — and creates them when a list names them for the first time.
+///
+/// A provider whose id is the slug of its name (every provider a list created) is found through its id,
+/// in the database; only the other names (aliases, legal names, curated names) are held in memory. So a
+/// list naming 100,000 providers costs no memory per provider.
 struct ProviderMatcher {
-    private var bySIREN: [String: String] = [:]
-    /// Folded id, name, legal name and aliases → the one provider that bears it. A name several providers
-    /// bear moves to `shared`: one dictionary entry per name, not a set, for lists naming 100,000 providers.
+    let db: Database
+    /// Folded names a slug does not lead to → the one provider that bears each. A name several providers
+    /// bear is in `shared`.
     private var byName: [String: String] = [:]
     private var shared: [String: Set<String>] = [:]
+    /// The last name looked up, and its match: a list names the same provider on consecutive rows.
+    private let last = LastLookup()
 
     init(_ db: Database) throws {
-        // Streamed: a registry of 100,000 providers is never held in memory as rows.
-        let providers = try Row.fetchCursor(db, sql: "SELECT id, name, legalName, siren FROM provider")
+        self.db = db
+        let providers = try Row.fetchCursor(db, sql: "SELECT id, name, legalName FROM provider")
         while let row = try providers.next() {
             let id: String = row["id"]
-            remember(id, names: [id, row["name"], row["legalName"]].compactMap { $0 }, siren: row["siren"])
+            remember(id, names: [row["name"], row["legalName"]].compactMap { $0 })
         }
         let aliases = try Row.fetchCursor(db, sql: "SELECT providerId, alias FROM providerAlias")
         while let row = try aliases.next() {
-            remember(row["providerId"], names: [row["alias"]], siren: nil)
+            remember(row["providerId"], names: [row["alias"]], evenWithSlug: true)
         }
     }
 
-    private mutating func remember(_ id: String, names: [String], siren: String?) {
-        if let siren { bySIREN[siren] = id }
-        for name in names {
+    private mutating func remember(_ id: String, names: [String], evenWithSlug: Bool = false) {
+        for name in names where evenWithSlug || Slug.make(name) != id {
             let key = SearchText.fold(name)
             if shared[key] != nil {
                 shared[key]?.insert(id)
@@ -36,6 +41,7 @@ struct ProviderMatcher {
                 byName[key] = id
             }
         }
+        last.clear()
     }
 
     enum Match: Equatable {
@@ -45,12 +51,35 @@ struct ProviderMatcher {
     }
 
     /// The provider a row names: its SIREN decides when known; else its name must name one provider.
-    func provider(named name: String, siren: String?) -> Match {
-        if let siren, let id = bySIREN[siren] { return .found(id) }
+    func provider(named name: String, siren: String?) throws -> Match {
+        if let siren,
+            let id = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM provider WHERE siren = ?"), arguments: [siren])
+        {
+            return .found(id)
+        }
         let key = SearchText.fold(name)
-        if let id = byName[key] { return .found(id) }
-        if let ids = shared[key] { return .ambiguous(ids.sorted()) }
-        return .missing
+        if let match = last.match(for: key) { return match }
+        var candidates = shared[key] ?? byName[key].map { [$0] } ?? []
+        // The providers whose id is the name's slug, or a numbered variant of it, and that bear the name.
+        let base = Slug.make(name)
+        let names = try db.cachedStatement(sql: "SELECT name, legalName FROM provider WHERE id = ?")
+        var id = base
+        var suffix = 2
+        while let row = try Row.fetchOne(names, arguments: [id]) {
+            let borne = [id, row["name"], row["legalName"]].compactMap { $0 as String? }
+            if borne.contains(where: { SearchText.fold($0) == key }) { candidates.insert(id) }
+            id = "\(base)-\(suffix)"
+            suffix += 1
+        }
+        let match: Match =
+            switch candidates.count {
+            case 0: .missing
+            case 1: .found(candidates.first!)
+            default: .ambiguous(candidates.sorted())
+            }
+        last.remember(match, for: key)
+        return match
     }
 
     /// Creates a provider first seen in an official list: only what the list says is known.
@@ -70,7 +99,7 @@ struct ProviderMatcher {
             note: "First seen in an official list; seat and ownership not yet recorded.", source: source,
             sourceKind: kind, verifiedOn: day)
         try facts.save(provider, key: ["id": id], id: id)
-        remember(id, names: [id, name], siren: siren)
+        remember(id, names: [name])
         return id
     }
 
@@ -143,5 +172,23 @@ extension Slug {
         let slug = String(words).split(separator: " ").joined(separator: "-").prefix(80)
         let trimmed = slug.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
         return trimmed.isEmpty ? "unnamed" : trimmed
+    }
+}
+
+/// The last name a matcher looked up and what it found; cleared whenever the matcher learns a name.
+private final class LastLookup {
+    private var key: String?
+    private var match: ProviderMatcher.Match?
+
+    func match(for key: String) -> ProviderMatcher.Match? { key == self.key ? match : nil }
+
+    func remember(_ match: ProviderMatcher.Match, for key: String) {
+        self.key = key
+        self.match = match
+    }
+
+    func clear() {
+        key = nil
+        match = nil
     }
 }

@@ -110,7 +110,8 @@ enum CatalogueList: OfficialList {
     }
 
     static func existingEntry(_ identity: RowIdentity, _ context: ListContext) throws -> String? {
-        guard case .found(let providerId) = context.matcher.provider(named: identity.provider, siren: identity.siren),
+        guard
+            case .found(let providerId) = try context.matcher.provider(named: identity.provider, siren: identity.siren),
             identity.key.count == 4, !identity.key[0].isEmpty
         else { return nil }
         let offer =

@@ -105,7 +105,7 @@ enum HDSList: OfficialList {
         // Checked before anything is written (the provider may be new): a refused row leaves nothing behind.
         let numbered = try attestation(certificate: row.certificate, context.db)
         if let owner = numbered?.providerId,
-            context.matcher.provider(named: row.identity.provider, siren: row.identity.siren) != .found(owner)
+            try context.matcher.provider(named: row.identity.provider, siren: row.identity.siren) != .found(owner)
         {
             throw RowError(
                 line: row.line, column: "certificate", value: row.certificate,

@@ -132,7 +132,8 @@ enum SecNumCloudList: OfficialList {
     }
 
     static func existingEntry(_ identity: RowIdentity, _ context: ListContext) throws -> String? {
-        guard case .found(let providerId) = context.matcher.provider(named: identity.provider, siren: identity.siren),
+        guard
+            case .found(let providerId) = try context.matcher.provider(named: identity.provider, siren: identity.siren),
             let service = identity.key.first,
             let offerId = try context.matcher.offer(named: service, of: providerId, context.db)
         else { return nil }

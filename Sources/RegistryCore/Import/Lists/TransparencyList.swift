@@ -95,7 +95,7 @@ enum TransparencyList: OfficialList {
     }
 
     static func existingEntry(_ identity: RowIdentity, _ context: ListContext) throws -> String? {
-        guard case .found(let providerId) = context.matcher.provider(named: identity.provider, siren: nil),
+        guard case .found(let providerId) = try context.matcher.provider(named: identity.provider, siren: nil),
             let actor = identity.key.first
         else { return nil }
         let id = "\(providerId)/transparency-\(Slug.make(actor))"
