@@ -63,7 +63,7 @@ public struct Registry: Sendable {
                         + "choose another place with --db PATH or REGISTRY_DB")
             }
             // Private to its owner and group, never world-writable; SQLite gives its -wal and -shm files the same.
-            FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o660])
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o660])
         }
         // A read-only open can fail where a writer would succeed (a crash left a WAL to recover): then write.
         if exists && forReading, let reader = try? openForReading(url, busyTimeout: busyTimeout) {

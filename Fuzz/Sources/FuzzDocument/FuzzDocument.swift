@@ -2,7 +2,7 @@ import Foundation
 import RegistryCore
 
 /// The registry-json reader, then the whole import of what it accepts into a seeded registry (dry run).
-nonisolated(unsafe) let registry: Registry? = {
+let registry: Registry? = {
     let registry = try? Registry.inMemory()
     _ = try? registry?.loadSeeds()
     return registry
@@ -13,7 +13,7 @@ public func fuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let data = Data(bytes: bytes, count: count)
     guard (try? DocumentReader.decode(data, origin: "fuzz")) != nil, let registry else { return 0 }
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-json-\(getpid())")
-    FileManager.default.createFile(atPath: url.path, contents: data)
+    _ = FileManager.default.createFile(atPath: url.path, contents: data)
     var options = ImportOptions(day: Day(year: 2026, month: 11, day: 29)!)
     options.dryRun = true
     _ = try? registry.importFile(at: url.path, source: .registryJSON, options: options)

@@ -3,7 +3,7 @@ import RegistryCore
 
 /// Each official-list adapter (chosen by the first byte) on the rest of the bytes, into a seeded registry,
 /// in dry runs so that every input meets the same registry.
-nonisolated(unsafe) let registry: Registry? = {
+let registry: Registry? = {
     let registry = try? Registry.inMemory()
     _ = try? registry?.loadSeeds()
     return registry
@@ -16,7 +16,7 @@ public func fuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     guard count > 0, let registry else { return 0 }
     let source = sources[Int(bytes[0]) % sources.count]
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-list-\(getpid())")
-    FileManager.default.createFile(atPath: url.path, contents: Data(bytes: bytes + 1, count: count - 1))
+    _ = FileManager.default.createFile(atPath: url.path, contents: Data(bytes: bytes + 1, count: count - 1))
     var options = ImportOptions(day: Day(year: 2026, month: 11, day: 29)!)
     options.dryRun = true
     options.maxFieldBytes = 4_096
