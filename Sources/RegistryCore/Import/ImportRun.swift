@@ -68,16 +68,6 @@ extension Registry {
                 // Each write with triggers keeps a statement journal to undo itself: in memory, not in a
                 // temporary file (a long list's import spent a third of its time in those files' writes).
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
-                if let pragma = ProcessInfo.processInfo.environment["X_PRAGMA"] { try db.execute(sql: pragma) }
-                if ProcessInfo.processInfo.environment["X_TRACE"] != nil {
-                    db.trace(options: .profile) { event in
-                        if case .profile(let statement, let duration) = event {
-                            FileHandle.standardError.write(
-                                "TRACE\t\(Int(duration * 1_000_000))\t\(statement.sql.prefix(90).replacingOccurrences(of: "\n", with: " "))\n"
-                                    .data(using: .utf8)!)
-                        }
-                    }
-                }
                 try db.inTransaction(.immediate) {
                     var run = ImportRun(source: runSource, fileName: report.file, sha256: report.sha256)
                     try run.insert(db)
