@@ -16,11 +16,6 @@ struct RowIdentity: Hashable {
     var siren: String?
     /// The rest of the key: the service, the certificate number, the market...
     var key: [String]
-
-    /// The key used to find duplicates within a file.
-    var duplicateKey: String {
-        ([siren ?? SearchText.fold(provider)] + key.map(SearchText.fold)).joined(separator: "\u{1F}")
-    }
 }
 
 /// One kind of official list: its columns, how a record becomes a row, how a row is written, and which
