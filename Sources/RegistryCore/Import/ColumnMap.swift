@@ -8,14 +8,15 @@ struct ColumnSpec: Sendable {
     /// Other spellings, compared folded (no case, accents, punctuation or spacing): « Date de qualification ».
     let synonyms: [String]
 
+    /// The folded forms this column answers to.
+    let keys: Set<String>
+
     init(_ name: String, required: Bool = false, _ synonyms: [String] = []) {
         self.name = name
         self.required = required
         self.synonyms = synonyms
+        keys = Set(([name] + synonyms).map(ColumnMap.fold))
     }
-
-    /// The folded forms this column answers to.
-    var keys: Set<String> { Set(([name] + synonyms).map(ColumnMap.fold)) }
 }
 
 /// Which field of a record holds which column, found from the header line.
@@ -55,7 +56,12 @@ struct ColumnMap: Sendable {
     /// The trimmed value of `column` in `fields`, or nil when the column is absent or the cell empty.
     func value(_ column: String, in fields: [String]) -> String? {
         guard let index = indexes[column], index < fields.count else { return nil }
-        let value = fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
+        let field = fields[index]
+        // Most cells need no trimming: checked without Foundation, which costs a copy per cell.
+        guard field.first?.isWhitespace == true || field.last?.isWhitespace == true else {
+            return field.isEmpty ? nil : field
+        }
+        let value = field.trimmingCharacters(in: .whitespacesAndNewlines)
         return value.isEmpty ? nil : value
     }
 
