@@ -137,11 +137,26 @@ func guardingDatabaseErrors<T>(_ body: () throws -> T) throws -> T {
 public enum SearchText {
     /// "3DS Outscale" → "3ds outscale", "Dassault Systèmes" → "dassault systemes".
     public static func fold(_ text: String) -> String {
-        // ASCII text only needs lower case: a fast path for the common case of list imports.
-        let folded =
-            text.utf8.allSatisfy { $0 < 0x80 }
-            ? text.lowercased()
-            : text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-        return folded.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // ASCII text only needs lower case and single spaces: one pass over its bytes, the common case of
+        // list imports and of `--search`, which folds every name it reads.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var space = false
+        for byte in text.utf8 {
+            guard byte < 0x80 else {
+                return text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+                    .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            }
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                space = !bytes.isEmpty
+                continue
+            }
+            if space {
+                bytes.append(0x20)
+                space = false
+            }
+            bytes.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
