@@ -78,6 +78,8 @@ extension Registry {
 struct Assessor {
     let db: Database
     let day: Day
+    /// Whether the assessment lists the attestations in force; a query checking criteria needs the tests only.
+    var listsAttestations = true
 
     func assess(provider: Provider) throws -> Assessment {
         let (tests, lookThrough) = try providerTests(provider)
@@ -98,14 +100,16 @@ struct Assessor {
         return Assessment(
             subject: .offer(offer, provider), day: day, tests: providerTests + offerTests, immune: immune,
             sovereign: TestResult.worst([immune, offerTests[0].result, offerTests[1].result]), lookThrough: lookThrough,
-            attestationsInForce: try inForce(
-                try Attestation.fetchAll(
-                    db.cachedStatement(
-                        sql: """
-                            SELECT attestation.* FROM offerAttestation
-                            JOIN attestation ON attestation.id = offerAttestation.attestationId
-                            WHERE offerAttestation.offerId = ? ORDER BY attestation.schemeId, attestation.id
-                            """), arguments: [offer.id])))
+            attestationsInForce: !listsAttestations
+                ? []
+                : try inForce(
+                    try Attestation.fetchAll(
+                        db.cachedStatement(
+                            sql: """
+                                SELECT attestation.* FROM offerAttestation
+                                JOIN attestation ON attestation.id = offerAttestation.attestationId
+                                WHERE offerAttestation.offerId = ? ORDER BY attestation.schemeId, attestation.id
+                                """), arguments: [offer.id])))
     }
 
     // MARK: - Provider tests (§19.6)

@@ -79,7 +79,7 @@ struct CriterionEvaluator {
 
     private mutating func assessment(of offer: Offer) throws -> Assessment {
         if let known = assessments[offer.id] { return known }
-        let assessment = try Assessor(db: db, day: criteria.validOn).assess(offer: offer)
+        let assessment = try Assessor(db: db, day: criteria.validOn, listsAttestations: false).assess(offer: offer)
         assessments[offer.id] = assessment
         return assessment
     }
