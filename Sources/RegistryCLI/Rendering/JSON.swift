@@ -64,6 +64,12 @@ enum JSON: Equatable {
 
     private static func writeString(_ value: String, to output: inout String) {
         output += "\""
+        // Most text needs no escape: appended whole, not scalar by scalar (answers run to megabytes).
+        guard value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) else {
+            output += value
+            output += "\""
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension Registry {
@@ -27,7 +28,7 @@ extension Registry {
                 if let providerId = criteria.providerId { try Registry.requireProvider(providerId, db) }
                 let query = OfferQuery(criteria: criteria, verification: try Verification(db))
                 var evaluator = CriterionEvaluator(criteria: criteria, db: db)
-                var matches: [OfferMatch] = []
+                var matched: [(row: Row, flags: [String])] = []
                 for row in try Row.fetchAll(db, SQLRequest(literal: query.matchingOffers)) {
                     var flags: [String] = []
                     if criteria.needsAssessment {
@@ -37,10 +38,10 @@ extension Registry {
                         if !unknown.isEmpty && !criteria.includeUnknown { continue }
                         flags = unknown.map { "\($0.1.criterion) unknown: \($0.1.explanation)" }
                     }
-                    var match = try query.match(row, db)
-                    match.flags = flags
-                    matches.append(match)
+                    matched.append((row, flags))
                 }
+                var matches = try query.matches(matched.map(\.row), db)
+                for index in matches.indices { matches[index].flags = matched[index].flags }
                 var excluded: [Exclusion] = []
                 if criteria.whyNot {
                     let matched = Set(matches.map(\.offer.id))
@@ -190,47 +191,86 @@ struct OfferQuery {
             """
     }
 
-    /// The evidence, hosting and listings of one matching offer.
-    func match(_ row: Row, _ db: Database) throws -> OfferMatch {
-        let offerId: String = row["id"]
+    /// The matching offers with their evidence, hosting and listings, read for all of them at once: a few
+    /// statements whatever the number of matches.
+    func matches(_ rows: [Row], _ db: Database) throws -> [OfferMatch] {
+        let offerIds: [String] = rows.map { $0["id"] }
+        let matched = String(decoding: try JSONEncoder().encode(offerIds), as: UTF8.self)
         let schemes = criteria.requiredSchemes
-        let attestations =
-            schemes.isEmpty
-            ? []
-            : try Attestation.fetchAll(
+        var attestations: [String: [Attestation]] = [:]
+        if !schemes.isEmpty {
+            for row in try Row.fetchAll(
                 db,
                 SQLRequest(
                     literal: """
-                        SELECT attestation.* FROM offerAttestation
+                        SELECT matched.value AS matchedOfferId, attestation.* FROM json_each(\(matched)) AS matched
+                        CROSS JOIN offerAttestation ON offerAttestation.offerId = matched.value
                         CROSS JOIN attestation ON attestation.id = offerAttestation.attestationId
-                        WHERE offerAttestation.offerId = \(offerId) AND attestation.schemeId IN \(schemes)
-                          AND \(attestationCounts)
+                        WHERE attestation.schemeId IN \(schemes) AND \(attestationCounts)
                         ORDER BY attestation.id
-                        """, cached: true))
-        // With activities asked for, the HDS evidence is the certificates that cover at least one of them.
-        let requested = Set(criteria.hdsActivities)
-        let evidence = try attestations.sorted {
-            (schemes.firstIndex(of: $0.schemeId) ?? 0, $0.id) < (schemes.firstIndex(of: $1.schemeId) ?? 0, $1.id)
-        }.map {
-            Evidence(verification.apply($0), activities: try Registry.activities(of: $0.id, db), on: criteria.validOn)
+                        """))
+            {
+                attestations[row["matchedOfferId"], default: []].append(try Attestation(row: row))
+            }
         }
-        .filter {
-            $0.attestation.schemeId != "hds" || requested.isEmpty || !requested.isDisjoint(with: $0.activities)
+        let evidenceIds = Set(attestations.values.joined().map(\.id)).sorted()
+        var activities: [String: [Int]] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT attestationId, activity FROM attestationActivity
+                WHERE attestationId IN (SELECT value FROM json_each(?)) ORDER BY attestationId, activity
+                """, arguments: [String(decoding: try JSONEncoder().encode(evidenceIds), as: UTF8.self)])
+        {
+            activities[row["attestationId"], default: []].append(row["activity"])
         }
-        let listings = try Listing.fetchAll(
+        var listings: [String: [Listing]] = [:]
+        for row in try Row.fetchAll(
             db,
             SQLRequest(
                 literal: """
-                    SELECT listing.* FROM offerListing JOIN listing ON listing.id = offerListing.listingId
-                    WHERE offerListing.offerId = \(offerId) AND \(listingCounts)
+                    SELECT matched.value AS matchedOfferId, listing.* FROM json_each(\(matched)) AS matched
+                    CROSS JOIN offerListing ON offerListing.offerId = matched.value
+                    CROSS JOIN listing ON listing.id = offerListing.listingId
+                    WHERE \(listingCounts)
                     ORDER BY listing.catalogueId, listing.id
-                    """, cached: true))
-        return OfferMatch(
-            provider: ProviderSummary(id: row["providerId"], name: row["providerName"], hqCountry: row["hqCountry"]),
-            offer: OfferSummary(id: offerId, name: row["name"], serviceModel: row["serviceModel"]),
-            evidence: evidence,
-            hosting: try Registry.hosting(ofOffer: offerId, db),
-            catalogues: listings.map { CatalogueListing(verification.apply($0)) })
+                    """))
+        {
+            listings[row["matchedOfferId"], default: []].append(try Listing(row: row))
+        }
+        var hosting: [String: [Hosting]] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT matched.value AS matchedOfferId, site.*, country.eu AS countryEU, country.eea AS countryEEA
+                FROM json_each(?) AS matched
+                CROSS JOIN offerSite ON offerSite.offerId = matched.value
+                CROSS JOIN site ON site.id = offerSite.siteId
+                LEFT JOIN country ON country.code = site.country
+                ORDER BY site.id
+                """, arguments: [matched])
+        {
+            hosting[row["matchedOfferId"], default: []].append(
+                Hosting(site: try Site(row: row), eu: row["countryEU"], eea: row["countryEEA"]))
+        }
+        // With activities asked for, the HDS evidence is the certificates that cover at least one of them.
+        let requested = Set(criteria.hdsActivities)
+        return zip(rows, offerIds).map { row, offerId in
+            let evidence = (attestations[offerId] ?? []).sorted {
+                (schemes.firstIndex(of: $0.schemeId) ?? 0, $0.id) < (schemes.firstIndex(of: $1.schemeId) ?? 0, $1.id)
+            }.map {
+                Evidence(verification.apply($0), activities: activities[$0.id] ?? [], on: criteria.validOn)
+            }
+            .filter {
+                $0.attestation.schemeId != "hds" || requested.isEmpty || !requested.isDisjoint(with: $0.activities)
+            }
+            return OfferMatch(
+                provider: ProviderSummary(
+                    id: row["providerId"], name: row["providerName"], hqCountry: row["hqCountry"]),
+                offer: OfferSummary(id: offerId, name: row["name"], serviceModel: row["serviceModel"]),
+                evidence: evidence, hosting: hosting[offerId] ?? [],
+                catalogues: (listings[offerId] ?? []).map { CatalogueListing(verification.apply($0)) })
+        }
     }
 }
 
