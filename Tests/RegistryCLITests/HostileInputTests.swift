@@ -39,7 +39,12 @@ import Testing
             (
                 "deeply nested JSON", "registry-json",
                 Array((String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)).utf8), 65,
-                "problem"
+                "not valid JSON (Too many nested arrays or dictionaries"
+            ),
+            (
+                "JSON syntax error", "registry-json",
+                Array("{\"format\": \"registry-json\",\n \"formatVersion\": 1\n \"providers\": []}".utf8), 65,
+                "line 3: not valid JSON (Invalid value around character 49)"
             ),
             (
                 "duplicated key", "registry-json",
@@ -71,11 +76,10 @@ import Testing
                         .utf8), 65, "the same certificate as attestation 'aws/x1'"
             ),
         ]
-        _ = cases.count
         return cases
     }()
 
-    @Test(arguments: 0..<14)
+    @Test(arguments: cases.indices)
     func aHostileFileIsRefusedAndChangesNothing(index: Int) throws {
         let hostile = Self.cases[index]
         let before = try runner.run(["export"]).stdout
@@ -98,5 +102,32 @@ import Testing
             "query", "--secnumcloud", "--include-in-progress", "--search", "robert", "--format", "csv",
         ])
         #expect(query.stdout.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "\(query.stdout)")
+    }
+
+    @Test func anEndlessOrOversizedInputStopsAtTheFileSizeLimit() throws {
+        let before = try runner.run(["export"]).stdout
+        let limit = ["REGISTRY_MAX_FILE_BYTES": "100000"]
+        let endless = try runner.run(["import", "/dev/zero", "--source", "hds"], environment: limit)
+        #expect(endless.status == 65)
+        #expect(
+            endless.stderr.contains(
+                "/dev/zero: larger than 100000 bytes; check the download, or raise the limit with REGISTRY_MAX_FILE_BYTES"
+            ), "\(endless.stderr)")
+        let piped = try runner.run(
+            ["import", "-", "--source", "hds"], stdin: Data(repeating: 0x41, count: 200_000), environment: limit)
+        #expect(piped.status == 65)
+        #expect(piped.stderr.contains("standard input: larger than 100000 bytes"), "\(piped.stderr)")
+        let path = runner.folder.appendingPathComponent("large.csv").path
+        try Data(repeating: 0x41, count: 100_001).write(to: URL(fileURLWithPath: path))
+        #expect(try runner.run(["import", path, "--source", "hds"], environment: limit).status == 65)
+        #expect(try runner.run(["export"]).stdout == before)
+    }
+
+    @Test func aLimitThatIsNotANumberIsAUsageError() throws {
+        let result = try runner.run(
+            ["import", "/dev/null", "--source", "hds"], environment: ["REGISTRY_MAX_ROWS": "ten"])
+        #expect(result.status == 64)
+        #expect(
+            result.stderr.contains("REGISTRY_MAX_ROWS is a positive whole number, such as REGISTRY_MAX_ROWS=20000000"))
     }
 }

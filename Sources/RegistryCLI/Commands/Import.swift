@@ -58,11 +58,9 @@ extension RegistryCommand {
             options.skipInvalid = skipInvalid
             options.maxWithdrawnPercent = maxWithdrawn
             options.force = force
-            let environment = ProcessInfo.processInfo.environment
-            if let bytes = environment["REGISTRY_MAX_FIELD_BYTES"].flatMap(Int.init), bytes > 0 {
-                options.maxFieldBytes = bytes
-            }
-            if let rows = environment["REGISTRY_MAX_ROWS"].flatMap(Int.init), rows > 0 { options.maxRows = rows }
+            try limit("REGISTRY_MAX_FILE_BYTES", &options.maxFileBytes)
+            try limit("REGISTRY_MAX_FIELD_BYTES", &options.maxFieldBytes)
+            try limit("REGISTRY_MAX_ROWS", &options.maxRows)
             let showProgress = !quiet && isatty(STDERR_FILENO) == 1
             if showProgress {
                 options.progress = { count in
@@ -78,6 +76,15 @@ extension RegistryCommand {
                 throw RegistryError.rejectedImport(
                     "import of \(file) rejected (\(problems), listed in the report); nothing was written")
             }
+        }
+
+        /// Reads a limit from the environment: a positive whole number, or the default when unset.
+        private func limit(_ variable: String, _ value: inout Int) throws {
+            guard let text = ProcessInfo.processInfo.environment[variable], !text.isEmpty else { return }
+            guard let number = Int(text), number > 0 else {
+                throw RegistryError.usage("\(variable) is a positive whole number, such as \(variable)=\(value * 2)")
+            }
+            value = number
         }
     }
 }

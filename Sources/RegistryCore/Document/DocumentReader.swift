@@ -28,6 +28,8 @@ public enum DocumentReader {
         }
         do {
             return try JSONDecoder().decode(RegistryDocument.self, from: data)
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            throw RegistryError.invalidInput(origin: origin, problems: [syntaxProblem(data)])
         } catch let error as DecodingError {
             throw RegistryError.invalidInput(origin: origin, problems: [problem(error)])
         } catch {
@@ -59,6 +61,27 @@ public enum DocumentReader {
             document.append(contentsOf: try decode(Data(file.bytes), origin: "Seeds/\(file.name)"))
         }
         return document
+    }
+
+    /// The decoder only says "not valid JSON"; the serializer says what and where, as a byte offset.
+    private static func syntaxProblem(_ data: Data) -> InputProblem {
+        var detail = "not valid JSON"
+        var location = "document"
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)
+        } catch {
+            if let description = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String {
+                detail += " (\(description.trimmingCharacters(in: ["."])))"
+                if let offset = description.split(separator: " ").last.flatMap({ Int($0.trimmingCharacters(in: ["."])) }
+                ) {
+                    location = "line \(data.prefix(offset).filter { $0 == 0x0A }.count + 1)"
+                }
+            }
+        }
+        return InputProblem(
+            location: location,
+            message: detail
+                + "; check the file is a registry-json document, or pass --source with the kind of file it is")
     }
 
     private static func problem(_ error: DecodingError) -> InputProblem {

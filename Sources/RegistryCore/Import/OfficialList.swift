@@ -138,6 +138,8 @@ public struct ImportOptions: Sendable {
     public var progressInterval = 10_000
     /// The largest CSV field accepted, in bytes.
     public var maxFieldBytes = CSVReader.defaultMaxFieldBytes
+    /// The largest file accepted, in bytes: an endless stream or a wrong file stops here.
+    public var maxFileBytes = 1 << 30
     /// The most rows a file may hold: a runaway file is refused rather than filling the disk.
     public var maxRows = 10_000_000
     /// The most changes and errors the report lists (the rest are counted).

@@ -12,7 +12,7 @@ extension Registry {
     /// (bad rows, empty, or withdrawing too much) writes nothing and comes back with status `rejected`.
     /// `path` may be `-` for standard input.
     public func importFile(at path: String, source: ImportSource, options: ImportOptions) throws -> ImportReport {
-        let input = try InputFile(path: path)
+        let input = try InputFile(path: path, maxBytes: options.maxFileBytes)
         defer { input.close() }
         var report = ImportReport(status: .applied, source: source, file: path)
         report.listLimit = options.listLimit
@@ -22,7 +22,8 @@ extension Registry {
             let label = path == "-" ? "standard input" : URL(fileURLWithPath: path).lastPathComponent
             switch source {
             case .registryJSON:
-                try Self.applyDocument(try input.readAll(), origin: path, db: db, facts: facts, report: &report)
+                try Self.applyDocument(
+                    try input.readAll(origin: path), origin: path, db: db, facts: facts, report: &report)
             case .secnumcloud:
                 try input.importList(SecNumCloudList.self, options, label, db, facts, &report)
             case .hds:
@@ -102,46 +103,81 @@ extension Registry {
     }
 }
 
-/// A file to import, or standard input spooled to a temporary file so it can be fingerprinted and read.
+/// A file to import. Standard input, pipes and devices are first spooled to a private temporary file, so
+/// that the input can be fingerprinted and then read, and so that an endless stream stops at the size limit.
 struct InputFile {
     let url: URL
     private let temporary: Bool
 
-    init(path: String) throws {
+    init(path: String, maxBytes: Int) throws {
         if path == "-" {
-            url = FileManager.default.temporaryDirectory.appendingPathComponent("registry-stdin-\(UUID().uuidString)")
-            _ = FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
-            let output = try FileHandle(forWritingTo: url)
-            while let chunk = try FileHandle.standardInput.read(upToCount: 1 << 16), !chunk.isEmpty {
-                output.write(chunk)
-            }
-            try output.close()
+            url = try Self.spool(FileHandle.standardInput, label: "standard input", maxBytes: maxBytes)
             temporary = true
             return
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw RegistryError.unreadableInput(path: path, reason: "no such file; check the path")
-        }
-        guard !isDirectory.boolValue, FileManager.default.isReadableFile(atPath: path) else {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
             throw RegistryError.unreadableInput(
-                path: path, reason: isDirectory.boolValue ? "it is a folder; name a file" : "permission denied")
+                path: path, reason: errno == ENOENT ? "no such file; check the path" : String(cString: strerror(errno)))
         }
-        url = URL(fileURLWithPath: path)
-        temporary = false
+        let type = status.st_mode & S_IFMT
+        guard type != S_IFDIR else {
+            throw RegistryError.unreadableInput(path: path, reason: "it is a folder; name a file")
+        }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw RegistryError.unreadableInput(path: path, reason: "permission denied")
+        }
+        if type == S_IFREG {
+            guard Int(status.st_size) <= maxBytes else { throw Self.tooLarge(path, maxBytes) }
+            url = URL(fileURLWithPath: path)
+            temporary = false
+        } else {  // a pipe (`<(curl …)`), a device: its size is known only once read
+            let handle = try Self.open(URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            url = try Self.spool(handle, label: path, maxBytes: maxBytes)
+            temporary = true
+        }
+    }
+
+    private static func spool(_ input: FileHandle, label: String, maxBytes: Int) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("registry-input-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
+        let output = try FileHandle(forWritingTo: url)
+        defer { try? output.close() }
+        var total = 0
+        while let chunk = try input.read(upToCount: 1 << 16), !chunk.isEmpty {
+            total += chunk.count
+            guard total <= maxBytes else {
+                try? FileManager.default.removeItem(at: url)
+                throw tooLarge(label, maxBytes)
+            }
+            try output.write(contentsOf: chunk)
+        }
+        return url
+    }
+
+    private static func tooLarge(_ label: String, _ maxBytes: Int) -> RegistryError {
+        refused(
+            label, "larger than \(maxBytes) bytes; check the download, or raise the limit with REGISTRY_MAX_FILE_BYTES")
+    }
+
+    private static func refused(_ label: String, _ message: String) -> RegistryError {
+        .invalidInput(origin: label, problems: [InputProblem(location: label, message: message)])
     }
 
     func close() {
         if temporary { try? FileManager.default.removeItem(at: url) }
     }
 
-    func open() throws -> FileHandle {
+    private static func open(_ url: URL) throws -> FileHandle {
         do {
             return try FileHandle(forReadingFrom: url)
         } catch {
             throw RegistryError.unreadableInput(path: url.path, reason: error.localizedDescription)
         }
     }
+
+    func open() throws -> FileHandle { try Self.open(url) }
 
     func sha256() throws -> String {
         let handle = try open()
@@ -151,13 +187,11 @@ struct InputFile {
         return hash.hexDigest()
     }
 
-    /// The whole file, for formats that cannot stream (JSON), within a sane size.
-    func readAll() throws -> Data {
+    /// The whole file, for formats that cannot stream (JSON): held in memory, so limited to 256 MB.
+    func readAll(origin: String) throws -> Data {
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         guard size <= 256 << 20 else {
-            throw RegistryError.unreadableInput(
-                path: url.path, reason: "larger than 256 MB; split the document into several files")
-            // (registry-json is read whole; the CSV lists stream and have no size limit but their row limit.)
+            throw Self.refused(origin, "larger than 256 MB, the most a registry-json document may hold; split it")
         }
         let handle = try open()
         defer { try? handle.close() }
