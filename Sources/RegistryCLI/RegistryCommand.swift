@@ -12,7 +12,7 @@ public struct RegistryCommand: ParsableCommand {
             The seed data must be checked against the official lists before it is relied on.
 
             Exit status: 0 success (also with zero results), 64 usage error, 65 bad input data, \
-            66 input file missing or unreadable, 73 output file not writable, 75 database busy \
+            66 input file missing or unreadable, 73 output not writable, 75 database busy \
             (retry later), 1 other error.
             """,
         version: RegistryCommand.version,
@@ -39,16 +39,23 @@ public struct RegistryCommand: ParsableCommand {
             try command.run()
             return 0
         } catch let error as RegistryError {
-            FileHandle.standardError.write(Data("registry: error: \(error)\n".utf8))
-            return error.exitCode
+            return fail(error)
         } catch {
+            // Help and version go to standard output (status 0), usage errors to standard error.
             let message = fullMessage(for: error)
             let code = exitCode(for: error).rawValue
-            if !message.isEmpty {
-                let stream = code == 0 ? FileHandle.standardOutput : FileHandle.standardError
-                stream.write(Data((message + "\n").utf8))
+            guard !message.isEmpty else { return code }
+            guard code == 0 else {
+                warn(message + "\n")
+                return code
             }
-            return code
+            do { try emit(message + "\n") } catch { return fail(error) }
+            return 0
         }
+    }
+
+    private static func fail(_ error: RegistryError) -> Int32 {
+        warn("registry: error: \(error)\n")
+        return error.exitCode
     }
 }

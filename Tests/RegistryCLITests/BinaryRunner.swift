@@ -31,7 +31,10 @@ struct BinaryRunner {
     }()
 
     /// Runs `registry ARGUMENTS`; `--db` points at the scratch database unless `environment` sets REGISTRY_DB.
-    func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> Result {
+    /// `stdoutPath` sends standard output to a file (such as /dev/full) instead of the result.
+    func run(
+        _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:], stdoutPath: String? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
@@ -44,7 +47,11 @@ struct BinaryRunner {
         let out = Pipe()
         let err = Pipe()
         let input = Pipe()
-        process.standardOutput = out
+        process.standardOutput =
+            try stdoutPath.map { path in
+                guard let file = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileNoSuchFile) }
+                return file
+            } ?? out
         process.standardError = err
         process.standardInput = input
         try process.run()
@@ -52,6 +59,7 @@ struct BinaryRunner {
         signal(SIGPIPE, SIG_IGN)
         if let stdin { try? input.fileHandleForWriting.write(contentsOf: stdin) }
         try input.fileHandleForWriting.close()
+        if stdoutPath != nil { try out.fileHandleForWriting.close() }
         // Read both pipes before waiting, so a large output cannot fill a pipe and block the child.
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()

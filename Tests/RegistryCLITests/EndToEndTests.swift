@@ -167,4 +167,11 @@ import Testing
         #expect(try runner.run(["export", "--out", out.path]).status == 0)
         #expect(try String(contentsOf: out, encoding: .utf8) == first.stdout)
     }
+
+    @Test(arguments: [["export"], ["query", "--hds", "--format", "csv"], ["--help"]])
+    func aFullDiskIsAnErrorNotACutAnswer(arguments: [String]) throws {
+        let result = try runner.run(arguments, stdoutPath: "/dev/full")
+        #expect(result.status == 73)
+        #expect(result.stderr.contains("cannot write standard output: No space left on device"), "\(result.stderr)")
+    }
 }

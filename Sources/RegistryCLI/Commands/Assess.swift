@@ -22,7 +22,7 @@ extension RegistryCommand {
         func run() throws {
             let assessment = try asOf.view(of: database.open(forReading: true)).assess(subject.id, on: subject.day)
             let rendering = AssessmentRendering(assessment: assessment)
-            emit(subject.json ? rendering.json.serialized() + "\n" : rendering.text)
+            try emit(subject.json ? rendering.json.serialized() + "\n" : rendering.text)
         }
     }
 }

@@ -53,9 +53,9 @@ private func report(_ problems: [CheckProblem], format: ReportFormat?) throws {
                 .array(problems.map { .object([("kind", .string($0.kind)), ("message", .string($0.message))]) })
             ),
         ])
-        emit(object.serialized() + "\n")
+        try emit(object.serialized() + "\n")
     } else {
-        emit(
+        try emit(
             problems.isEmpty
                 ? "ok: integrity, foreign keys and invariants hold\n"
                 : problems.map { "\($0.kind): \(terminalSafe($0.message))\n" }.joined())

@@ -32,7 +32,7 @@ extension RegistryCommand {
                     .string(fact.source),
                 ]
             }
-            emit(ListRendering(columns: columns, rows: rows, nullText: "-").render(OutputFormat.resolved(format)))
+            try emit(ListRendering(columns: columns, rows: rows, nullText: "-").render(OutputFormat.resolved(format)))
         }
     }
 }

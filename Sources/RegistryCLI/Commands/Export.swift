@@ -16,7 +16,7 @@ extension RegistryCommand {
 
         func run() throws {
             let data = try DocumentReader.encode(try database.open(forReading: true).exportDocument())
-            guard let out else { return FileHandle.standardOutput.write(data) }
+            guard let out else { return try emit(data) }
             do {
                 try data.write(to: URL(fileURLWithPath: out), options: .atomic)
             } catch {

@@ -67,9 +67,9 @@ extension RegistryCommand {
             }
             let resolved = OutputFormat.resolved(format)
             if resolved == .table {
-                emit(entries.map { terminalSafe(Self.line($0)) + "\n" }.joined())
+                try emit(entries.map { terminalSafe(Self.line($0)) + "\n" }.joined())
             } else {
-                emit(ListRendering(columns: columns, rows: rows).render(resolved))
+                try emit(ListRendering(columns: columns, rows: rows).render(resolved))
             }
         }
 

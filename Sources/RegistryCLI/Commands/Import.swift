@@ -64,13 +64,13 @@ extension RegistryCommand {
             let showProgress = !quiet && isatty(STDERR_FILENO) == 1
             if showProgress {
                 options.progress = { count in
-                    FileHandle.standardError.write(Data("\rregistry: read \(count) rows".utf8))
+                    warn("\rregistry: read \(count) rows")
                 }
             }
             let report = try database.open().importFile(at: file, source: source, options: options)
-            if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            if showProgress { warn("\r\u{1B}[K") }
             let rendering = ImportReportRendering(report: report)
-            emit(format ?? (isatty(STDOUT_FILENO) == 1 ? .text : .json) == .json ? rendering.json : rendering.text)
+            try emit(format ?? (isatty(STDOUT_FILENO) == 1 ? .text : .json) == .json ? rendering.json : rendering.text)
             if report.status == .rejected {
                 let problems = report.errors.count == 1 ? "1 problem" : "\(report.errors.count) problems"
                 throw RegistryError.rejectedImport(

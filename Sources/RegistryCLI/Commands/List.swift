@@ -49,7 +49,7 @@ extension RegistryCommand {
                     [.string($0.code), .string($0.name), .bool($0.eu), .bool($0.eea)]
                 }
             }
-            emit(ListRendering(columns: columns, rows: rows).render(OutputFormat.resolved(format)))
+            try emit(ListRendering(columns: columns, rows: rows).render(OutputFormat.resolved(format)))
         }
     }
 }

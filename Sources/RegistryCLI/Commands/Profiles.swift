@@ -21,7 +21,7 @@ extension RegistryCommand {
                     .string($0.description),
                 ]
             }
-            emit(ListRendering(columns: columns, rows: rows).render(OutputFormat.resolved(format)))
+            try emit(ListRendering(columns: columns, rows: rows).render(OutputFormat.resolved(format)))
         }
     }
 }

@@ -144,7 +144,7 @@ extension RegistryCommand {
             let registry = try asOf.view(of: database.open(forReading: true))
             let moment = asOf.moment ?? Moment.now()
             let answer = try registry.answer(criteria)
-            emit(QueryRendering(answer: answer).render(OutputFormat.resolved(format)))
+            try emit(QueryRendering(answer: answer).render(OutputFormat.resolved(format)))
             if let receipt {
                 let text = Receipt.make(
                     answer: answer, moment: moment, status: try registry.status(on: criteria.validOn))

@@ -16,7 +16,7 @@ extension RegistryCommand {
 
         func run() throws {
             let profile = try asOf.view(of: database.open(forReading: true)).show(subject.id, on: subject.day)
-            emit(ProfileRendering(profile: profile, day: subject.day).render(subject.json ? .json : .table))
+            try emit(ProfileRendering(profile: profile, day: subject.day).render(subject.json ? .json : .table))
         }
     }
 }

@@ -45,7 +45,7 @@ extension RegistryCommand {
                     ),
                     ("staleAfterDays", .int(staleAfter)),
                 ])
-                emit(object.serialized() + "\n")
+                try emit(object.serialized() + "\n")
             } else {
                 var lines = [
                     "Schema \(status.schemaVersion)"
@@ -68,7 +68,7 @@ extension RegistryCommand {
                     ])
                 }
                 lines.append(sources.rendered)
-                emit(lines.joined(separator: "\n"))
+                try emit(lines.joined(separator: "\n"))
             }
             for source in stale {
                 note(

@@ -58,7 +58,7 @@ extension RegistryCommand {
                 lines.append(
                     "  today: " + (added.map { "+ \($0)" } + removed.map { "- \($0)" }).joined(separator: ", "))
             }
-            emit(terminalSafe(lines.joined(separator: "\n"), keepingLines: true) + "\n")
+            try emit(terminalSafe(lines.joined(separator: "\n"), keepingLines: true) + "\n")
             guard intact && thenHash == dataHash else {
                 throw RegistryError.rejectedImport("the receipt does not verify; see the lines above")
             }

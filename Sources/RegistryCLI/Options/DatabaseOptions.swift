@@ -57,5 +57,5 @@ struct DatabaseOptions: ParsableArguments {
 
 /// Writes a line to standard error: messages and progress never mix with results.
 func note(_ message: String) {
-    FileHandle.standardError.write(Data("registry: \(message)\n".utf8))
+    warn("registry: \(message)\n")
 }

@@ -23,20 +23,3 @@ extension Day {
 }
 
 extension ServiceModel: ExpressibleByArgument {}
-
-/// Writes text to standard output from the string's own bytes, without a copy: an answer can run to tens
-/// of megabytes.
-func emit(_ text: String) {
-    var text = text
-    text.withUTF8 { bytes in
-        guard var next = bytes.baseAddress else { return }
-        var left = bytes.count
-        while left > 0 {
-            let written = write(STDOUT_FILENO, next, left)
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { return }
-            next += written
-            left -= written
-        }
-    }
-}

@@ -1,0 +1,39 @@
+import Foundation
+import Glibc
+import RegistryCore
+
+/// Writes text to standard output from the string's own bytes, without a copy: an answer can run to tens
+/// of megabytes. A failed write (a full disk) is an error, never a silently cut answer.
+func emit(_ text: String) throws(RegistryError) {
+    var text = text
+    if let error = text.withUTF8({ write(UnsafeRawBufferPointer($0), to: STDOUT_FILENO) }) { throw error }
+}
+
+func emit(_ data: Data) throws(RegistryError) {
+    if let error = data.withUnsafeBytes({ write($0, to: STDOUT_FILENO) }) { throw error }
+}
+
+/// Writes a message to standard error; if even that fails there is no one left to tell.
+func warn(_ text: String) {
+    var text = text
+    _ = text.withUTF8 { write(UnsafeRawBufferPointer($0), to: STDERR_FILENO) }
+}
+
+/// Writes all the bytes, or returns why it could not.
+private func write(_ bytes: UnsafeRawBufferPointer, to descriptor: CInt) -> RegistryError? {
+    guard var next = bytes.baseAddress else { return nil }
+    var left = bytes.count
+    while left > 0 {
+        let written = Glibc.write(descriptor, next, left)
+        if written < 0 && errno == EINTR { continue }
+        guard written > 0 else {
+            let reason = written < 0 ? String(cString: strerror(errno)) : "nothing written"
+            return .unwritableOutput(
+                path: descriptor == STDOUT_FILENO ? "standard output" : "standard error",
+                reason: "\(reason); check the disk or the file it goes to")
+        }
+        next += written
+        left -= written
+    }
+    return nil
+}
