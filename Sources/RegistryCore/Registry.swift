@@ -65,9 +65,14 @@ public struct Registry: Sendable {
             // Private to its owner and group, never world-writable; SQLite gives its -wal and -shm files the same.
             _ = FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o660])
         }
-        // A read-only open can fail where a writer would succeed (a crash left a WAL to recover): then write.
-        if exists && forReading, let reader = try? openForReading(url, busyTimeout: busyTimeout) {
-            return (reader, false)
+        // A read-only open can fail where a writer would succeed (a crash left a WAL to recover): then write,
+        // unless the file is damaged, which nothing may write to.
+        if exists && forReading {
+            do {
+                if let reader = try openForReading(url, busyTimeout: busyTimeout) { return (reader, false) }
+            } catch let error as RegistryError {
+                if case .damaged = error { throw error }
+            }
         }
         let registry = try guardingDatabaseErrors {
             try Registry(writer: DatabasePool(path: url.path, configuration: configuration(busyTimeout: busyTimeout)))
@@ -120,7 +125,7 @@ func guardingDatabaseErrors<T>(_ body: () throws -> T) throws -> T {
             throw RegistryError.databaseBusy(
                 "the database is busy: another registry command (an import?) is writing; retry later")
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
-            throw RegistryError.database(
+            throw RegistryError.damaged(
                 "the file is not a registry database or is damaged (\(error.message ?? "\(error.resultCode)")); "
                     + "point --db at a registry database, or restore a backup")
         case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM:

@@ -35,6 +35,8 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
     case unwritableOutput(path: String, reason: String)
     /// The database is locked by another writer. Exit 75.
     case databaseBusy(String)
+    /// The database file is not a database or is damaged: nothing may write to it. Exit 1.
+    case damaged(String)
     /// The database cannot be used as it is. Exit 1.
     case database(String)
 
@@ -46,7 +48,7 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
         case .unreadableInput: 66
         case .unwritableOutput: 73
         case .databaseBusy: 75
-        case .database: 1
+        case .damaged, .database: 1
         }
     }
 
@@ -62,7 +64,7 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
             return "cannot read \(path): \(reason)"
         case .unwritableOutput(let path, let reason):
             return "cannot write \(path): \(reason)"
-        case .databaseBusy(let message), .database(let message), .rejectedImport(let message):
+        case .databaseBusy(let message), .damaged(let message), .database(let message), .rejectedImport(let message):
             return message
         }
     }

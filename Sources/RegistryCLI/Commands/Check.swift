@@ -15,8 +15,11 @@ extension RegistryCommand {
         var format: ReportFormat?
 
         func run() throws {
-            let problems = try database.open(forReading: true).check(on: Day.today())
-            try report(problems, format: format)
+            do {
+                try report(try database.open(forReading: true).check(on: Day.today()), format: format)
+            } catch RegistryError.damaged(let message) {
+                try report([CheckProblem(kind: "integrity", message: message)], format: format)
+            }
         }
     }
 

@@ -6,6 +6,11 @@ public struct CheckProblem: Hashable, Sendable {
     /// `integrity`, `foreign-key`, `ownership`, `dates`, `status`, `source` or `scope`.
     public var kind: String
     public var message: String
+
+    public init(kind: String, message: String) {
+        self.kind = kind
+        self.message = message
+    }
 }
 
 extension Registry {
