@@ -140,6 +140,45 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
     }
 
+    @Test func aDamagedDatabaseFailsTheCheckAndNoCommandWritesToIt() throws {
+        let path = runner.folder.appendingPathComponent("damaged.sqlite").path
+        #expect(try runner.run(["init", "--db", path]).status == 0)
+        let file = try #require(FileHandle(forUpdatingAtPath: path))
+        try file.truncate(atOffset: try file.seekToEnd() / 2)
+        try file.close()
+        let damaged = try Data(contentsOf: URL(fileURLWithPath: path))
+        let check = try runner.run(["check", "--db", path, "--format", "json"])
+        #expect(check.status == 1)
+        let problems = (check.json as? [String: Any])?["problems"] as? [[String: Any]]
+        #expect(problems?.first?["kind"] as? String == "integrity", "\(check.stdout)\(check.stderr)")
+        #expect(try runner.run(["query", "--hds", "--db", path]).status == 1)
+        #expect(try runner.run(["import", "-", "--source", "hds", "--db", path]).status == 1)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == damaged)
+    }
+
+    @Test(arguments: [(["--read-only"], [:]), ([], ["REGISTRY_READ_ONLY": "1"]), ([], ["REGISTRY_READ_ONLY": "TRUE"])])
+    func readOnlyAccessAnswersQueriesAndRefusesWrites(flag: [String], environment: [String: String]) throws {
+        #expect(try runner.run(["init"]).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: runner.database))
+        #expect(try runner.run(["query", "--hds"] + flag, environment: environment).status == 0)
+        let sample = ImportEndToEndTests.samples.appendingPathComponent("hds.csv").path
+        let write = try runner.run(["import", sample, "--source", "hds"] + flag, environment: environment)
+        #expect(write.status == 64)
+        #expect(write.stderr.contains("this command writes, and the database is opened read-only"), "\(write.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: runner.database)) == before)
+        let missing = runner.folder.appendingPathComponent("missing.sqlite").path
+        #expect(try runner.run(["query", "--hds", "--db", missing] + flag, environment: environment).status == 64)
+        #expect(!FileManager.default.fileExists(atPath: missing))
+    }
+
+    @Test func aReadOnlySettingThatCannotBeReadIsRefusedRatherThanIgnored() throws {
+        let result = try runner.run(
+            ["import", "-", "--source", "hds"], environment: ["REGISTRY_READ_ONLY": "yes please"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("REGISTRY_READ_ONLY is 1 or 0 (true or false)"))
+        #expect(!FileManager.default.fileExists(atPath: runner.database))
+    }
+
     @Test func anEmptyDatabaseAnswersWithZeroResultsAndExitZero() throws {
         let path = runner.folder.appendingPathComponent("empty.sqlite").path
         let created = try runner.run(["init", "--empty", "--db", path])

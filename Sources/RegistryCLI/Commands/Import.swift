@@ -58,9 +58,15 @@ extension RegistryCommand {
             options.skipInvalid = skipInvalid
             options.maxWithdrawnPercent = maxWithdrawn
             options.force = force
-            try limit("REGISTRY_MAX_FILE_BYTES", &options.maxFileBytes)
-            try limit("REGISTRY_MAX_FIELD_BYTES", &options.maxFieldBytes)
-            try limit("REGISTRY_MAX_ROWS", &options.maxRows)
+            for (variable, limit) in [
+                ("REGISTRY_MAX_FILE_BYTES", \ImportOptions.maxFileBytes), ("REGISTRY_MAX_FIELD_BYTES", \.maxFieldBytes),
+                ("REGISTRY_MAX_ROWS", \.maxRows),
+            ] {
+                let current = options[keyPath: limit]
+                options[keyPath: limit] =
+                    try Environment.number(
+                        variable, atLeast: 1, kind: "a positive whole number", example: "\(current * 2)") ?? current
+            }
             let showProgress = !quiet && isatty(STDERR_FILENO) == 1
             if showProgress {
                 options.progress = { count in
@@ -76,15 +82,6 @@ extension RegistryCommand {
                 throw RegistryError.rejectedImport(
                     "import of \(file) rejected (\(problems), listed in the report); nothing was written")
             }
-        }
-
-        /// Reads a limit from the environment: a positive whole number, or the default when unset.
-        private func limit(_ variable: String, _ value: inout Int) throws {
-            guard let text = ProcessInfo.processInfo.environment[variable], !text.isEmpty else { return }
-            guard let number = Int(text), number > 0 else {
-                throw RegistryError.usage("\(variable) is a positive whole number, such as \(variable)=\(value * 2)")
-            }
-            value = number
         }
     }
 }

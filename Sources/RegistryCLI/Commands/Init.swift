@@ -15,13 +15,13 @@ extension RegistryCommand {
         var empty = false
 
         func run() throws {
-            if database.readOnly {
+            if try database.readOnly {
                 throw RegistryError.usage(
                     "init writes, and the database is opened read-only (--read-only or REGISTRY_READ_ONLY=1); "
                         + "run it without read-only access")
             }
             let path = database.resolvedPath
-            let (_, created) = try Registry.open(path: path, seeded: !empty, busyTimeout: database.busyTimeout)
+            let (_, created) = try Registry.open(path: path, seeded: !empty, busyTimeout: try database.busyTimeout)
             if created {
                 note("created \(path)" + (empty ? " (empty)" : ", loaded with the embedded seeds"))
             } else {

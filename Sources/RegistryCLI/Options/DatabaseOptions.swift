@@ -18,7 +18,7 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Read-only access, from `--read-only` or `REGISTRY_READ_ONLY=1`.
     var readOnly: Bool {
-        readOnlyFlag || ["1", "true", "yes"].contains(ProcessInfo.processInfo.environment["REGISTRY_READ_ONLY"] ?? "")
+        get throws { try readOnlyFlag || Environment.flag("REGISTRY_READ_ONLY") }
     }
 
     /// The database path: `--db`, else `REGISTRY_DB`, else the XDG data folder.
@@ -34,20 +34,24 @@ struct DatabaseOptions: ParsableArguments {
 
     /// How long a write waits for another writer, in seconds: `REGISTRY_BUSY_TIMEOUT`, else 10.
     var busyTimeout: Double {
-        ProcessInfo.processInfo.environment["REGISTRY_BUSY_TIMEOUT"].flatMap(Double.init) ?? 10
+        get throws {
+            try Environment.number("REGISTRY_BUSY_TIMEOUT", atLeast: 0.0, kind: "a number of seconds", example: "30")
+                ?? 10
+        }
     }
 
     /// Opens the registry, creating, migrating and seeding a missing database with one line on stderr.
     /// Commands that only read pass `forReading`: they never wait for an import.
     func open(forReading: Bool = false) throws -> Registry {
         let path = resolvedPath
+        let readOnly = try readOnly
         if readOnly && !forReading {
             throw RegistryError.usage(
                 "this command writes, and the database is opened read-only (--read-only or REGISTRY_READ_ONLY=1); "
                     + "run it without read-only access")
         }
         let (registry, created) = try Registry.open(
-            path: path, busyTimeout: busyTimeout, forReading: forReading, readOnly: readOnly)
+            path: path, busyTimeout: try busyTimeout, forReading: forReading, readOnly: readOnly)
         if created {
             note("created a new database at \(path), loaded with the embedded seeds")
         }
