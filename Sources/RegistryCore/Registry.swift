@@ -39,7 +39,9 @@ public struct Registry: Sendable {
         path: String, seeded: Bool = true, busyTimeout: Double = 10, forReading: Bool = false, readOnly: Bool = false
     ) throws -> (registry: Registry, created: Bool) {
         let url = URL(fileURLWithPath: path)
-        let exists = FileManager.default.fileExists(atPath: url.path)
+        // A zero-byte file holds nothing to keep (`touch`, or a creation cut short by an older version).
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
+        let exists = size.map { $0 > 0 } ?? false
         if readOnly {
             guard exists else {
                 throw RegistryError.usage(
@@ -53,23 +55,12 @@ public struct Registry: Sendable {
             }
             return (reader, false)
         }
-        if !exists {
-            do {
-                try FileManager.default.createDirectory(
-                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            } catch {
-                throw RegistryError.database(
-                    "cannot create the folder of \(path): \(error.localizedDescription); "
-                        + "choose another place with --db PATH or REGISTRY_DB")
-            }
-            // Private to its owner and group, never world-writable; SQLite gives its -wal and -shm files the same.
-            _ = FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o660])
-        }
+        let created = exists ? false : try create(url, seeded: seeded, replacingEmptyFile: size != nil)
         // A read-only open can fail where a writer would succeed (a crash left a WAL to recover): then write,
         // unless the file is damaged, which nothing may write to.
-        if exists && forReading {
+        if forReading {
             do {
-                if let reader = try openForReading(url, busyTimeout: busyTimeout) { return (reader, false) }
+                if let reader = try openForReading(url, busyTimeout: busyTimeout) { return (reader, created) }
             } catch let error as RegistryError {
                 if case .damaged = error { throw error }
             }
@@ -77,10 +68,58 @@ public struct Registry: Sendable {
         let registry = try guardingDatabaseErrors {
             try Registry(writer: DatabasePool(path: url.path, configuration: configuration(busyTimeout: busyTimeout)))
         }
-        if !exists && seeded {
-            try registry.loadSeeds()
+        return (registry, created)
+    }
+
+    /// Builds a new database beside `url` (migrated, seeded unless `seeded` is false), then moves it into
+    /// place in one step: a process killed meanwhile never leaves a half-made registry that would answer
+    /// queries with nothing. False when another process created the database first.
+    private static func create(_ url: URL, seeded: Bool, replacingEmptyFile: Bool) throws -> Bool {
+        let folder = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw RegistryError.database(
+                "cannot create the folder of \(url.path): \(error.localizedDescription); "
+                    + "choose another place with --db PATH or REGISTRY_DB")
         }
-        return (registry, !exists)
+        let prefix = ".\(url.lastPathComponent).creating-"
+        // What a creator killed meanwhile left behind: its process is gone (or it had this one's id).
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        where name.hasPrefix(prefix) {
+            let pid = pid_t(name.dropFirst(prefix.count).prefix { $0.isNumber }) ?? 0
+            if pid == getpid() || (kill(pid, 0) != 0 && errno == ESRCH) {
+                unlink(folder.appendingPathComponent(name).path)
+            }
+        }
+        let scratch = folder.appendingPathComponent(prefix + "\(getpid())")
+        defer { for suffix in ["", "-wal", "-shm", "-journal"] { unlink(scratch.path + suffix) } }
+        // Private to its owner and group, never world-writable; SQLite gives its -wal and -shm files the same.
+        guard
+            FileManager.default.createFile(atPath: scratch.path, contents: nil, attributes: [.posixPermissions: 0o660])
+        else {
+            throw RegistryError.database(
+                "cannot create a database in \(folder.path); check its permissions, or choose another place with --db PATH"
+            )
+        }
+        try guardingDatabaseErrors {
+            // One connection, so that closing it folds the WAL into the file (a pool closes its writer first).
+            let queue = try DatabaseQueue(path: scratch.path, configuration: configuration())
+            try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
+            let registry = try Registry(writer: queue)
+            if seeded { try registry.loadSeeds() }
+            try queue.close()
+        }
+        // link(2) never replaces: of two processes creating the same database, one wins, the other uses it.
+        // rename(2) replaces: for the empty file, and where the file system has no hard links.
+        if !replacingEmptyFile {
+            if link(scratch.path, url.path) == 0 { return true }
+            if errno == EEXIST { return false }
+        }
+        guard rename(scratch.path, url.path) == 0 else {
+            throw RegistryError.database("cannot create \(url.path): \(String(cString: strerror(errno)))")
+        }
+        return true
     }
 
     /// A read-only pool on a migrated database; nil when the database needs migrating first.

@@ -55,6 +55,22 @@ import Testing
         #expect(permissions.map { $0 & 0o007 } == 0)
     }
 
+    @Test func aDatabaseIsCreatedWholeOrNotAtAllAndAnEmptyFileIsCreatedAnew() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("create-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("registry.sqlite").path
+        // A zero-byte file, as `touch` or a creation killed by an older version leaves: seeded, not kept empty.
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        // What a creator killed meanwhile left behind (no process has this id) goes with the next creation.
+        let stale = folder.appendingPathComponent(".registry.sqlite.creating-2147483646").path
+        #expect(FileManager.default.createFile(atPath: stale, contents: Data("half made".utf8)))
+        let (registry, created) = try Registry.open(path: path)
+        #expect(created)
+        #expect(try registry.providerList().count == 16)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") } == [])
+        #expect(try Registry.open(path: path).created == false)
+    }
+
     @Test func readOnlyAccessNeverCreatesOrWrites() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ro-\(UUID().uuidString).sqlite").path
         #expect(throws: RegistryError.self) { try Registry.open(path: path, readOnly: true) }
