@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Concurrent readers: query processes loop while imports apply and withdraw entries. Every query must
-# succeed and answer with the state before or after an import, never a half-applied one.
+# succeed and answer with the state before or after an import, never a half-applied one: its whole answer
+# (compared by SHA-256) is one of the two answers of the two states.
 #
 #   Scripts/concurrency-test.sh [SECONDS] [READERS] [ROWS]   (default 60 s, 4 readers, 5,000 rows, release build)
 #   REGISTRY_BIN=.build/debug/registry Scripts/concurrency-test.sh 10 2 500   (the short version CI runs)
@@ -23,9 +24,10 @@ db="$work/registry.sqlite"
 "$bin" init --db "$db" 2>/dev/null
 query() { "$bin" query --secnumcloud --include-in-progress --search fictif --db "$db" --format csv; }
 "$bin" import "$work/b.csv" --source secnumcloud --db "$db" --force --quiet --format json > /dev/null
-state_b=$(query | wc -l)
+state_b=$(query | sha256sum)
 "$bin" import "$work/a.csv" --source secnumcloud --db "$db" --force --quiet --format json > /dev/null
-state_a=$(query | wc -l)
+state_a=$(query | sha256sum)
+[ "$state_a" != "$state_b" ] || { echo "the two lists give the same answer: no test" >&2; exit 1; }
 
 # The writer alternates the two lists: each import withdraws or reinstates about 30 % of the entries.
 (
@@ -44,10 +46,10 @@ for reader in $(seq 1 "$readers"); do
     (
         end=$((SECONDS + seconds)); ok=0; failed=0
         while [ $SECONDS -lt $end ]; do
-            if lines=$(query 2> "$work/err.$reader"); then
-                count=$(printf '%s\n' "$lines" | wc -l)
-                if [ "$count" -eq "$state_a" ] || [ "$count" -eq "$state_b" ]; then ok=$((ok + 1))
-                else failed=$((failed + 1)); echo "reader $reader: $count lines, neither $state_a nor $state_b" >&2
+            if query > "$work/answer.$reader" 2> "$work/err.$reader"; then
+                digest=$(sha256sum < "$work/answer.$reader")
+                if [ "$digest" = "$state_a" ] || [ "$digest" = "$state_b" ]; then ok=$((ok + 1))
+                else failed=$((failed + 1)); echo "reader $reader: an answer that is neither state's" >&2
                 fi
             else
                 failed=$((failed + 1)); echo "reader $reader: query failed: $(cat "$work/err.$reader")" >&2
