@@ -83,43 +83,18 @@ public struct Registry: Sendable {
                 "cannot create the folder of \(url.path): \(error.localizedDescription); "
                     + "choose another place with --db PATH or REGISTRY_DB")
         }
-        let prefix = ".\(url.lastPathComponent).creating-"
-        // What a creator killed meanwhile left behind: its process is gone (or it had this one's id).
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        where name.hasPrefix(prefix) {
-            let pid = pid_t(name.dropFirst(prefix.count).prefix { $0.isNumber }) ?? 0
-            if pid == getpid() || (kill(pid, 0) != 0 && errno == ESRCH) {
-                unlink(folder.appendingPathComponent(name).path)
-            }
-        }
-        let scratch = folder.appendingPathComponent(prefix + "\(getpid())")
-        defer { for suffix in ["", "-wal", "-shm", "-journal"] { unlink(scratch.path + suffix) } }
-        // Private to its owner and group, never world-writable; SQLite gives its -wal and -shm files the same.
-        guard
-            FileManager.default.createFile(atPath: scratch.path, contents: nil, attributes: [.posixPermissions: 0o660])
-        else {
-            throw RegistryError.database(
-                "cannot create a database in \(folder.path); check its permissions, or choose another place with --db PATH"
-            )
-        }
+        let scratch = try ScratchFile(for: url)
+        defer { scratch.remove() }
         try guardingDatabaseErrors {
             // One connection, so that closing it folds the WAL into the file (a pool closes its writer first).
-            let queue = try DatabaseQueue(path: scratch.path, configuration: configuration())
+            let queue = try DatabaseQueue(path: scratch.url.path, configuration: configuration())
             try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
             let registry = try Registry(writer: queue)
             if seeded { try registry.loadSeeds() }
             try queue.close()
         }
-        // link(2) never replaces: of two processes creating the same database, one wins, the other uses it.
-        // rename(2) replaces: for the empty file, and where the file system has no hard links.
-        if !replacingEmptyFile {
-            if link(scratch.path, url.path) == 0 { return true }
-            if errno == EEXIST { return false }
-        }
-        guard rename(scratch.path, url.path) == 0 else {
-            throw RegistryError.database("cannot create \(url.path): \(String(cString: strerror(errno)))")
-        }
-        return true
+        // Of two processes creating the same database, one publishes it, the other uses it.
+        return try scratch.publish(replacing: replacingEmptyFile)
     }
 
     /// A read-only pool on a migrated database; nil when the database needs migrating first.

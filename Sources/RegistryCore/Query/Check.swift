@@ -112,18 +112,21 @@ extension Registry {
     /// A consistent copy of the database at `path`, taken while readers and writers run (SQLite's backup
     /// API), then checked. The copy is private to its owner and group.
     public func backup(to path: String, on day: Day) throws -> [CheckProblem] {
-        guard !FileManager.default.fileExists(atPath: path) else {
-            throw RegistryError.unwritableOutput(
-                path: path, reason: "the file exists; choose a new name, backups never overwrite")
-        }
-        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o660]) else {
-            throw RegistryError.unwritableOutput(
-                path: path, reason: "cannot create it; check the folder and its permissions")
-        }
-        return try guardingDatabaseErrors {
-            let copy = try DatabaseQueue(path: path, configuration: Registry.configuration())
+        let exists = RegistryError.unwritableOutput(
+            path: path, reason: "the file exists; choose a new name, backups never overwrite")
+        guard !FileManager.default.fileExists(atPath: path) else { throw exists }
+        // Written and checked beside its name, then published: a backup cut short leaves no file that a
+        // restore could take for a whole one.
+        let scratch = try ScratchFile(for: URL(fileURLWithPath: path))
+        defer { scratch.remove() }
+        let problems = try guardingDatabaseErrors {
+            let copy = try DatabaseQueue(path: scratch.url.path, configuration: Registry.configuration())
             try writer.backup(to: copy)
-            return try Registry(writer: copy).check(on: day)
+            let problems = try Registry(writer: copy).check(on: day)
+            try copy.close()
+            return problems
         }
+        guard try scratch.publish() else { throw exists }
+        return problems
     }
 }
