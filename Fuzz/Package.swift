@@ -9,9 +9,13 @@ let linker: [LinkerSetting] = [.unsafeFlags(["-sanitize=fuzzer,address"])]
 let package = Package(
     name: "registry-fuzz",
     dependencies: [.package(name: "registry", path: "..")],
-    targets: ["FuzzCSV", "FuzzDocument", "FuzzLists"].map { name in
-        .executableTarget(
-            name: name, dependencies: [.product(name: "RegistryCore", package: "registry")],
-            swiftSettings: fuzzer, linkerSettings: linker)
-    }
+    targets: [
+        .target(name: "FuzzSupport", dependencies: [.product(name: "RegistryCore", package: "registry")])
+    ]
+        + ["FuzzCSV", "FuzzDocument", "FuzzLists"].map { name in
+            .executableTarget(
+                name: name,
+                dependencies: ["FuzzSupport", .product(name: "RegistryCore", package: "registry")],
+                swiftSettings: fuzzer, linkerSettings: linker)
+        }
 )
