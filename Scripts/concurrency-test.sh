@@ -9,14 +9,7 @@ set -euo pipefail
 seconds=${1:-60}
 readers=${2:-4}
 rows=${3:-5000}
-root=$(cd "$(dirname "$0")/.." && pwd)
-if [ -z "${REGISTRY_BIN:-}" ]; then
-    swift build -c release --package-path "$root" >&2
-    REGISTRY_BIN="$(swift build -c release --package-path "$root" --show-bin-path)/registry"
-fi
-bin=$REGISTRY_BIN
-work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+source "$(dirname "$0")/harness.sh"
 
 "$root/Scripts/generate-list.py" "$rows" --seed 1 > "$work/a.csv"
 "$root/Scripts/generate-list.py" "$rows" --seed 2 --drop 30 > "$work/b.csv"
