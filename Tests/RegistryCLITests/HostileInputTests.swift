@@ -30,6 +30,12 @@ import Testing
                 "impossible date", "hds", Array("host,certificate,activities,valid_until\nA,X1,1-6,2026-02-30\n".utf8),
                 65, "not a day that exists"
             ),
+            (
+                "10 MB JSON string", "registry-json",
+                Array(#"{"format": "registry-json", "formatVersion": 1, "x": ""#.utf8)
+                    + [UInt8](repeating: 0x78, count: 10_000_000) + Array(#""}"#.utf8), 65,
+                "line 1: a string is longer than 65536 bytes; shorten it, or raise the limit with REGISTRY_MAX_FIELD_BYTES"
+            ),
             ("UTF-16", "catalogue", [0xFF, 0xFE] + Array("c\0".utf8), 65, "the file is UTF-16"),
             (
                 "invalid UTF-8 JSON", "registry-json",

@@ -3,28 +3,31 @@ import RegistryResources
 
 /// Reads and writes `registry-json` documents.
 public enum DocumentReader {
-    /// Decodes a document, turning decoding errors into located input problems.
-    public static func decode(_ data: Data, origin: String) throws -> RegistryDocument {
-        if String(validating: Array(data), as: UTF8.self) == nil {
-            let valid = data.prefix { $0 < 0x80 }.count
-            let line = data.prefix(valid).filter { $0 == 0x0A }.count + 1
-            throw RegistryError.invalidInput(
-                origin: origin,
-                problems: [
-                    InputProblem(
-                        location: "line \(line)",
-                        message: "bytes that are not UTF-8; registry-json is UTF-8: convert the file (iconv -t UTF-8)")
-                ])
+    /// Decodes a document, turning decoding errors into located input problems. A string longer than
+    /// `maxStringBytes` is refused, as a CSV field is.
+    public static func decode(
+        _ data: Data, origin: String, maxStringBytes: Int = CSVReader.defaultMaxFieldBytes
+    ) throws -> RegistryDocument {
+        func refuse(at offset: Int, value: String? = nil, _ message: String) -> RegistryError {
+            let line = data.prefix(offset).filter { $0 == 0x0A }.count + 1
+            return .invalidInput(
+                origin: origin, problems: [InputProblem(location: "line \(line)", value: value, message: message)])
         }
-        if let duplicate = DuplicateKeys.first(in: Array(data)) {
-            let line = data.prefix(duplicate.offset).filter { $0 == 0x0A }.count + 1
-            throw RegistryError.invalidInput(
-                origin: origin,
-                problems: [
-                    InputProblem(
-                        location: "line \(line)", value: duplicate.key,
-                        message: "this key appears twice in the same object; keep one")
-                ])
+        if String(validating: Array(data), as: UTF8.self) == nil {
+            throw refuse(
+                at: data.prefix { $0 < 0x80 }.count,
+                "bytes that are not UTF-8; registry-json is UTF-8: convert the file (iconv -t UTF-8)")
+        }
+        switch JSONPrecheck.first(in: Array(data), maxStringBytes: maxStringBytes) {
+        case (.duplicateKey(let key), let offset)?:
+            throw refuse(at: offset, value: key, "this key appears twice in the same object; keep one")
+        case (.longString, let offset)?:
+            throw refuse(
+                at: offset,
+                "a string is longer than \(maxStringBytes) bytes; shorten it, or raise the limit with "
+                    + "REGISTRY_MAX_FIELD_BYTES")
+        case nil:
+            break
         }
         do {
             return try JSONDecoder().decode(RegistryDocument.self, from: data)

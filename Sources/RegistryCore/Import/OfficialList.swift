@@ -136,7 +136,7 @@ public struct ImportOptions: Sendable {
     /// Called with the number of records read, every `progressInterval` records.
     public var progress: (@Sendable (Int) -> Void)?
     public var progressInterval = 10_000
-    /// The largest CSV field accepted, in bytes.
+    /// The largest CSV field, or registry-json string, accepted, in bytes.
     public var maxFieldBytes = CSVReader.defaultMaxFieldBytes
     /// The largest file accepted, in bytes: an endless stream or a wrong file stops here.
     public var maxFileBytes = 1 << 30

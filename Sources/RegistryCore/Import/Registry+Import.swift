@@ -23,7 +23,8 @@ extension Registry {
             switch source {
             case .registryJSON:
                 try Self.applyDocument(
-                    try input.readAll(origin: path), origin: path, db: db, facts: facts, report: &report)
+                    try input.readAll(origin: path), origin: path, maxStringBytes: options.maxFieldBytes, db: db,
+                    facts: facts, report: &report)
             case .secnumcloud:
                 try input.importList(SecNumCloudList.self, options, label, db, facts, &report)
             case .hds:
@@ -67,11 +68,12 @@ extension Registry {
     }
 
     private static func applyDocument(
-        _ data: Data, origin: String, db: Database, facts: FactWriter, report: inout ImportReport
+        _ data: Data, origin: String, maxStringBytes: Int, db: Database, facts: FactWriter,
+        report: inout ImportReport
     ) throws {
         let document: RegistryDocument
         do {
-            document = try DocumentReader.decode(data, origin: origin)
+            document = try DocumentReader.decode(data, origin: origin, maxStringBytes: maxStringBytes)
         } catch RegistryError.invalidInput(_, let problems) {
             report.errors = problems.map {
                 RowError(line: nil, record: $0.location, column: $0.field, value: $0.value, message: $0.message)

@@ -1,8 +1,14 @@
-/// Finds the first object key that appears twice in the same JSON object. JSON readers keep one of the two
-/// values silently; a registry document with a key given twice is ambiguous, so it is refused.
-enum DuplicateKeys {
-    /// The duplicated key and the byte offset of its second occurrence, or nil.
-    static func first(in bytes: [UInt8]) -> (key: String, offset: Int)? {
+/// What JSON readers accept but a registry document must not hold, found in one pass over the bytes before
+/// decoding: an object key given twice (readers keep one of the two values silently, so the document is
+/// ambiguous), and a string longer than the field limit (the same limit as a CSV field).
+enum JSONPrecheck {
+    enum Finding: Equatable {
+        case duplicateKey(String)
+        case longString
+    }
+
+    /// The first finding and the byte offset where it starts, or nil.
+    static func first(in bytes: [UInt8], maxStringBytes: Int) -> (finding: Finding, offset: Int)? {
         var stack: [Set<String>?] = []  // one entry per open container: the keys seen (nil for arrays)
         var expectingKey: [Bool] = []
         var index = 0
@@ -23,18 +29,13 @@ enum DuplicateKeys {
             case UInt8(ascii: "\""):
                 let start = index
                 index += 1
-                var text: [UInt8] = []
                 while index < bytes.count && bytes[index] != UInt8(ascii: "\"") {
-                    if bytes[index] == UInt8(ascii: "\\") && index + 1 < bytes.count {
-                        text.append(bytes[index])
-                        index += 1
-                    }
-                    text.append(bytes[index])
-                    index += 1
+                    index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
                 }
+                if index - start - 1 > maxStringBytes { return (.longString, start) }
                 if expectingKey.last == true, var keys = stack.last ?? nil {
-                    let key = String(decoding: text, as: UTF8.self)
-                    if keys.contains(key) { return (key, start) }
+                    let key = String(decoding: bytes[(start + 1)..<min(index, bytes.count)], as: UTF8.self)
+                    if keys.contains(key) { return (.duplicateKey(key), start) }
                     keys.insert(key)
                     stack[stack.count - 1] = keys
                     expectingKey[expectingKey.count - 1] = false
