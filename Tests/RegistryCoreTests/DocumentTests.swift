@@ -50,6 +50,20 @@ import Testing
         #expect(error.map { "\($0)" }?.contains(message) == true)
     }
 
+    @Test func thePrecheckReadsKeysThroughEscapesAndStopsAtTheFirstFinding() {
+        func first(_ json: String, max: Int = 8) -> JSONPrecheck.Finding? {
+            JSONPrecheck.first(in: Array(json.utf8), maxStringBytes: max)?.finding
+        }
+        #expect(first(#"{"a\"b": 1, "a\"c": 2}"#) == nil, "escaped quotes end no key")
+        #expect(first(#"{"a\"b": 1, "a\"b": 2}"#) == .duplicateKey(#"a\"b"#))
+        #expect(first(#"[{"a": 1}, {"a": 1}]"#) == nil, "the same key in two objects")
+        #expect(first(#"{"a": {"a": 1}}"#) == nil, "the same key at two depths")
+        #expect(first(#"{"a": "12345678"}"#) == nil, "exactly the limit")
+        #expect(first(#"{"a": "123456789"}"#) == .longString)
+        #expect(first(#"{"a": "unterminated\"#) == .longString, "the string runs to the end")
+        #expect(first(#"{"a": "x\"#, max: 100) == nil)
+    }
+
     /// One broken fact per case, added to an otherwise valid document.
     @Test(arguments: [
         ("country", "provider 'bad': hqCountry: 'XX': unknown country code"),
