@@ -64,6 +64,12 @@ import Testing
                         .utf8), 65, "a percentage is between 0 and 100"
             ),
             (
+                "percentage above 100", "registry-json",
+                Array(
+                    #"{"format":"registry-json","formatVersion":1,"ownership":[{"ownerId":"thales","ownedId":"s3ns","votingPercent":100.5,"source":"s","sourceKind":"press"}]}"#
+                        .utf8), 65, "votingPercent: '100.5': a percentage is between 0 and 100"
+            ),
+            (
                 "holdings above 100 %", "registry-json",
                 Array(
                     #"{"format":"registry-json","formatVersion":1,"ownership":[{"ownerId":"thales","ownedId":"bleu-sas","capitalPercent":60,"source":"s","sourceKind":"press"},{"ownerId":"capgemini","ownedId":"bleu-sas","capitalPercent":60,"source":"s","sourceKind":"press"}]}"#
