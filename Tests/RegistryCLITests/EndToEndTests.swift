@@ -197,6 +197,7 @@ import Testing
     }
 
     @Test func exportIsDeterministicAndWritesAFile() throws {
+        #expect(try runner.run(["init"]).status == 0)
         let first = try runner.run(["export"])
         let second = try runner.run(["export"])
         #expect(first.status == 0)
@@ -209,8 +210,19 @@ import Testing
 
     @Test(arguments: [["export"], ["query", "--hds", "--format", "csv"], ["--help"]])
     func aFullDiskIsAnErrorNotACutAnswer(arguments: [String]) throws {
+        #expect(try runner.run(["init"]).status == 0)
         let result = try runner.run(arguments, stdoutPath: "/dev/full")
         #expect(result.status == 73)
         #expect(result.stderr.contains("cannot write standard output: No space left on device"), "\(result.stderr)")
+    }
+
+    @Test(arguments: [["check"], ["backup", "copy.sqlite"], ["export"], ["verify-receipt", "receipt.json"]])
+    func commandsThatVouchForADatabaseRefuseAMissingOneInsteadOfCreatingIt(arguments: [String]) throws {
+        #expect(try runner.run(["query", "--hds", "--receipt", "receipt.json"]).status == 0)
+        let missing = runner.folder.appendingPathComponent("typo.sqlite").path
+        let result = try runner.run(arguments + ["--db", missing])
+        #expect(result.status == 66, "\(result.stderr)")
+        #expect(result.stderr.contains("no database there; check --db or REGISTRY_DB"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: missing))
     }
 }

@@ -16,7 +16,7 @@ extension RegistryCommand {
 
         func run() throws {
             do {
-                try report(try database.open(forReading: true).check(on: Day.today()), format: format)
+                try report(try database.open(forReading: true, existing: true).check(on: Day.today()), format: format)
             } catch RegistryError.damaged(let message) {
                 try report([CheckProblem(kind: "integrity", message: message)], format: format)
             }
@@ -39,7 +39,7 @@ extension RegistryCommand {
         var format: ReportFormat?
 
         func run() throws {
-            let problems = try database.open(forReading: true).backup(to: file, on: Day.today())
+            let problems = try database.open(forReading: true, existing: true).backup(to: file, on: Day.today())
             note("backup written to \(file)")
             try report(problems, format: format)
         }

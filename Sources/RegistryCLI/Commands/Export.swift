@@ -15,7 +15,7 @@ extension RegistryCommand {
         var out: String?
 
         func run() throws {
-            let data = try DocumentReader.encode(try database.open(forReading: true).exportDocument())
+            let data = try DocumentReader.encode(try database.open(forReading: true, existing: true).exportDocument())
             guard let out else { return try emit(data) }
             do {
                 try data.write(to: URL(fileURLWithPath: out), options: .atomic)

@@ -32,7 +32,7 @@ extension RegistryCommand {
             }
             let intact = Receipt.intact(text)
             let criteria = OfferCriteria(receipt: criteriaObject, validOn: validOn)
-            let registry = try database.open(forReading: true)
+            let registry = try database.open(forReading: true, existing: true)
             let then = try registry.asOf(moment).answer(criteria)
             let thenHash = Receipt.digest(JSON.array(then.matches.map(JSON.match)).serialized())
             let now = try registry.answer(criteria)

@@ -41,9 +41,15 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens the registry, creating, migrating and seeding a missing database with one line on stderr.
-    /// Commands that only read pass `forReading`: they never wait for an import.
-    func open(forReading: Bool = false) throws -> Registry {
+    /// Commands that only read pass `forReading`: they never wait for an import. Commands that vouch for
+    /// a particular database (check, backup, export, verify-receipt) pass `existing`: for them a missing
+    /// file is a mistyped path, which a new seeded database would hide.
+    func open(forReading: Bool = false, existing: Bool = false) throws -> Registry {
         let path = resolvedPath
+        if existing && !FileManager.default.fileExists(atPath: path) {
+            throw RegistryError.unreadableInput(
+                path: path, reason: "no database there; check --db or REGISTRY_DB, or create one with `registry init`")
+        }
         let readOnly = try readOnly
         if readOnly && !forReading {
             throw RegistryError.usage(
