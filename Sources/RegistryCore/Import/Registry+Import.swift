@@ -109,12 +109,13 @@ extension Registry {
 /// that the input can be fingerprinted and then read, and so that an endless stream stops at the size limit.
 struct InputFile {
     let url: URL
-    private let temporary: Bool
+    /// The spooled copy, removed once read (or swept by a later import if this process is killed).
+    private let spooled: ScratchFile?
 
     init(path: String, maxBytes: Int) throws {
         if path == "-" {
-            url = try Self.spool(FileHandle.standardInput, label: "standard input", maxBytes: maxBytes)
-            temporary = true
+            let scratch = try Self.spool(FileHandle.standardInput, label: "standard input", maxBytes: maxBytes)
+            (url, spooled) = (scratch.url, scratch)
             return
         }
         var status = stat()
@@ -131,31 +132,32 @@ struct InputFile {
         }
         if type == S_IFREG {
             guard Int(status.st_size) <= maxBytes else { throw Self.tooLarge(path, maxBytes) }
-            url = URL(fileURLWithPath: path)
-            temporary = false
+            (url, spooled) = (URL(fileURLWithPath: path), nil)
         } else {  // a pipe (`<(curl …)`), a device: its size is known only once read
             let handle = try Self.open(URL(fileURLWithPath: path))
             defer { try? handle.close() }
-            url = try Self.spool(handle, label: path, maxBytes: maxBytes)
-            temporary = true
+            let scratch = try Self.spool(handle, label: path, maxBytes: maxBytes)
+            (url, spooled) = (scratch.url, scratch)
         }
     }
 
-    private static func spool(_ input: FileHandle, label: String, maxBytes: Int) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("registry-input-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
-        let output = try FileHandle(forWritingTo: url)
-        defer { try? output.close() }
-        var total = 0
-        while let chunk = try input.read(upToCount: 1 << 16), !chunk.isEmpty {
-            total += chunk.count
-            guard total <= maxBytes else {
-                try? FileManager.default.removeItem(at: url)
-                throw tooLarge(label, maxBytes)
+    private static func spool(_ input: FileHandle, label: String, maxBytes: Int) throws -> ScratchFile {
+        let scratch = try ScratchFile(
+            for: FileManager.default.temporaryDirectory.appendingPathComponent("registry-input"), mode: 0o600)
+        do {
+            let output = try FileHandle(forWritingTo: scratch.url)
+            defer { try? output.close() }
+            var total = 0
+            while let chunk = try input.read(upToCount: 1 << 16), !chunk.isEmpty {
+                total += chunk.count
+                guard total <= maxBytes else { throw tooLarge(label, maxBytes) }
+                try output.write(contentsOf: chunk)
             }
-            try output.write(contentsOf: chunk)
+            return scratch
+        } catch {
+            scratch.remove()
+            throw error
         }
-        return url
     }
 
     private static func tooLarge(_ label: String, _ maxBytes: Int) -> RegistryError {
@@ -168,7 +170,7 @@ struct InputFile {
     }
 
     func close() {
-        if temporary { try? FileManager.default.removeItem(at: url) }
+        spooled?.remove()
     }
 
     private static func open(_ url: URL) throws -> FileHandle {

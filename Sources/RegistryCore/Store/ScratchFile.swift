@@ -1,14 +1,15 @@
 import Foundation
 
-/// A database file built beside its final path, then published in one step: a process killed while
-/// building it leaves no half-made file at that path, only a hidden scratch file that the next builder
-/// sweeps away. Used to create a registry and to write a backup.
+/// A file built beside its final path, then published in one step: a process killed while building it
+/// leaves no half-made file at that path, only a hidden scratch file that the next builder sweeps away.
+/// Used to create a registry and to write a backup; an import spools standard input to one, never published.
 struct ScratchFile {
     let destination: URL
     let url: URL
 
-    /// Creates the scratch file, private to its owner and group (SQLite gives its -wal and -shm the same).
-    init(for destination: URL) throws {
+    /// Creates the scratch file, private to its owner and group by default (SQLite gives its -wal and -shm
+    /// the same mode).
+    init(for destination: URL, mode: Int = 0o660) throws {
         self.destination = destination
         let folder = destination.deletingLastPathComponent()
         let prefix = ".\(destination.lastPathComponent).creating-"
@@ -21,7 +22,7 @@ struct ScratchFile {
             }
         }
         url = folder.appendingPathComponent(prefix + "\(getpid())")
-        guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o660])
+        guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: mode])
         else {
             throw RegistryError.unwritableOutput(
                 path: destination.path, reason: "cannot create it; check the folder and its permissions")
