@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite  // one file control, SQLITE_FCNTL_PERSIST_WAL, that GRDB documents but does not wrap
 
 /// The registry: one value that owns the database connection and offers the use cases.
 ///
@@ -119,6 +120,18 @@ public struct Registry: Sendable {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
             db.add(function: Registry.foldFunction)
+            // Persistent WAL: the -wal and -shm files stay when the last writer closes, so that a desk with read
+            // access to the files, but not write access to their folder, can still open the database read-only.
+            // Once checkpointed, the kept WAL is cut back to 16 MB: a long import's WAL does not stay on disk.
+            if !db.configuration.readonly {
+                var persist: CInt = 1
+                let code = sqlite3_file_control(db.sqliteConnection, nil, SQLITE_FCNTL_PERSIST_WAL, &persist)
+                // An in-memory database has no file to control: SQLITE_NOTFOUND.
+                guard code == SQLITE_OK || code == SQLITE_NOTFOUND else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code))
+                }
+                try db.execute(sql: "PRAGMA journal_size_limit = 16777216")
+            }
         }
         return configuration
     }
@@ -144,8 +157,9 @@ func guardingDatabaseErrors<T>(_ body: () throws -> T) throws -> T {
                     + "point --db at a registry database, or restore a backup")
         case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM:
             throw RegistryError.database(
-                "cannot open the database for writing (\(error.message ?? "\(error.resultCode)")); "
-                    + "check the path and its permissions, or choose another with --db PATH")
+                "cannot open the database (\(error.message ?? "\(error.resultCode)")); check the path and its "
+                    + "permissions: writing needs write access to the file and its folder, reading needs read access "
+                    + "to the file and its -wal and -shm files; or choose another database with --db PATH")
         default:
             throw RegistryError.database("database error: \(error)")
         }

@@ -32,11 +32,13 @@ struct BinaryRunner {
 
     /// Runs `registry ARGUMENTS`; `--db` points at the scratch database unless `environment` sets REGISTRY_DB.
     /// `stdoutPath` sends standard output to a file (such as /dev/full) instead of the result.
+    /// `executable` runs another program instead (such as setpriv, to run the binary as another user).
     func run(
-        _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:], stdoutPath: String? = nil
+        _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:], stdoutPath: String? = nil,
+        executable: String? = nil
     ) throws -> Result {
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? Self.binary
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["REGISTRY_DB"] = database

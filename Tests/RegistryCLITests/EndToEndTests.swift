@@ -225,4 +225,31 @@ import Testing
         #expect(result.stderr.contains("no database there; check --db or REGISTRY_DB"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: missing))
     }
+
+    /// A desk that may read the database files but not write in their folder, as another user: SQLite needs
+    /// the -wal and -shm files to exist for that, so writers keep them (persistent WAL). Runs where the tests
+    /// run as root with setpriv to switch to `nobody`, as in CI.
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
+    func aDeskWithReadAccessOnlyCanQueryTheStewardsDatabase() throws {
+        #expect(try runner.run(["init"]).status == 0)
+        let binary = runner.folder.appendingPathComponent("registry-copy").path
+        try FileManager.default.copyItem(atPath: BinaryRunner.binary.path, toPath: binary)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: runner.folder.path)
+        for suffix in ["", "-wal", "-shm"] {
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: runner.database + suffix)
+        }
+        let asDesk = [
+            "--reuid=65534", "--regid=65534", "--clear-groups", binary, "--read-only", "--db", runner.database,
+        ]
+        let desk = try runner.run(
+            Array(asDesk[..<4]) + ["query", "--hds", "--format", "csv"] + asDesk[4...], executable: "/usr/bin/setpriv")
+        #expect(desk.status == 0, "\(desk.stderr)")
+        #expect(desk.stdout.contains("aws/aws-cloud"))
+        let sample = ImportEndToEndTests.samples.appendingPathComponent("hds.csv").path
+        #expect(try runner.run(["import", sample, "--source", "hds"]).status == 0)
+        let after = try runner.run(
+            Array(asDesk[..<4]) + ["query", "--hds", "--format", "csv"] + asDesk[4...], executable: "/usr/bin/setpriv")
+        #expect(after.status == 0, "\(after.stderr)")
+        #expect(after.stdout.contains("exemple-cloud-sas-fictif"), "the steward's import is visible to the desk")
+    }
 }
