@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Crash safety: kill an import with SIGKILL at random moments, many times; after each kill the database
 # must pass `registry check` and export exactly the state before the import or the state after it.
-# Then kill the creation of a database (`registry init`) and a backup as many times: after each kill there
-# is either no file or a whole one (a seeded registry; a complete, checked copy), never a half-made file
-# that would answer every query with nothing or pass for a backup.
+# The same for a restore of the state after. Then kill the creation of a database (`registry init`) and a
+# backup as many times: after each kill there is either no file or a whole one (a seeded registry; a
+# complete, checked copy), never a half-made file that would answer every query with nothing or pass for a
+# backup.
 #
 #   Scripts/crash-test.sh [RUNS] [ROWS]        (default 200 runs on a 20,000-row list, release build)
 #   REGISTRY_BIN=.build/debug/registry Scripts/crash-test.sh 5 2000    (the short version CI runs)
@@ -18,30 +19,43 @@ source "$(dirname "$0")/harness.sh"
 "$bin" import "$work/first.csv" --source secnumcloud --db "$work/base.sqlite" --quiet --format json > /dev/null
 "$bin" export --db "$work/base.sqlite" > "$work/before.json"
 
-# The state after a complete import, and how long one takes.
+# The state after a complete import.
 "$bin" backup "$work/after.sqlite" --db "$work/base.sqlite" --format json > /dev/null 2>&1
-import_ms=$(elapsed_ms "$bin" import "$work/second.csv" --source secnumcloud --db "$work/after.sqlite" --force \
-    --quiet --format json)
+"$bin" import "$work/second.csv" --source secnumcloud --db "$work/after.sqlite" --force --quiet --format json \
+    > /dev/null
 "$bin" export --db "$work/after.sqlite" > "$work/after.json"
 cmp -s "$work/before.json" "$work/after.json" && { echo "the second list changes nothing: no test" >&2; exit 1; }
 
-before=0; after=0; failures=0
-for run in $(seq 1 "$runs"); do
+# state_loop NAME COMMAND...: RUNS times, copies the registry before the import to $work/run.sqlite, runs
+# COMMAND on it and kills it; after each kill the database must pass `check` and export exactly the state
+# before or the state after.
+failures=0
+state_loop() {
+    local name=$1; shift
+    local whole_ms before=0 after=0 broken=0
     rm -f "$work/run.sqlite"*
     "$bin" backup "$work/run.sqlite" --db "$work/base.sqlite" --format json > /dev/null 2>&1
-    "$bin" import "$work/second.csv" --source secnumcloud --db "$work/run.sqlite" --force --quiet --format json \
-        > /dev/null 2>&1 &
-    kill_at_random $((import_ms + import_ms / 5)) $!  # within, and a little past, a whole import
-    if ! "$bin" check --db "$work/run.sqlite" --format json > "$work/check.json" 2>&1; then
-        failures=$((failures + 1)); echo "run $run: check failed: $(cat "$work/check.json")" >&2; continue
-    fi
-    "$bin" export --db "$work/run.sqlite" > "$work/got.json" 2>/dev/null
-    if cmp -s "$work/got.json" "$work/before.json"; then before=$((before + 1))
-    elif cmp -s "$work/got.json" "$work/after.json"; then after=$((after + 1))
-    else failures=$((failures + 1)); echo "run $run: a state that is neither before nor after" >&2
-    fi
-done
-echo "crash test: $runs runs of a $rows-row import (~${import_ms} ms each), $runs kills: $before left the state before, $after the state after, $failures corrupt or mixed"
+    whole_ms=$(elapsed_ms "$@")
+    for run in $(seq 1 "$runs"); do
+        rm -f "$work/run.sqlite"*
+        "$bin" backup "$work/run.sqlite" --db "$work/base.sqlite" --format json > /dev/null 2>&1
+        "$@" > /dev/null 2>&1 &
+        kill_at_random $((whole_ms + whole_ms / 5)) $!  # within, and a little past, a whole run
+        if ! "$bin" check --db "$work/run.sqlite" --format json > "$work/check.json" 2>&1; then
+            broken=$((broken + 1)); echo "$name run $run: check failed: $(cat "$work/check.json")" >&2; continue
+        fi
+        "$bin" export --db "$work/run.sqlite" > "$work/got.json" 2>/dev/null
+        if cmp -s "$work/got.json" "$work/before.json"; then before=$((before + 1))
+        elif cmp -s "$work/got.json" "$work/after.json"; then after=$((after + 1))
+        else broken=$((broken + 1)); echo "$name run $run: a state that is neither before nor after" >&2
+        fi
+    done
+    echo "$name test: $runs kills (~${whole_ms} ms each): $before left the state before, $after the state after, $broken corrupt or mixed"
+    failures=$((failures + broken))
+}
+state_loop "$rows-row import" "$bin" import "$work/second.csv" --source secnumcloud --db "$work/run.sqlite" --force \
+    --quiet --format json
+state_loop restore "$bin" restore "$work/after.sqlite" --db "$work/run.sqlite"
 
 # kill_loop NAME EXPECTED COMMAND...: runs COMMAND (which writes $work/new/run.sqlite) and kills it, RUNS
 # times; after each kill the file must be absent, or pass `check` and export exactly EXPECTED.

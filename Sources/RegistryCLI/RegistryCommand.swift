@@ -18,7 +18,7 @@ public struct RegistryCommand: ParsableCommand {
         version: RegistryCommand.version,
         subcommands: [
             Init.self, Query.self, Show.self, Assess.self, VerifyReceipt.self, Profiles.self, Expiring.self, Check.self,
-            Backup.self, List.self,
+            Backup.self, Restore.self, List.self,
             Import.self,
             Export.self,
             History.self,

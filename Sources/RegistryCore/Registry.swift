@@ -109,8 +109,9 @@ public struct Registry: Sendable {
         }
     }
 
-    private init(reading pool: DatabasePool) {
-        writer = pool
+    /// A registry on a connection opened read-only: no migration is attempted.
+    init(reading reader: some DatabaseWriter) {
+        writer = reader
     }
 
     static func configuration(busyTimeout: Double = 10) -> Configuration {

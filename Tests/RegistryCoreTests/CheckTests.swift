@@ -47,6 +47,35 @@ import Testing
         #expect(error?.exitCode == 73)
     }
 
+    @Test func aRestorePutsTheBackupBackWholeAndRefusesAnUnsoundOneWithoutChangingAnything() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("restore-\(UUID().uuidString)")
+        let (registry, _) = try Registry.open(path: folder.appendingPathComponent("registry.sqlite").path)
+        let backup = folder.appendingPathComponent("backup.sqlite").path
+        #expect(try registry.backup(to: backup, on: Self.day).isEmpty)
+        let saved = try registry.exportDocument()
+        var document = RegistryDocument()
+        document.providers = [Fixture.provider("added-after-the-backup")]
+        try registry.importDocument(document, origin: "test")
+        #expect(try registry.exportDocument() != saved)
+
+        try registry.restore(from: backup, on: Self.day)
+        #expect(try registry.exportDocument() == saved)
+
+        // An unsound backup: a certificate marked in force that has expired.
+        let (broken, _) = try Registry.open(path: backup)
+        try broken.writer.write {
+            try $0.execute(sql: "UPDATE attestation SET expiresOn = '2000-01-01' WHERE id = 'aws/hds'")
+        }
+        try registry.importDocument(document, origin: "test")
+        let before = try registry.exportDocument()
+        let error = #expect(throws: RegistryError.self) { try registry.restore(from: backup, on: Self.day) }
+        #expect(error?.exitCode == 65)
+        #expect(
+            error.map { "\($0)" }?.contains("aws/hds is marked certified but expired on 2000-01-01") == true,
+            "\(String(describing: error))")
+        #expect(try registry.exportDocument() == before)
+    }
+
     @Test func aNewDatabaseIsNotWorldReadableOrWritable() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("perm-\(UUID().uuidString).sqlite")
             .path

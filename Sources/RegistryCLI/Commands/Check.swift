@@ -27,7 +27,7 @@ extension RegistryCommand {
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Copy the database consistently while it is in use, then check the copy.",
-            discussion: "To restore, stop the writers and copy the backup over the database file (see the README).")
+            discussion: "`registry restore FILE` puts a backup back.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -42,6 +42,29 @@ extension RegistryCommand {
             let problems = try database.open(forReading: true, existing: true).backup(to: file, on: Day.today())
             note("backup written to \(file)")
             try report(problems, format: format)
+        }
+    }
+}
+
+extension RegistryCommand {
+    /// `registry restore FILE`: a backup back in place, while readers run.
+    struct Restore: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replace the database's content with a backup, in one transaction.",
+            discussion: """
+                The backup must be a registry of this version that passes `registry check`; otherwise nothing \
+                changes (exit 65). Queries running meanwhile see the old registry or the restored one; an import \
+                running meanwhile is waited for. Take a backup of the current database first if it may be needed.
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: ArgumentHelp("The backup written by `registry backup FILE`.", valueName: "file"))
+        var file: String
+
+        func run() throws {
+            try database.open().restore(from: file, on: Day.today())
+            note("restored \(database.resolvedPath) from \(file)")
         }
     }
 }

@@ -129,4 +129,42 @@ extension Registry {
         guard try scratch.publish() else { throw exists }
         return problems
     }
+
+    /// Replaces this database's content with the backup at `path`, in one transaction through SQLite's
+    /// backup API: readers see the old registry or the restored one, never a mix, and nothing needs to stop.
+    /// The backup must be a registry that passes `check`; otherwise nothing is restored and the problems
+    /// come back as `RegistryError.invalidInput`.
+    public func restore(from path: String, on day: Day) throws {
+        func refuse(_ problems: [InputProblem]) -> RegistryError { .invalidInput(origin: path, problems: problems) }
+        func refuse(_ message: String) -> RegistryError { refuse([InputProblem(location: path, message: message)]) }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw RegistryError.unreadableInput(path: path, reason: "no such file; check the path")
+        }
+        var configuration = Registry.configuration()
+        configuration.readonly = true
+        let source: DatabaseQueue
+        let problems: [CheckProblem]
+        do {
+            source = try DatabaseQueue(path: path, configuration: configuration)
+            let migrator = Schema.migrator
+            if try source.read(migrator.hasBeenSuperseded) {
+                throw refuse("written by a newer version of registry; upgrade registry to restore it")
+            }
+            guard try source.read(migrator.hasCompletedMigrations) else {
+                throw refuse(
+                    "a registry of an older version; migrate a copy with `registry init --db COPY`, then restore the copy"
+                )
+            }
+            problems = try Registry(reading: source).check(on: day)
+        } catch let error as DatabaseError {
+            throw refuse("not a registry database, or a damaged one (\(error.message ?? "\(error.resultCode)"))")
+        } catch RegistryError.damaged(let message) {
+            throw refuse(message)
+        }
+        defer { try? source.close() }
+        guard problems.isEmpty else {
+            throw refuse(problems.map { InputProblem(location: path, field: $0.kind, message: $0.message) })
+        }
+        try guardingDatabaseErrors { try source.backup(to: writer) }
+    }
 }
