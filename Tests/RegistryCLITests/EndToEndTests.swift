@@ -252,4 +252,25 @@ import Testing
         #expect(after.status == 0, "\(after.stderr)")
         #expect(after.stdout.contains("exemple-cloud-sas-fictif"), "the steward's import is visible to the desk")
     }
+
+    @Test func restorePutsABackupBackAndRefusesAFileThatIsNotOne() throws {
+        #expect(try runner.run(["init"]).status == 0)
+        #expect(try runner.run(["backup", "saved.sqlite"]).status == 0)
+        let saved = try runner.run(["export"]).stdout
+        let sample = ImportEndToEndTests.samples.appendingPathComponent("hds.csv").path
+        #expect(try runner.run(["import", sample, "--source", "hds"]).status == 0)
+        let imported = try runner.run(["export"]).stdout
+        #expect(imported != saved)
+
+        let garbage = runner.folder.appendingPathComponent("garbage.sqlite")
+        try Data("not a database".utf8).write(to: garbage)
+        let refused = try runner.run(["restore", garbage.path])
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("not a registry database, or a damaged one"), "\(refused.stderr)")
+        #expect(try runner.run(["export"]).stdout == imported)
+
+        let restored = try runner.run(["restore", "saved.sqlite"])
+        #expect(restored.status == 0, "\(restored.stderr)")
+        #expect(try runner.run(["export"]).stdout == saved)
+    }
 }
