@@ -35,14 +35,20 @@ public struct Registry: Sendable {
     /// A writer finding the database locked by another waits up to `busyTimeout` seconds, then fails with
     /// `RegistryError.databaseBusy`. With `forReading`, an existing, migrated database is opened read-only,
     /// so that queries never wait for an import and cannot write.
-    /// With `readOnly`, the database is never written: a missing or unmigrated one is an error.
+    /// With `readOnly`, the database is never written: a missing or unmigrated one is an error. Without
+    /// `creating`, a missing one is an error too (`RegistryError.unreadableInput`): a mistyped path.
     public static func open(
-        path: String, seeded: Bool = true, busyTimeout: Double = 10, forReading: Bool = false, readOnly: Bool = false
+        path: String, seeded: Bool = true, busyTimeout: Double = 10, forReading: Bool = false, readOnly: Bool = false,
+        creating: Bool = true
     ) throws -> (registry: Registry, created: Bool) {
         let url = URL(fileURLWithPath: path)
         // A zero-byte file holds nothing to keep (`touch`, or a creation cut short by an older version).
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
         let exists = size.map { $0 > 0 } ?? false
+        guard exists || creating else {
+            throw RegistryError.unreadableInput(
+                path: path, reason: "no database there; check --db or REGISTRY_DB, or create one with `registry init`")
+        }
         if readOnly {
             guard exists else {
                 throw RegistryError.usage(

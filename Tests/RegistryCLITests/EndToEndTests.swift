@@ -224,6 +224,10 @@ import Testing
         #expect(result.status == 66, "\(result.stderr)")
         #expect(result.stderr.contains("no database there; check --db or REGISTRY_DB"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: missing))
+        // A zero-byte file holds no database either, and is left as it is.
+        #expect(FileManager.default.createFile(atPath: missing, contents: nil))
+        #expect(try runner.run(arguments + ["--db", missing]).status == 66)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: missing)).isEmpty)
     }
 
     /// A desk that may read the database files but not write in their folder, as another user: SQLite needs
@@ -238,17 +242,17 @@ import Testing
         for suffix in ["", "-wal", "-shm"] {
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: runner.database + suffix)
         }
-        let asDesk = [
-            "--reuid=65534", "--regid=65534", "--clear-groups", binary, "--read-only", "--db", runner.database,
-        ]
-        let desk = try runner.run(
-            Array(asDesk[..<4]) + ["query", "--hds", "--format", "csv"] + asDesk[4...], executable: "/usr/bin/setpriv")
+        func asDesk(_ arguments: [String]) throws -> BinaryRunner.Result {
+            try runner.run(
+                ["--reuid=65534", "--regid=65534", "--clear-groups", binary] + arguments
+                    + ["--read-only", "--db", runner.database, "--format", "csv"], executable: "/usr/bin/setpriv")
+        }
+        let desk = try asDesk(["query", "--hds"])
         #expect(desk.status == 0, "\(desk.stderr)")
         #expect(desk.stdout.contains("aws/aws-cloud"))
         let sample = ImportEndToEndTests.samples.appendingPathComponent("hds.csv").path
         #expect(try runner.run(["import", sample, "--source", "hds"]).status == 0)
-        let after = try runner.run(
-            Array(asDesk[..<4]) + ["query", "--hds", "--format", "csv"] + asDesk[4...], executable: "/usr/bin/setpriv")
+        let after = try asDesk(["query", "--hds"])
         #expect(after.status == 0, "\(after.stderr)")
         #expect(after.stdout.contains("exemple-cloud-sas-fictif"), "the steward's import is visible to the desk")
     }

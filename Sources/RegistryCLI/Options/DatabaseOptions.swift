@@ -46,10 +46,6 @@ struct DatabaseOptions: ParsableArguments {
     /// file is a mistyped path, which a new seeded database would hide.
     func open(forReading: Bool = false, existing: Bool = false) throws -> Registry {
         let path = resolvedPath
-        if existing && !FileManager.default.fileExists(atPath: path) {
-            throw RegistryError.unreadableInput(
-                path: path, reason: "no database there; check --db or REGISTRY_DB, or create one with `registry init`")
-        }
         let readOnly = try readOnly
         if readOnly && !forReading {
             throw RegistryError.usage(
@@ -57,7 +53,7 @@ struct DatabaseOptions: ParsableArguments {
                     + "run it without read-only access")
         }
         let (registry, created) = try Registry.open(
-            path: path, busyTimeout: try busyTimeout, forReading: forReading, readOnly: readOnly)
+            path: path, busyTimeout: try busyTimeout, forReading: forReading, readOnly: readOnly, creating: !existing)
         if created {
             note("created a new database at \(path), loaded with the embedded seeds")
         }
