@@ -40,6 +40,11 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
     /// The database cannot be used as it is. Exit 1.
     case database(String)
 
+    /// Input refused as a whole, for one reason located at `origin` itself (a file, a backup). Exit 65.
+    static func refused(_ origin: String, _ message: String) -> RegistryError {
+        .invalidInput(origin: origin, problems: [InputProblem(location: origin, message: message)])
+    }
+
     /// The sysexits status the command line exits with.
     public var exitCode: Int32 {
         switch self {

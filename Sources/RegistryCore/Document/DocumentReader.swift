@@ -9,9 +9,9 @@ public enum DocumentReader {
         _ data: Data, origin: String, maxStringBytes: Int = CSVReader.defaultMaxFieldBytes
     ) throws -> RegistryDocument {
         func refuse(at offset: Int, value: String? = nil, _ message: String) -> RegistryError {
-            let line = data.prefix(offset).filter { $0 == 0x0A }.count + 1
-            return .invalidInput(
-                origin: origin, problems: [InputProblem(location: "line \(line)", value: value, message: message)])
+            .invalidInput(
+                origin: origin,
+                problems: [InputProblem(location: line(at: offset, in: data), value: value, message: message)])
         }
         if String(validating: Array(data), as: UTF8.self) == nil {
             throw refuse(
@@ -36,14 +36,7 @@ public enum DocumentReader {
         } catch let error as DecodingError {
             throw RegistryError.invalidInput(origin: origin, problems: [problem(error)])
         } catch {
-            throw RegistryError.invalidInput(
-                origin: origin,
-                problems: [
-                    InputProblem(
-                        location: origin,
-                        message: "not valid JSON (\(error.localizedDescription)); check the file is a "
-                            + "registry-json document, or pass --source with the kind of file it is")
-                ])
+            throw RegistryError.invalidInput(origin: origin, problems: [syntaxProblem(data)])
         }
     }
 
@@ -77,7 +70,7 @@ public enum DocumentReader {
                 detail += " (\(description.trimmingCharacters(in: ["."])))"
                 if let offset = description.split(separator: " ").last.flatMap({ Int($0.trimmingCharacters(in: ["."])) }
                 ) {
-                    location = "line \(data.prefix(offset).filter { $0 == 0x0A }.count + 1)"
+                    location = line(at: offset, in: data)
                 }
             }
         }
@@ -85,6 +78,10 @@ public enum DocumentReader {
             location: location,
             message: detail
                 + "; check the file is a registry-json document, or pass --source with the kind of file it is")
+    }
+
+    private static func line(at offset: Int, in data: Data) -> String {
+        "line \(data.prefix(offset).filter { $0 == 0x0A }.count + 1)"
     }
 
     private static func problem(_ error: DecodingError) -> InputProblem {

@@ -161,12 +161,8 @@ struct InputFile {
     }
 
     private static func tooLarge(_ label: String, _ maxBytes: Int) -> RegistryError {
-        refused(
+        .refused(
             label, "larger than \(maxBytes) bytes; check the download, or raise the limit with REGISTRY_MAX_FILE_BYTES")
-    }
-
-    private static func refused(_ label: String, _ message: String) -> RegistryError {
-        .invalidInput(origin: label, problems: [InputProblem(location: label, message: message)])
     }
 
     func close() {
@@ -195,7 +191,8 @@ struct InputFile {
     func readAll(origin: String) throws -> Data {
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         guard size <= 256 << 20 else {
-            throw Self.refused(origin, "larger than 256 MB, the most a registry-json document may hold; split it")
+            throw RegistryError.refused(
+                origin, "larger than 256 MB, the most a registry-json document may hold; split it")
         }
         let handle = try open()
         defer { try? handle.close() }

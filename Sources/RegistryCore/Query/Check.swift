@@ -135,8 +135,7 @@ extension Registry {
     /// The backup must be a registry that passes `check`; otherwise nothing is restored and the problems
     /// come back as `RegistryError.invalidInput`.
     public func restore(from path: String, on day: Day) throws {
-        func refuse(_ problems: [InputProblem]) -> RegistryError { .invalidInput(origin: path, problems: problems) }
-        func refuse(_ message: String) -> RegistryError { refuse([InputProblem(location: path, message: message)]) }
+        func refuse(_ message: String) -> RegistryError { .refused(path, message) }
         guard FileManager.default.fileExists(atPath: path) else {
             throw RegistryError.unreadableInput(path: path, reason: "no such file; check the path")
         }
@@ -163,7 +162,9 @@ extension Registry {
         }
         defer { try? source.close() }
         guard problems.isEmpty else {
-            throw refuse(problems.map { InputProblem(location: path, field: $0.kind, message: $0.message) })
+            throw RegistryError.invalidInput(
+                origin: path,
+                problems: problems.map { InputProblem(location: path, field: $0.kind, message: $0.message) })
         }
         try guardingDatabaseErrors { try source.backup(to: writer) }
     }
