@@ -8,10 +8,13 @@ import GRDBSQLite  // one file control, SQLITE_FCNTL_PERSIST_WAL, that GRDB docu
 /// in-memory `DatabaseQueue` with the same configuration. Every write method is one transaction.
 public struct Registry: Sendable {
     let writer: any DatabaseWriter
+    /// Where every « today » of the registry comes from.
+    public let clock: Clock
 
     /// Wraps an open connection and migrates it to the schema this binary knows.
-    public init(writer: any DatabaseWriter) throws {
+    public init(writer: any DatabaseWriter, clock: Clock = .system) throws {
         self.writer = writer
+        self.clock = clock
         try guardingDatabaseErrors {
             if try writer.read({ try Schema.migrator.hasBeenSuperseded($0) }) {
                 throw RegistryError.database(
@@ -26,8 +29,8 @@ public struct Registry: Sendable {
     }
 
     /// An empty in-memory registry with the production configuration, for tests and scratch work.
-    public static func inMemory() throws -> Registry {
-        try Registry(writer: DatabaseQueue(configuration: configuration()))
+    public static func inMemory(clock: Clock = .system) throws -> Registry {
+        try Registry(writer: DatabaseQueue(configuration: configuration()), clock: clock)
     }
 
     /// Opens the database at `path`. A missing database is created, migrated and, unless `seeded` is
@@ -39,7 +42,7 @@ public struct Registry: Sendable {
     /// `creating`, a missing one is an error too (`RegistryError.unreadableInput`): a mistyped path.
     public static func open(
         path: String, seeded: Bool = true, busyTimeout: Double = 10, forReading: Bool = false, readOnly: Bool = false,
-        creating: Bool = true
+        creating: Bool = true, clock: Clock = .system
     ) throws -> (registry: Registry, created: Bool) {
         let url = URL(fileURLWithPath: path)
         // A zero-byte file holds nothing to keep (`touch`, or a creation cut short by an older version).
@@ -55,25 +58,28 @@ public struct Registry: Sendable {
                     "no database at \(path), and read-only access cannot create one; run `registry init` without --read-only first"
                 )
             }
-            guard let reader = try openForReading(url, busyTimeout: busyTimeout) else {
+            guard let reader = try openForReading(url, busyTimeout: busyTimeout, clock: clock) else {
                 throw RegistryError.usage(
                     "the database at \(path) needs migrating to this version, which writes; run `registry init` without --read-only"
                 )
             }
             return (reader, false)
         }
-        let created = exists ? false : try create(url, seeded: seeded, replacingEmptyFile: size != nil)
+        let created = exists ? false : try create(url, seeded: seeded, replacingEmptyFile: size != nil, clock: clock)
         // A read-only open can fail where a writer would succeed (a crash left a WAL to recover): then write,
         // unless the file is damaged, which nothing may write to.
         if forReading {
             do {
-                if let reader = try openForReading(url, busyTimeout: busyTimeout) { return (reader, created) }
+                if let reader = try openForReading(url, busyTimeout: busyTimeout, clock: clock) {
+                    return (reader, created)
+                }
             } catch let error as RegistryError {
                 if case .damaged = error { throw error }
             }
         }
         let registry = try guardingDatabaseErrors {
-            try Registry(writer: DatabasePool(path: url.path, configuration: configuration(busyTimeout: busyTimeout)))
+            try Registry(
+                writer: DatabasePool(path: url.path, configuration: configuration(busyTimeout: busyTimeout)), clock: clock)
         }
         return (registry, created)
     }
@@ -81,7 +87,7 @@ public struct Registry: Sendable {
     /// Builds a new database beside `url` (migrated, seeded unless `seeded` is false), then moves it into
     /// place in one step: a process killed meanwhile never leaves a half-made registry that would answer
     /// queries with nothing. False when another process created the database first.
-    private static func create(_ url: URL, seeded: Bool, replacingEmptyFile: Bool) throws -> Bool {
+    private static func create(_ url: URL, seeded: Bool, replacingEmptyFile: Bool, clock: Clock) throws -> Bool {
         let folder = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -96,7 +102,7 @@ public struct Registry: Sendable {
             // One connection, so that closing it folds the WAL into the file (a pool closes its writer first).
             let queue = try DatabaseQueue(path: scratch.url.path, configuration: configuration())
             try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
-            let registry = try Registry(writer: queue)
+            let registry = try Registry(writer: queue, clock: clock)
             if seeded { try registry.loadSeeds() }
             try queue.close()
         }
@@ -105,19 +111,20 @@ public struct Registry: Sendable {
     }
 
     /// A read-only pool on a migrated database; nil when the database needs migrating first.
-    private static func openForReading(_ url: URL, busyTimeout: Double) throws -> Registry? {
+    private static func openForReading(_ url: URL, busyTimeout: Double, clock: Clock) throws -> Registry? {
         try guardingDatabaseErrors {
             var configuration = configuration(busyTimeout: busyTimeout)
             configuration.readonly = true
             let pool = try DatabasePool(path: url.path, configuration: configuration)
             guard try pool.read({ try Schema.migrator.hasCompletedMigrations($0) }) else { return nil }
-            return Registry(reading: pool)
+            return Registry(reading: pool, clock: clock)
         }
     }
 
     /// A registry on a connection opened read-only: no migration is attempted.
-    init(reading reader: some DatabaseWriter) {
+    init(reading reader: some DatabaseWriter, clock: Clock) {
         writer = reader
+        self.clock = clock
     }
 
     static func configuration(busyTimeout: Double = 10) -> Configuration {

@@ -7,7 +7,7 @@ import Testing
 /// Query receipts: written with the answer, verified later, refused once modified.
 @Suite struct ReceiptTests {
     @Test func aReceiptIsIntactUntilAnyByteChanges() throws {
-        let registry = try Registry.inMemory()
+        let registry = try Registry.inMemory(clock: .pinned(to: Day(year: 2026, month: 11, day: 29)!))
         try registry.loadSeeds()
         var criteria = OfferCriteria(validOn: Day(year: 2026, month: 11, day: 29)!)
         criteria.secnumcloud = true

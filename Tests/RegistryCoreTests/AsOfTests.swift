@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func aQueryAsOfAMomentBeforeAWithdrawalSeesTheStateBeforeIt() throws {
-        let registry = try Registry.inMemory()
+        let registry = try Fixture.registry()
         try registry.loadSeeds()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("asof-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

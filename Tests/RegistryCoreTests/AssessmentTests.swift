@@ -75,7 +75,7 @@ import Testing
     static let day = Fixture.day("2026-11-29")
 
     init() throws {
-        registry = try Registry.inMemory()
+        registry = try Fixture.registry()
         try registry.loadSeeds()
         var document = RegistryDocument()
         let entity = { (id: String, country: String?) in
@@ -161,7 +161,7 @@ import Testing
 
 @Suite struct ExpiringTests {
     @Test func theRadarListsWhatEndsSoonestFirstAndWhatIsStillMarkedValidAfterItsEnd() throws {
-        let registry = try Registry.inMemory()
+        let registry = try Fixture.registry()
         var document = RegistryDocument()
         document.providers = [Fixture.provider("p")]
         document.offers = [Fixture.offer("p/o")]

@@ -8,13 +8,13 @@ import Testing
     static let day = Fixture.day("2026-11-29")
 
     @Test func theSeededRegistryIsClean() throws {
-        let registry = try Registry.inMemory()
+        let registry = try Fixture.registry()
         try registry.loadSeeds()
         #expect(try registry.check(on: Self.day).isEmpty)
     }
 
     @Test func brokenInvariantsAreEachReported() throws {
-        let registry = try Registry.inMemory()
+        let registry = try Fixture.registry()
         try registry.loadSeeds()
         // Writes that bypass the importer's validation, as a hand edit of the file would.
         try registry.writer.write { db in

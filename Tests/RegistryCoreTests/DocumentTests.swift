@@ -6,11 +6,11 @@ import Testing
 /// The canonical registry-json format: strict reading, validation before writing, deterministic export.
 @Suite struct DocumentTests {
     @Test func exportThenImportIntoAnEmptyRegistryThenExportIsByteIdentical() throws {
-        let seeded = try Registry.inMemory()
+        let seeded = try Fixture.registry()
         try seeded.loadSeeds()
         let first = try DocumentReader.encode(try seeded.exportDocument())
 
-        let empty = try Registry.inMemory()
+        let empty = try Fixture.registry()
         try empty.importDocument(try DocumentReader.decode(first, origin: "export"), origin: "export")
         let second = try DocumentReader.encode(try empty.exportDocument())
         #expect(first == second)
@@ -81,7 +81,7 @@ import Testing
         ("site", "offer 'good/o': sites: 'good/nowhere': no such site"),
     ])
     func invalidFactsRejectTheWholeDocumentAndWriteNothing(breakage: String, message: String) throws {
-        let registry = try Registry.inMemory()
+        let registry = try Fixture.registry()
         var document = RegistryDocument()
         document.providers = [Fixture.provider("good"), Fixture.provider("bad")]
         document.offers = [Fixture.offer("good/o"), Fixture.offer("bad/o")]
@@ -123,7 +123,7 @@ import Testing
     }
 
     @Test func reimportingAChangedFactUpdatesOnlyThatFact() throws {
-        let registry = try Registry.inMemory()
+        let registry = try Fixture.registry()
         try registry.loadSeeds()
         var document = try DocumentReader.seeds()
         let index = try #require(document.attestations.firstIndex { $0.attestation.id == "s3ns/secnumcloud-premi3ns" })

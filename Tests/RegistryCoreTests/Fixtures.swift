@@ -59,4 +59,12 @@ enum Fixture {
     static func day(_ text: String) -> Day {
         Day(parsing: text)!
     }
+
+    /// The day in-process tests live on, whatever the wall clock says: their registries' clock is pinned to it.
+    static let today = day("2026-11-29")
+
+    /// An empty in-memory registry whose clock reads `today`.
+    static func registry() throws -> Registry {
+        try Registry.inMemory(clock: .pinned(to: today))
+    }
 }

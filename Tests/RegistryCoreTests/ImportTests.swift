@@ -11,7 +11,7 @@ import Testing
     static let day = Fixture.day("2026-11-29")
 
     init() throws {
-        registry = try Registry.inMemory()
+        registry = try Fixture.registry()
         try registry.loadSeeds()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("import-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -346,7 +346,7 @@ import Testing
     }
 
     @Test func aCanonicalDocumentImportsThroughTheSameReport() throws {
-        let empty = try Registry.inMemory()
+        let empty = try Fixture.registry()
         let path = try file("export.json", Array(try snapshot()))
         let report = try empty.importFile(at: path, source: .registryJSON, options: ImportOptions(day: Self.day))
         #expect(report.status == .applied)

@@ -35,7 +35,7 @@ import Testing
         let definitions = try #require(Self.schema["$defs"] as? [String: Any])
         let attestation = try #require(definitions["attestation"] as? [String: Any])
         let scheme = try #require((attestation["properties"] as? [String: Any])?["schemeId"] as? [String: Any])
-        let registry = try Registry.inMemory()
+        let registry = try Fixture.registry()
         #expect(Set(scheme["enum"] as? [String] ?? []) == Set(try registry.vocabulary().schemes.map(\.id)))
     }
 }

@@ -8,7 +8,7 @@ import Testing
     let today = Day(year: 2026, month: 11, day: 29)!
 
     init() throws {
-        registry = try Registry.inMemory()
+        registry = try Fixture.registry()
         try registry.loadSeeds()
     }
 

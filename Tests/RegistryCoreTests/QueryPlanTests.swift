@@ -26,7 +26,7 @@ import Testing
         let (name, configure) = Self.shapes[index]
         var criteria = OfferCriteria(validOn: Fixture.day("2026-11-29"))
         configure(&criteria)
-        let registry = try Registry.inMemory()
+        let registry = try Fixture.registry()
         let sql = OfferQuery(criteria: criteria, verification: try registry.writer.read { try Verification($0) })
             .matchingOffers
         let rows = try registry.writer.read { db -> [Row] in
@@ -56,7 +56,7 @@ import Testing
     /// Statements run once per row of a list or per assessed offer search one provider's attestations.
     @Test(arguments: [HDSList.unnumberedSQL, Assessor.secNumCloud32SQL])
     func aPerProviderLookupUsesTheProviderIndex(sql: String) throws {
-        let registry = try Registry.inMemory()
+        let registry = try Fixture.registry()
         let placeholders = sql.filter { $0 == "?" }.count
         let plan = try registry.writer.read { db in
             try Row.fetchAll(

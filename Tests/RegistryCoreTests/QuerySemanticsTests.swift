@@ -13,7 +13,7 @@ import Testing
     static let today = Fixture.day("2026-06-01")
 
     init() throws {
-        registry = try Registry.inMemory()
+        registry = try Fixture.registry()
         var document = RegistryDocument()
         document.providers = [
             Fixture.provider("alpha"), Fixture.provider("beta", country: "NO", aliases: ["Bêta Systèmes"]),

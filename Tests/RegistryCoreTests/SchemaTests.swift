@@ -6,7 +6,7 @@ import Testing
 /// The schema trusts SQLite: constraints reject what the validator might miss.
 @Suite struct SchemaTests {
     @Test func everyTableIsStrict() throws {
-        let registry = try Registry.inMemory()
+        let registry = try Fixture.registry()
         let tables = try registry.writer.read { db in
             try Row.fetchAll(db, sql: "PRAGMA table_list").filter {
                 ($0["schema"] as String) == "main" && ($0["type"] as String) == "table"
@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func countriesKnowTheEUAndTheEEA() throws {
-        let registry = try Registry.inMemory()
+        let registry = try Fixture.registry()
         let countries = try registry.vocabulary().countries
         #expect(countries.filter(\.eu).count == 27)
         #expect(countries.filter(\.eea).count == 30)
@@ -38,12 +38,12 @@ import Testing
         "INSERT INTO provider (id, name, source, sourceKind) VALUES ('p', 'P', 's', 'rumour')",
     ])
     func theSchemaRejectsBadFacts(sql: String) throws {
-        let registry = try Registry.inMemory()
+        let registry = try Fixture.registry()
         #expect(throws: DatabaseError.self) { try registry.writer.write { try $0.execute(sql: sql) } }
     }
 
     @Test func aScopeCannotNameAnotherProvidersOffer() throws {
-        let registry = try Registry.inMemory()
+        let registry = try Fixture.registry()
         try registry.writer.write { db in
             try db.execute(
                 sql: """

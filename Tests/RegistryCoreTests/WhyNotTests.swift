@@ -8,7 +8,7 @@ import Testing
     static let day = Fixture.day("2026-11-29")
 
     init() throws {
-        registry = try Registry.inMemory()
+        registry = try Fixture.registry()
         try registry.loadSeeds()
     }
 

@@ -22,7 +22,7 @@ extension RegistryCommand {
         }
 
         func run() throws {
-            let facts = try database.open(forReading: true).expiring(within: within, on: Day.today())
+            let facts = try database.open(forReading: true).expiring(within: within, on: database.clock.today)
             let columns = ["kind", "id", "provider", "what", "status", "endsOn", "daysLeft", "warning", "source"]
             let rows: [[JSON]] = facts.map { fact in
                 [

@@ -53,7 +53,7 @@ extension RegistryCommand {
         }
 
         func run() throws {
-            var options = ImportOptions(day: Day.today())
+            var options = ImportOptions(day: database.clock.today)
             options.dryRun = dryRun
             options.skipInvalid = skipInvalid
             options.maxWithdrawnPercent = maxWithdrawn

@@ -118,7 +118,7 @@ extension RegistryCommand {
         }
 
         var criteria: OfferCriteria {
-            var criteria = OfferCriteria(validOn: validOn ?? Day.today())
+            var criteria = OfferCriteria(validOn: validOn ?? database.clock.today)
             criteria.secnumcloud = secnumcloud
             criteria.hds = hds
             criteria.hdsActivities = hdsActivities
@@ -142,7 +142,7 @@ extension RegistryCommand {
 
         func run() throws {
             let registry = try asOf.view(of: database.open(forReading: true))
-            let moment = asOf.moment ?? Moment.now()
+            let moment = asOf.moment ?? database.clock.now
             let answer = try registry.answer(criteria)
             try emit(QueryRendering(answer: answer).render(OutputFormat.resolved(format)))
             if let receipt {

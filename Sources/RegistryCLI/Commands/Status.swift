@@ -19,7 +19,7 @@ extension RegistryCommand {
         var format: ReportFormat?
 
         func run() throws {
-            let today = Day.today()
+            let today = database.clock.today
             let status = try database.open(forReading: true).status(on: today)
             let stale = status.sources.filter { source in
                 source.source != "seeds" && (source.ageInDays.map { $0 > staleAfter } ?? false)

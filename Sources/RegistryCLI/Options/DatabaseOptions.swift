@@ -40,6 +40,9 @@ struct DatabaseOptions: ParsableArguments {
         }
     }
 
+    /// Where the commands read today: the system clock, the same one the registry is given.
+    var clock: Clock { .system }
+
     /// Opens the registry, creating, migrating and seeding a missing database with one line on stderr.
     /// Commands that only read pass `forReading`: they never wait for an import. Commands that vouch for
     /// a particular database (check, backup, export, verify-receipt) pass `existing`: for them a missing
@@ -53,7 +56,8 @@ struct DatabaseOptions: ParsableArguments {
                     + "run it without read-only access")
         }
         let (registry, created) = try Registry.open(
-            path: path, busyTimeout: try busyTimeout, forReading: forReading, readOnly: readOnly, creating: !existing)
+            path: path, busyTimeout: try busyTimeout, forReading: forReading, readOnly: readOnly, creating: !existing,
+            clock: clock)
         if created {
             note("created a new database at \(path), loaded with the embedded seeds")
         }

@@ -17,7 +17,8 @@ struct SubjectOptions: ParsableArguments {
     @Option(help: "Output format: table or json (default: table on a terminal, json otherwise).")
     var format: OutputFormat?
 
-    var day: Day { validOn ?? Day.today() }
+    /// The day asked, else today on `clock`.
+    func day(_ clock: Clock) -> Day { validOn ?? clock.today }
 
     /// Whether to write JSON.
     var json: Bool { OutputFormat.resolved(format) == .json }

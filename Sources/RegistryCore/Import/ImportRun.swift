@@ -21,15 +21,18 @@ public struct ImportRun: Codable, Hashable, Sendable, FetchableRecord, MutablePe
     public var unchangedCount = 0
     public var rejectedCount = 0
     public var message: String?
+    /// The day the import spoke for: the registry clock's today, what its facts were verified on.
+    public var day: Day?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
 
-    init(source: String, fileName: String?, sha256: String?) {
+    init(source: String, fileName: String?, sha256: String?, day: Day) {
         self.source = source
         self.fileName = fileName
         self.sha256 = sha256
+        self.day = day
         self.startedAt = ImportRun.now()
         self.status = "running"
     }
@@ -47,10 +50,9 @@ public struct ImportRun: Codable, Hashable, Sendable, FetchableRecord, MutablePe
         self.message = message
     }
 
+    /// A physical moment, as the history's triggers stamp theirs: runs and history order together.
     static func now() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
+        Moment.at(Date()).timestamp
     }
 }
 
@@ -59,7 +61,7 @@ extension Registry {
     /// with that run. The body reports problems by setting `report.status = .rejected`; then, as in a dry
     /// run, the transaction is rolled back and nothing is written (a rejected run is still recorded).
     func performImport(
-        _ report: ImportReport, runSource: String, dryRun: Bool,
+        _ report: ImportReport, runSource: String, day: Day, dryRun: Bool,
         body: (Database, FactWriter, inout ImportReport) throws -> Void
     ) throws -> ImportReport {
         var report = report
@@ -69,7 +71,7 @@ extension Registry {
                 // temporary file (a long list's import spent a third of its time in those files' writes).
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
                 try db.inTransaction(.immediate) {
-                    var run = ImportRun(source: runSource, fileName: report.file, sha256: report.sha256)
+                    var run = ImportRun(source: runSource, fileName: report.file, sha256: report.sha256, day: day)
                     try run.insert(db)
                     let facts = FactWriter(db: db, listLimit: report.listLimit)
                     try body(db, facts, &report)
@@ -100,7 +102,7 @@ extension Registry {
                     return .commit
                 }
                 if report.status == .rejected && !dryRun {
-                    var run = ImportRun(source: runSource, fileName: report.file, sha256: report.sha256)
+                    var run = ImportRun(source: runSource, fileName: report.file, sha256: report.sha256, day: day)
                     run.finish(
                         status: "rejected", counts: report.counts,
                         message: report.errors.prefix(3).map(\.description).joined(separator: "; "))

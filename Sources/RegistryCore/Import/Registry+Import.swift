@@ -18,7 +18,7 @@ extension Registry {
         report.listLimit = options.listLimit
         report.sha256 = try input.sha256()
         defer { Registry.logger.info("import of \(path) (\(source.rawValue)) finished") }
-        return try performImport(report, runSource: source.rawValue, dryRun: options.dryRun) { db, facts, report in
+        return try performImport(report, runSource: source.rawValue, day: options.day, dryRun: options.dryRun) { db, facts, report in
             let label = path == "-" ? "standard input" : URL(fileURLWithPath: path).lastPathComponent
             switch source {
             case .registryJSON:
@@ -52,7 +52,8 @@ extension Registry {
 
     private func writeDocument(_ document: RegistryDocument, origin: String, runSource: String) throws -> ImportReport {
         let report = try performImport(
-            ImportReport(status: .applied, source: .registryJSON, file: origin), runSource: runSource, dryRun: false
+            ImportReport(status: .applied, source: .registryJSON, file: origin), runSource: runSource,
+            day: clock.today, dryRun: false
         ) { db, facts, report in
             try Self.apply(document, origin: origin, db: db, facts: facts, report: &report)
         }

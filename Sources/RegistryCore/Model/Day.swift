@@ -39,9 +39,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(year: year, month: month, day: day)
     }
 
-    /// Today in the local time zone, as a purchasing desk reads its calendar.
-    public static func today(calendar: Calendar = .current, now: Date = Date()) -> Day {
-        let parts = calendar.dateComponents([.year, .month, .day], from: now)
+    /// The calendar day of `date` (`Clock.today` reads today through it).
+    static func on(_ date: Date, calendar: Calendar) -> Day {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
         // Calendar components of a real date always form a valid day.
         return Day(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
             ?? Day(year: 1970, month: 1, day: 1)!

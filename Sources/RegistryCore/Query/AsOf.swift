@@ -26,11 +26,11 @@ public struct Moment: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { timestamp }
 
-    /// This moment.
-    public static func now() -> Moment {
+    /// The moment `date` (`Clock.now` reads the present through it).
+    static func at(_ date: Date) -> Moment {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return Moment(parsing: formatter.string(from: Date())) ?? Moment(timestamp: formatter.string(from: Date()))
+        return Moment(timestamp: formatter.string(from: date))
     }
 
     private init(timestamp: String) {
@@ -66,7 +66,7 @@ extension Registry {
                     return .commit
                 }
             }
-            return try Registry(writer: copy)
+            return try Registry(writer: copy, clock: clock)
         }
     }
 

@@ -122,7 +122,7 @@ extension Registry {
         let problems = try guardingDatabaseErrors {
             let copy = try DatabaseQueue(path: scratch.url.path, configuration: Registry.configuration())
             try writer.backup(to: copy)
-            let problems = try Registry(writer: copy).check(on: day)
+            let problems = try Registry(writer: copy, clock: clock).check(on: day)
             try copy.close()
             return problems
         }
@@ -154,7 +154,7 @@ extension Registry {
                     "a registry of an older version; migrate a copy with `registry init --db COPY`, then restore the copy"
                 )
             }
-            problems = try Registry(reading: source).check(on: day)
+            problems = try Registry(reading: source, clock: clock).check(on: day)
         } catch let error as DatabaseError {
             throw refuse("not a registry database, or a damaged one (\(error.message ?? "\(error.resultCode)"))")
         } catch RegistryError.damaged(let message) {

@@ -52,7 +52,8 @@ extension Registry {
                             SELECT * FROM importRun WHERE source = ? AND status IN ('applied', 'unchanged')
                             ORDER BY id DESC LIMIT 1
                             """, arguments: [source])
-                    let age = run?.endedAt.flatMap { Day(parsing: String($0.prefix(10))) }.map { $0.days(until: day) }
+                    let age = (run?.day ?? run?.endedAt.flatMap { Day(parsing: String($0.prefix(10))) })
+                        .map { $0.days(until: day) }
                     return SourceFreshness(source: source, lastRun: run, ageInDays: age)
                 }
                 return RegistryStatus(

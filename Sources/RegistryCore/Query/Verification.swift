@@ -10,12 +10,11 @@ struct Verification {
         for row in try Row.fetchAll(
             db,
             sql: """
-                SELECT source, max(endedAt) AS endedAt FROM importRun
+                SELECT source, max(coalesce(day, substr(endedAt, 1, 10))) AS day FROM importRun
                 WHERE status IN ('applied', 'unchanged') GROUP BY source
                 """)
         {
-            if let source = ImportSource(rawValue: row["source"]),
-                let day = (row["endedAt"] as String?).flatMap({ Day(parsing: String($0.prefix(10))) })
+            if let source = ImportSource(rawValue: row["source"]), let day = (row["day"] as String?).flatMap(Day.init)
             {
                 lastImport[source] = day
             }
