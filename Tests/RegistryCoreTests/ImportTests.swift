@@ -81,7 +81,7 @@ import Testing
 
     // MARK: - Matching existing facts
 
-    @Test func aListRowConfirmsTheSeededFactItNamesInsteadOfDuplicatingIt() throws {
+    @Test func aListRowLandsOnTheSeededOfferAndSupersedesTheSeededFactBesideIt() throws {
         // "OVH SAS" is an alias of ovhcloud; "Hosted Private Cloud SNC" is the slug of its seeded offer.
         let path = try file(
             "snc.csv",
@@ -89,13 +89,24 @@ import Testing
         )
         let report = try run(path, .secnumcloud)
         #expect(report.status == .applied)
-        #expect(report.counts.inserted == 0)
-        #expect(report.changes.map(\.id) == ["ovhcloud/secnumcloud-hosted-private-cloud"])
-        let attestation = try #require(
-            try registry.writer.read { try Attestation.fetchOne($0, key: "ovhcloud/secnumcloud-hosted-private-cloud") })
-        #expect(attestation.version == "3.2")
-        #expect(attestation.origin == .secnumcloud)
-        #expect(attestation.note?.isEmpty == false, "the seeded note is kept")
+        #expect(report.unmatched.isEmpty, "no new provider or offer")
+        #expect(report.changes.map(\.id) == ["ovhcloud/secnumcloud-hosted-private-cloud-snc"])
+        let (official, seeded) = try registry.writer.read { db in
+            (
+                try Attestation.fetchOne(db, key: "ovhcloud/secnumcloud-hosted-private-cloud-snc"),
+                try Attestation.fetchOne(db, key: "ovhcloud/secnumcloud-hosted-private-cloud")
+            )
+        }
+        #expect(official?.version == "3.2")
+        #expect(official?.origin == .secnumcloud)
+        #expect(seeded?.sourceKind == .providerStatement, "the seeded fact is kept as it was")
+        guard case .offer(let profile) = try registry.show("ovhcloud/hosted-private-cloud-snc", on: Self.day) else {
+            Issue.record("not an offer")
+            return
+        }
+        let seededDetail = profile.attestations.first { $0.evidence.attestation.id == seeded?.id }
+        #expect(seededDetail?.inForce == false)
+        #expect(seededDetail?.evidence.flags.contains("superseded by \(official?.id ?? "") (official list)") == true)
     }
 
     @Test func aNameThatMatchesSeveralProvidersIsRefused() throws {
@@ -218,7 +229,7 @@ import Testing
                 "provider,service,status,qualified_on,expires_on\nA,B,Qualifié,2026-01-01,2025-01-01\n", 2,
                 "expires_on", "ends on or before"
             ),
-            ("provider,service,status\nA,B,peut-être\n", 2, "status", "expected qualifié, J0"),
+            ("provider,service,status\nA,B,peut-être\n", 2, "status", "expected qualifié, non qualifié"),
             ("provider,service,status\n,B,J0\n", 2, "provider", "required; fill it in"),
             ("provider,siren,service,status\nA,123456789,B,J0\n", 2, "siren", "not a valid SIREN"),
             (

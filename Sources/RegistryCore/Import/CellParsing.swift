@@ -13,6 +13,22 @@ enum Cell {
         return nil
     }
 
+    /// A status phrase of `vocabulary`, read whole; any other phrase is an error naming the accepted ones.
+    static func status(
+        _ text: String?, _ vocabulary: StatusPhrase.Vocabulary, column: String, line: Int,
+        into errors: inout [RowError]
+    ) -> StatusPhrase? {
+        guard let text = required(text, column: column, line: line, into: &errors) else { return nil }
+        if let phrase = vocabulary.read(text) { return phrase }
+        errors.append(
+            RowError(
+                line: line, column: column, value: text,
+                message:
+                    "expected \(vocabulary.summary), as a whole phrase (the table is in docs/import-formats.md)"
+            ))
+        return nil
+    }
+
     /// HDS activities written "1,2,3", "1; 2", "1° 2° 3°", "1-6" or "1 à 6".
     static func activities(_ text: String?, column: String, line: Int, into errors: inout [RowError]) -> [Int] {
         guard let text else { return [] }

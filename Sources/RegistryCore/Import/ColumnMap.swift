@@ -70,11 +70,7 @@ struct ColumnMap: Sendable {
 
     /// Header text folded for comparison: « N° de certificat » → "n de certificat".
     static func fold(_ text: String) -> String {
-        let folded = SearchText.fold(text)
-        let words = folded.unicodeScalars.map { scalar -> Character in
-            CharacterSet.alphanumerics.contains(scalar) ? Character(scalar) : " "
-        }
-        return String(words).split(separator: " ").joined(separator: " ")
+        SearchText.words(text)
     }
 
     static func describe(_ specs: [ColumnSpec]) -> String {
