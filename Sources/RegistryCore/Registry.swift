@@ -79,7 +79,8 @@ public struct Registry: Sendable {
         }
         let registry = try guardingDatabaseErrors {
             try Registry(
-                writer: DatabasePool(path: url.path, configuration: configuration(busyTimeout: busyTimeout)), clock: clock)
+                writer: DatabasePool(path: url.path, configuration: configuration(busyTimeout: busyTimeout)),
+                clock: clock)
         }
         return (registry, created)
     }
@@ -182,6 +183,15 @@ func guardingDatabaseErrors<T>(_ body: () throws -> T) throws -> T {
 
 /// Text folding shared by search and matching: lower case, no diacritics, single spaces.
 public enum SearchText {
+    /// Folded, and punctuation read as spaces: « N° de décision » → "n de decision". Header cells and status
+    /// phrases are compared in this form.
+    public static func words(_ text: String) -> String {
+        let words = fold(text).unicodeScalars.map { scalar -> Character in
+            CharacterSet.alphanumerics.contains(scalar) ? Character(scalar) : " "
+        }
+        return String(words).split(separator: " ").joined(separator: " ")
+    }
+
     /// "3DS Outscale" → "3ds outscale", "Dassault Systèmes" → "dassault systemes".
     public static func fold(_ text: String) -> String {
         // ASCII text only needs lower case and single spaces: one pass over its bytes, the common case of

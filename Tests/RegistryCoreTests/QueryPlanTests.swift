@@ -53,17 +53,20 @@ import Testing
         }
     }
 
-    /// Statements run once per row of a list or per assessed offer search one provider's attestations.
-    @Test(arguments: [HDSList.unnumberedSQL, Assessor.secNumCloud32SQL])
-    func aPerProviderLookupUsesTheProviderIndex(sql: String) throws {
+    /// Statements run once per row of a list or per assessed offer search one provider's facts.
+    @Test(arguments: ["hds-unnumbered", "secnumcloud-3.2"])
+    func aPerProviderLookupUsesTheProviderIndex(name: String) throws {
         let registry = try Fixture.registry()
-        let placeholders = sql.filter { $0 == "?" }.count
-        let plan = try registry.writer.read { db in
-            try Row.fetchAll(
-                db, sql: "EXPLAIN QUERY PLAN " + sql,
-                arguments: StatementArguments(Array(["p", "2026-11-29", "2026-11-29"].prefix(placeholders)))
-            ).map { $0["detail"] as String }
+        let plan = try registry.writer.read { db -> [String] in
+            let (sql, arguments): (String, StatementArguments) =
+                name == "hds-unnumbered"
+                ? (HDSList.unnumberedSQL, ["p"])
+                : try Assessor.secNumCloud32(providerId: "p", rule: CountingRule(day: Fixture.today)).build(db)
+            return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map {
+                $0["detail"] as String
+            }
         }
-        #expect(plan.contains { $0.contains("attestation_providerId") }, "\(plan)")
+        #expect(plan.contains { $0.contains("attestation_providerId") || $0.contains("offer_providerId") }, "\(plan)")
+        #expect(!plan.contains { $0.hasPrefix("SCAN attestation") || $0 == "SCAN offer" }, "\(plan)")
     }
 }

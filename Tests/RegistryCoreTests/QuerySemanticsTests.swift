@@ -140,7 +140,8 @@ import Testing
     }
 
     @Test func theHDSEvidenceIsTheCertificateThatCoversTheActivitiesAsked() throws {
-        // A second HDS certificate of alpha/hds whose activities are unknown is not evidence for activity 2.
+        // A second HDS certificate of alpha/hds from the same kind of source, with no dates to rank them: the
+        // first by id speaks for the offer, and the other is shown as superseded, not as evidence.
         var document = RegistryDocument()
         document.attestations = [
             Fixture.attestation("alpha/hds-unknown", scheme: "hds", status: .certified, offers: ["alpha/hds"])
@@ -151,10 +152,9 @@ import Testing
         #expect(try registry.query(criteria).flatMap(\.evidence).map(\.attestation.id) == ["alpha/hds"])
         criteria.hdsActivities = []
         criteria.hds = true
-        #expect(
-            try registry.query(criteria).flatMap(\.evidence).map(\.attestation.id) == [
-                "alpha/hds", "alpha/hds-unknown",
-            ])
+        let evidence = try registry.query(criteria).flatMap(\.evidence)
+        #expect(evidence.map(\.attestation.id) == ["alpha/hds"])
+        #expect(evidence.first?.supersedes.map(\.superseded.id) == ["alpha/hds-unknown"])
     }
 
     @Test(arguments: [

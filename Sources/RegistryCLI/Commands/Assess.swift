@@ -20,7 +20,8 @@ extension RegistryCommand {
         @OptionGroup var subject: SubjectOptions
 
         func run() throws {
-            let assessment = try asOf.view(of: database.open(forReading: true)).assess(subject.id, on: subject.day(database.clock))
+            let assessment = try asOf.view(of: database.open(forReading: true)).assess(
+                subject.id, on: subject.day(database.clock))
             let rendering = AssessmentRendering(assessment: assessment)
             try emit(subject.json ? rendering.json.serialized() + "\n" : rendering.text)
         }

@@ -16,7 +16,8 @@ extension RegistryCommand {
 
         func run() throws {
             do {
-                try report(try database.open(forReading: true, existing: true).check(on: database.clock.today), format: format)
+                try report(
+                    try database.open(forReading: true, existing: true).check(on: database.clock.today), format: format)
             } catch RegistryError.damaged(let message) {
                 try report([CheckProblem(kind: "integrity", message: message)], format: format)
             }
@@ -39,7 +40,8 @@ extension RegistryCommand {
         var format: ReportFormat?
 
         func run() throws {
-            let problems = try database.open(forReading: true, existing: true).backup(to: file, on: database.clock.today)
+            let problems = try database.open(forReading: true, existing: true).backup(
+                to: file, on: database.clock.today)
             note("backup written to \(file)")
             try report(problems, format: format)
         }

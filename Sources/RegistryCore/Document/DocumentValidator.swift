@@ -181,6 +181,9 @@ struct DocumentValidator {
         for site in entry.sites where !reference.siteIds.contains(site) {
             add(at, field: "sites", value: site, message: "no such site; add it to sites first")
         }
+        for alias in entry.aliases where alias.trimmingCharacters(in: .whitespaces).isEmpty {
+            add(at, field: "aliases", message: "an alias is empty; remove it")
+        }
         source(offer.source, at: at)
     }
 

@@ -15,8 +15,12 @@ extension Registry {
                     ProviderEntry(provider: $0, aliases: aliases[$0.id, default: []].map(\.alias))
                 }
                 let offerSites = Dictionary(grouping: try OfferSite.order(Column("siteId")).fetchAll(db), by: \.offerId)
+                let offerAliases = Dictionary(
+                    grouping: try OfferAlias.order(Column("alias")).fetchAll(db), by: \.offerId)
                 document.offers = try Offer.order(Column("id")).fetchAll(db).map {
-                    OfferEntry(offer: $0, sites: offerSites[$0.id, default: []].map(\.siteId))
+                    OfferEntry(
+                        offer: $0, sites: offerSites[$0.id, default: []].map(\.siteId),
+                        aliases: offerAliases[$0.id, default: []].map(\.alias))
                 }
                 document.sites = try Site.order(Column("id")).fetchAll(db)
                 let scopes = Dictionary(

@@ -46,14 +46,17 @@ public struct ProviderEntry: Hashable, Sendable {
     }
 }
 
-/// An offer with the ids of the sites where it can host data.
+/// An offer with the ids of the sites where it can host data, and the names sources give it.
 public struct OfferEntry: Hashable, Sendable {
     public var offer: Offer
     public var sites: [String]
+    /// Other names of the offer: those official lists use, so that their imports land on it.
+    public var aliases: [String]
 
-    public init(offer: Offer, sites: [String] = []) {
+    public init(offer: Offer, sites: [String] = [], aliases: [String] = []) {
         self.offer = offer
         self.sites = sites
+        self.aliases = aliases
     }
 }
 
@@ -151,18 +154,21 @@ extension ProviderEntry: Codable {
 }
 
 extension OfferEntry: Codable {
-    enum ExtraKeys: String, CodingKey, CaseIterable { case sites }
+    enum ExtraKeys: String, CodingKey, CaseIterable { case sites, aliases }
 
     public init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(allowed: Offer.CodingKeys.allCases.map(\.stringValue) + ["sites"])
+        try decoder.rejectUnknownKeys(allowed: Offer.CodingKeys.allCases.map(\.stringValue) + ["sites", "aliases"])
         offer = try Offer(from: decoder)
-        sites = try decoder.container(keyedBy: ExtraKeys.self).decodeIfPresent([String].self, forKey: .sites) ?? []
+        let container = try decoder.container(keyedBy: ExtraKeys.self)
+        sites = try container.decodeIfPresent([String].self, forKey: .sites) ?? []
+        aliases = try container.decodeIfPresent([String].self, forKey: .aliases) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
         try offer.encode(to: encoder)
         var container = encoder.container(keyedBy: ExtraKeys.self)
         try container.encode(sites, forKey: .sites)
+        try container.encode(aliases, forKey: .aliases)
     }
 }
 

@@ -22,6 +22,9 @@ public struct ImportReport: Sendable, Equatable {
     public var listLimit = 10_000
     /// Facts a steward should know: an encoding guessed, seeded facts absent from an official list...
     public var notes: [String] = []
+    /// Names the list used that matched no entry of the registry, so that new entries were created: each a
+    /// possible twin of an existing entry, for the steward to check (`registry alias add`, `registry merge`).
+    public var unmatched: [UnmatchedName] = []
     /// The run recorded in the registry (nil for a dry run).
     public var runId: Int64?
 
@@ -60,6 +63,22 @@ public struct ImportChange: Sendable, Equatable, Codable {
     public var id: String
     /// In plain words: "new provider, created from the list", "status qualified → withdrawn".
     public var summary: String
+}
+
+/// A name an official list used that matched nothing in the registry: the import created an entry for it.
+public struct UnmatchedName: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable {
+        case provider, offer
+    }
+
+    public var line: Int
+    public var kind: Kind
+    /// The name as the list wrote it.
+    public var name: String
+    /// The entry created for it.
+    public var createdId: String
+    /// Existing entries whose names are near it, nearest first: « did you mean … ».
+    public var suggestions: [String]
 }
 
 /// A bad input row: where, which column, which value, what is wrong and how to fix it.

@@ -54,6 +54,8 @@ struct ListContext {
     var scope: Set<String> = []
     /// Entries that were not current before this import (inserted or reinstated): not in the guard's base.
     var newEntries = 0
+    /// Names that matched nothing, for which entries were created.
+    var unmatched: [UnmatchedName] = []
 
     /// The provider a row names, created when the list names it for the first time; nil with an error
     /// when the name is ambiguous.
@@ -73,15 +75,44 @@ struct ListContext {
                 named: identity.provider, siren: identity.siren, source: source, kind: .officialList, on: day,
                 facts: facts)
             facts.relabelLastChange(table: "provider", id: id, summary: "new provider, first seen in this list")
+            unmatched.append(
+                UnmatchedName(line: line, kind: .provider, name: identity.provider, createdId: id, suggestions: []))
             return .success(id)
         }
     }
 
     /// The offer of `providerId` a row names, created when the list names it for the first time.
-    func offer(named name: String, of providerId: String, model: ServiceModel?, kind: SourceKind) throws
-        -> String
-    {
-        try matcher.offer(named: name, of: providerId, model: model, source: source, kind: kind, on: day, facts: facts)
+    mutating func offer(
+        named name: String, of providerId: String, model: ServiceModel?, kind: SourceKind, line: Int
+    ) throws -> String {
+        let (id, created) = try matcher.offer(
+            named: name, of: providerId, model: model, source: source, kind: kind, on: day, facts: facts)
+        if created {
+            unmatched.append(UnmatchedName(line: line, kind: .offer, name: name, createdId: id, suggestions: []))
+        }
+        return id
+    }
+
+    /// The unmatched names with their suggestions: existing entries only, not those this import created.
+    /// Only the first `limit` are looked up, against one index of the registry's names (a list of new
+    /// providers by the thousand costs one read of the registry).
+    func unmatchedWithSuggestions(limit: Int = 20) throws -> [UnmatchedName] {
+        let created = Set(unmatched.map(\.createdId))
+        var providers: NameSuggestions?
+        var result = unmatched
+        for index in result.indices.prefix(limit) {
+            let name = result[index]
+            switch name.kind {
+            case .provider:
+                if providers == nil { providers = try NameSuggestions.providers(db) }
+                result[index].suggestions = providers?.nearest(name.name, excluding: created) ?? []
+            case .offer:
+                let providerId = String(name.createdId.prefix { $0 != "/" })
+                result[index].suggestions = try NameSuggestions.offers(of: providerId, db)
+                    .nearest(name.name, excluding: created)
+            }
+        }
+        return result
     }
 
     /// The entries the file names so far, with the line that first named each.
@@ -243,6 +274,7 @@ enum OfficialListImport {
                 if let existingRowid { context.seen.insert(existingRowid, line: record.line) }
             }
         }
+        report.unmatched = Array(try context.unmatchedWithSuggestions().prefix(options.listLimit))
         report.notes +=
             reader.usedWindows1252
             ? ["some bytes were not UTF-8 and were read as Windows-1252; check accented names in the changes"] : []

@@ -103,18 +103,19 @@ struct ProviderMatcher {
         return id
     }
 
-    /// The offer of `providerId` a row names (by name or id, ignoring case and accents), if any.
+    /// The offer of `providerId` a row names (by id, name or alias, ignoring case, accents and punctuation),
+    /// if any.
     func offer(named name: String, of providerId: String, _ db: Database) throws -> String? {
-        try offers.offers(of: providerId, db)[SearchText.fold(name)]
-            ?? offers.offers(of: providerId, db)[Slug.make(name)]
+        let index = try offers.offers(of: providerId, db)
+        return index[SearchText.fold(name)] ?? index[Slug.make(name)]
     }
 
-    /// The offer a row names, created when the list names it for the first time.
+    /// The offer a row names, created when the list names it for the first time (`created`).
     func offer(
         named name: String, of providerId: String, model: ServiceModel?, source: String, kind: SourceKind,
         on day: Day, facts: FactWriter
-    ) throws -> String {
-        if let id = try offer(named: name, of: providerId, facts.db) { return id }
+    ) throws -> (id: String, created: Bool) {
+        if let id = try offer(named: name, of: providerId, facts.db) { return (id, false) }
         var id = "\(providerId)/\(Slug.make(name))"
         var suffix = 2
         let exists = try facts.db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM offer WHERE id = ?)")
@@ -127,25 +128,36 @@ struct ProviderMatcher {
             note: nil, source: source, sourceKind: kind, verifiedOn: day)
         try facts.save(offer, key: ["id": id], id: id)
         try offers.remember(offer, facts.db)
-        return id
+        return (id, true)
     }
 
     /// Offers by provider, loaded once per provider: a list of thousands of rows looks them up in memory.
     private let offers = OfferIndex()
 }
 
-/// Each provider's offers by folded name and by slug.
+/// Each provider's offers by folded name, alias and slug.
 private final class OfferIndex {
     private var byProvider: [String: [String: String]] = [:]
 
     func offers(of providerId: String, _ db: Database) throws -> [String: String] {
         if let known = byProvider[providerId] { return known }
         var index: [String: String] = [:]
+        // Names first, then aliases: an offer's own name wins over another's alias. Each name also by its
+        // slug, so that punctuation does not matter (« IaaS Secure Temple (VMware, …) »).
         for row in try Row.fetchAll(
-            db, sql: "SELECT id, name FROM offer WHERE providerId = ? ORDER BY id", arguments: [providerId])
+            db,
+            sql: """
+                SELECT id, name, 0 AS rank FROM offer WHERE providerId = ?
+                UNION ALL
+                SELECT offerAlias.offerId, offerAlias.alias, 1 FROM offer
+                JOIN offerAlias ON offerAlias.offerId = offer.id WHERE offer.providerId = ?
+                ORDER BY rank, id
+                """, arguments: [providerId, providerId])
         {
             let id: String = row["id"]
-            index[SearchText.fold(row["name"])] = index[SearchText.fold(row["name"])] ?? id
+            let name: String = row["name"]
+            index[SearchText.fold(name)] = index[SearchText.fold(name)] ?? id
+            index[Slug.make(name)] = index[Slug.make(name)] ?? id
             index[String(id.dropFirst(providerId.count + 1))] = id
         }
         // Bounded: a list naming a hundred thousand providers must not keep every one's offers in memory.
@@ -157,8 +169,10 @@ private final class OfferIndex {
     func remember(_ offer: Offer, _ db: Database) throws {
         _ = try offers(of: offer.providerId, db)
         // In place: copying a provider's index for each new offer would make a long list quadratic.
-        let name = SearchText.fold(offer.name)
-        if byProvider[offer.providerId]?[name] == nil { byProvider[offer.providerId]?[name] = offer.id }
+        for name in [SearchText.fold(offer.name), Slug.make(offer.name)]
+        where byProvider[offer.providerId]?[name] == nil {
+            byProvider[offer.providerId]?[name] = offer.id
+        }
         byProvider[offer.providerId]?[String(offer.id.dropFirst(offer.providerId.count + 1))] = offer.id
     }
 }

@@ -18,7 +18,8 @@ extension Registry {
         report.listLimit = options.listLimit
         report.sha256 = try input.sha256()
         defer { Registry.logger.info("import of \(path) (\(source.rawValue)) finished") }
-        return try performImport(report, runSource: source.rawValue, day: options.day, dryRun: options.dryRun) { db, facts, report in
+        return try performImport(report, runSource: source.rawValue, day: options.day, dryRun: options.dryRun) {
+            db, facts, report in
             let label = path == "-" ? "standard input" : URL(fileURLWithPath: path).lastPathComponent
             switch source {
             case .registryJSON:

@@ -12,6 +12,11 @@ public enum SourceKind: String, Codable, Sendable, CaseIterable, DatabaseValueCo
     case researchNote = "research-note"
 }
 
+extension SourceKind {
+    /// In plain words: "official list", "press".
+    public var words: String { rawValue.replacingOccurrences(of: "-", with: " ") }
+}
+
 /// The service model of an offer.
 public enum ServiceModel: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
     case iaas, paas, caas, saas

@@ -125,6 +125,12 @@ public struct Site: Codable, Hashable, Sendable, FetchableRecord, PersistableRec
     }
 }
 
+/// Another name an offer is known by: the name an official list gives it.
+public struct OfferAlias: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public var offerId: String
+    public var alias: String
+}
+
 /// Which site an offer can host data in.
 public struct OfferSite: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
     public var offerId: String

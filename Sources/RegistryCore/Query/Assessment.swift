@@ -88,7 +88,7 @@ struct Assessor {
             sovereign: nil, lookThrough: lookThrough,
             attestationsInForce: try inForce(
                 Attestation.filter(Column("providerId") == provider.id).order(Column("schemeId"), Column("id"))
-                    .fetchAll(db)))
+                    .fetchAll(db), offers: nil))
     }
 
     func assess(offer: Offer) throws -> Assessment {
@@ -109,7 +109,7 @@ struct Assessor {
                                 SELECT attestation.* FROM offerAttestation
                                 JOIN attestation ON attestation.id = offerAttestation.attestationId
                                 WHERE offerAttestation.offerId = ? ORDER BY attestation.schemeId, attestation.id
-                                """), arguments: [offer.id])))
+                                """), arguments: [offer.id]), offers: [offer.id]))
     }
 
     // MARK: - Provider tests (§19.6)
@@ -259,18 +259,26 @@ struct Assessor {
         return (test, look)
     }
 
-    /// The provider's SecNumCloud 3.2 qualification in force on the day, if any.
+    /// The provider's SecNumCloud 3.2 qualification that counts on the day for one of its offers, if any.
     private func secNumCloud32InForce(_ provider: Provider) throws -> Attestation? {
-        try Attestation.fetchOne(db.cachedStatement(sql: Self.secNumCloud32SQL), arguments: [provider.id, day, day])
+        try Attestation.fetchOne(
+            db,
+            SQLRequest(literal: Self.secNumCloud32(providerId: provider.id, rule: CountingRule(day: day)), cached: true)
+        )
     }
 
     /// By provider, not by scheme: a query assesses thousands of providers.
-    static let secNumCloud32SQL = """
-        SELECT * FROM attestation WHERE providerId = ? AND +schemeId = 'secnumcloud' AND version = '3.2'
-          AND +status = 'qualified' AND sourceKind <> 'research-note'
-          AND (issuedOn IS NULL OR issuedOn <= ?) AND (expiresOn IS NULL OR expiresOn >= ?)
-        ORDER BY id LIMIT 1
+    static func secNumCloud32(providerId: String, rule: CountingRule) -> SQL {
         """
+        SELECT attestation.* FROM offer
+        CROSS JOIN offerAttestation ON offerAttestation.offerId = offer.id
+        CROSS JOIN attestation ON attestation.id = offerAttestation.attestationId
+        WHERE offer.providerId = \(providerId) AND attestation.schemeId = 'secnumcloud'
+          AND attestation.version = '3.2' AND attestation.status = 'qualified'
+          AND \(rule.counts(offer: "offer.id"))
+        ORDER BY attestation.id LIMIT 1
+        """
+    }
 
     // MARK: - Offer tests (§19.2, HDS 2024)
 
@@ -345,10 +353,13 @@ struct Assessor {
             source: attestation.source, sourceKind: attestation.sourceKind, verifiedOn: attestation.verifiedOn)
     }
 
-    private func inForce(_ attestations: [Attestation]) throws -> [Evidence] {
-        try attestations.filter { a in
-            a.status.isGranted && a.sourceKind != .researchNote && (a.issuedOn.map { $0 <= day } ?? true)
-                && (a.expiresOn.map { $0 >= day } ?? true)
-        }.map { Evidence($0, activities: try Registry.activities(of: $0.id, db), on: day) }
+    /// The attestations that count on the day for the offers they cover (only `offers`, when given).
+    private func inForce(_ attestations: [Attestation], offers: Set<String>?) throws -> [Evidence] {
+        let standings = try CountingRule(day: day).standings(of: attestations.map(\.id), offers: offers, db)
+        return try attestations.filter { standings[$0.id]?.counts == true }.map {
+            var evidence = Evidence($0, activities: try Registry.activities(of: $0.id, db), on: day)
+            evidence.place(standings[$0.id])
+            return evidence
+        }
     }
 }

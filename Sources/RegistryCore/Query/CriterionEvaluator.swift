@@ -18,8 +18,7 @@ public struct Exclusion: Hashable, Sendable {
 }
 
 /// Checks criteria one by one on one offer's facts, in Swift, to explain exclusions and to answer the
-/// criteria that need an assessment (seat, immunity, sovereignty). The counting rules are those of the
-/// SQL in `OfferQuery`; a test keeps the two in step.
+/// criteria that need an assessment (seat, immunity, sovereignty). What counts is `CountingRule`'s.
 struct CriterionEvaluator {
     let criteria: OfferCriteria
     let db: Database
@@ -90,13 +89,7 @@ struct CriterionEvaluator {
 
     // MARK: - Attestations
 
-    /// Whether an attestation counts on the query's day: the rule of `OfferQuery.attestationCounts`.
-    func counts(_ a: Attestation) -> Bool {
-        let day = criteria.validOn
-        return criteria.countingStatuses.contains(a.status) && (a.issuedOn.map { $0 <= day } ?? true)
-            && (a.statusSince.map { $0 <= day } ?? true) && (a.expiresOn.map { $0 >= day } ?? true)
-            && criteria.countingSourceKinds.contains(a.sourceKind)
-    }
+    private var rule: CountingRule { CountingRule(criteria) }
 
     /// Why an attestation does not count, in plain words.
     func reason(_ a: Attestation) -> String {
@@ -125,32 +118,40 @@ struct CriterionEvaluator {
         return "\(scheme)\(version)\(reference) (\(a.id))"
     }
 
-    private func cite(_ a: Attestation) -> CitedFact {
-        CitedFact(
-            kind: "attestation", id: a.id, text: "\(a.schemeId) \(a.version ?? "") \(a.status.rawValue)",
+    private func cite(_ a: Attestation, supersededBy winner: Attestation? = nil) -> CitedFact {
+        let superseded = winner.map { "; superseded by \($0.id) (\($0.sourceKind.words))" } ?? ""
+        return CitedFact(
+            kind: "attestation", id: a.id,
+            text: "\(a.schemeId) \(a.version ?? "") \(a.status.rawValue)\(superseded)",
             source: a.source, sourceKind: a.sourceKind, verifiedOn: a.verifiedOn)
     }
 
+    /// The scheme's winner decides; the facts it supersedes are cited after it, marked so.
     private func attestationVerdict(_ flag: String, _ covering: [Attestation], scheme: String) throws -> (
         TestResult, Failure
     ) {
-        if let counting = covering.first(where: counts) {
+        guard let winner = rule.winner(covering) else {
             return (
-                .pass,
-                Failure(criterion: flag, explanation: "\(Self.name(counting)) counts", evidence: [cite(counting)])
+                .fail, Failure(criterion: flag, explanation: "no \(scheme) attestation covers this offer", evidence: [])
             )
         }
-        if let first = covering.first {
-            return (.fail, Failure(criterion: flag, explanation: reason(first), evidence: covering.map(cite)))
+        let superseded = covering.filter { $0.id != winner.id }
+        let evidence = [cite(winner)] + superseded.map { cite($0, supersededBy: winner) }
+        let outranking =
+            superseded.isEmpty
+            ? "" : "; it supersedes " + superseded.map { "\($0.id) (\($0.sourceKind.words))" }.joined(separator: ", ")
+        if rule.holds(winner) {
+            return (
+                .pass,
+                Failure(criterion: flag, explanation: "\(Self.name(winner)) counts\(outranking)", evidence: evidence)
+            )
         }
-        return (
-            .fail, Failure(criterion: flag, explanation: "no \(scheme) attestation covers this offer", evidence: [])
-        )
+        return (.fail, Failure(criterion: flag, explanation: reason(winner) + outranking, evidence: evidence))
     }
 
     private func activityVerdict(_ activity: Int, _ hds: [Attestation]) throws -> (TestResult, Failure) {
         let flag = "--hds-activity \(activity)"
-        let counting = hds.filter(counts)
+        let counting = rule.counting(hds)
         var known: [Int] = []
         for attestation in counting {
             let activities = try Registry.activities(of: attestation.id, db)
@@ -165,7 +166,7 @@ struct CriterionEvaluator {
             : known.isEmpty
                 ? "the activities of its HDS certificate are not recorded"
                 : "its HDS certificate covers activities \(Set(known).sorted().map(String.init).joined(separator: ", ")), not \(activity)"
-        return (.fail, Failure(criterion: flag, explanation: explanation, evidence: counting.map(cite)))
+        return (.fail, Failure(criterion: flag, explanation: explanation, evidence: counting.map { cite($0) }))
     }
 
     // MARK: - Listings and places
@@ -185,10 +186,7 @@ struct CriterionEvaluator {
                 sourceKind: l.sourceKind, verifiedOn: l.verifiedOn)
         }
         for listing in listings {
-            if (listing.validFrom.map { $0 <= day } ?? true) && (listing.validUntil.map { $0 >= day } ?? true)
-                && (listing.withdrawnOn.map { $0 > day } ?? true)
-                && criteria.countingSourceKinds.contains(listing.sourceKind)
-            {
+            if rule.holds(listing) {
                 return (.pass, Failure(criterion: flag, explanation: "listed", evidence: [cite(listing)]))
             }
         }

@@ -52,14 +52,4 @@ public struct OfferCriteria: Hashable, Sendable {
 
     /// Whether the criteria ask a question answered by an assessment rather than by SQL.
     var needsAssessment: Bool { euHQ || immune || sovereign }
-
-    /// Attestation statuses that count.
-    var countingStatuses: [AttestationStatus] {
-        includeInProgress ? [.qualified, .certified, .inProgress] : [.qualified, .certified]
-    }
-
-    /// Source kinds whose facts count.
-    var countingSourceKinds: [SourceKind] {
-        includeLeads ? SourceKind.allCases : SourceKind.allCases.filter { $0 != .researchNote }
-    }
 }

@@ -33,6 +33,30 @@ public struct Evidence: Hashable, Sendable {
     public var activities: [Int]
     /// Warnings such as "expiry unknown".
     public var flags: [String]
+    /// The facts of weaker (or older) sources this one outranks for the offer.
+    public var supersedes: [Supersession] = []
+    /// The facts that outrank this one for the offers it covers: it does not count for them.
+    public var supersededBy: [Supersession] = []
+
+    /// A superseded fact disagrees with the one that counts.
+    public var hasConflict: Bool { (supersedes + supersededBy).contains(where: \.isConflict) }
+
+    /// Adds how the attestation stands among the others that cover the same offers, with a flag for each
+    /// disagreement: the buyer must read it.
+    mutating func place(_ standing: Standing?) {
+        guard let standing else { return }
+        supersedes = standing.supersedes
+        supersededBy = standing.supersededBy
+        for entry in supersededBy {
+            flags.append("superseded by \(entry.winner.id) (\(entry.winner.sourceKind.words))")
+        }
+        for entry in (supersedes + supersededBy) where entry.isConflict {
+            let other = entry.superseded.id == attestation.id ? entry.winner : entry.superseded
+            flags.append(
+                "conflict: \(other.id) (\(other.sourceKind.words)) differs on \(entry.differences.joined(separator: ", "))"
+            )
+        }
+    }
 }
 
 /// A site where an offer can host data.

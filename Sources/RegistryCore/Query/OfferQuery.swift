@@ -117,13 +117,14 @@ struct OfferQuery {
                     ? """
                     offer.id IN (SELECT offerAttestation.offerId FROM attestation
                                  CROSS JOIN offerAttestation ON offerAttestation.attestationId = attestation.id
-                                 WHERE attestation.schemeId = \(scheme) AND \(attestationCounts))
+                                 WHERE attestation.schemeId = \(scheme)
+                                   AND \(rule.counts(offer: "offerAttestation.offerId")))
                     """
                     : """
                     EXISTS (SELECT 1 FROM offerAttestation
                             CROSS JOIN attestation ON attestation.id = offerAttestation.attestationId
                             WHERE offerAttestation.offerId = offer.id AND attestation.schemeId = \(scheme)
-                              AND \(attestationCounts))
+                              AND \(rule.counts(offer: "offer.id")))
                     """)
         }
         for activity in scopeOnly ? [] : Set(criteria.hdsActivities).sorted() {
@@ -133,7 +134,7 @@ struct OfferQuery {
                         CROSS JOIN attestation ON attestation.id = offerAttestation.attestationId
                         JOIN attestationActivity ON attestationActivity.attestationId = attestation.id
                         WHERE offerAttestation.offerId = offer.id AND attestation.schemeId = 'hds'
-                          AND attestationActivity.activity = \(activity) AND \(attestationCounts))
+                          AND attestationActivity.activity = \(activity) AND \(rule.counts(offer: "offer.id")))
                 """)
         }
         for catalogue in scopeOnly ? [] : criteria.catalogues {
@@ -141,7 +142,7 @@ struct OfferQuery {
                 """
                 EXISTS (SELECT 1 FROM offerListing CROSS JOIN listing ON listing.id = offerListing.listingId
                         WHERE offerListing.offerId = offer.id AND listing.catalogueId = \(catalogue)
-                          AND \(listingCounts))
+                          AND \(rule.listingHolds))
                 """)
         }
         if let place = criteria.hostedIn, !scopeOnly {
@@ -168,28 +169,8 @@ struct OfferQuery {
             """
     }
 
-    /// Whether the `attestation` row counts on the query's day.
-    private var attestationCounts: SQL {
-        let day = criteria.validOn
-        return """
-            attestation.status IN \(criteria.countingStatuses)
-            AND (attestation.issuedOn IS NULL OR attestation.issuedOn <= \(day))
-            AND (attestation.statusSince IS NULL OR attestation.statusSince <= \(day))
-            AND (attestation.expiresOn IS NULL OR attestation.expiresOn >= \(day))
-            AND attestation.sourceKind IN \(criteria.countingSourceKinds)
-            """
-    }
-
-    /// Whether the `listing` row counts on the query's day.
-    private var listingCounts: SQL {
-        let day = criteria.validOn
-        return """
-            (listing.validFrom IS NULL OR listing.validFrom <= \(day))
-            AND (listing.validUntil IS NULL OR listing.validUntil >= \(day))
-            AND (listing.withdrawnOn IS NULL OR listing.withdrawnOn > \(day))
-            AND listing.sourceKind IN \(criteria.countingSourceKinds)
-            """
-    }
+    /// What counts on the query's day.
+    private var rule: CountingRule { CountingRule(criteria) }
 
     /// The matching offers with their evidence, hosting and listings, read for all of them at once: a few
     /// statements whatever the number of matches.
@@ -197,7 +178,9 @@ struct OfferQuery {
         let offerIds: [String] = rows.map { $0["id"] }
         let matched = String(decoding: try JSONEncoder().encode(offerIds), as: UTF8.self)
         let schemes = criteria.requiredSchemes
-        var attestations: [String: [Attestation]] = [:]
+        // Every attestation of the schemes asked that covers a match: the winners are the evidence, the others
+        // are what they supersede.
+        var covering: [String: [Attestation]] = [:]
         if !schemes.isEmpty {
             for row in try Row.fetchAll(
                 db,
@@ -206,13 +189,14 @@ struct OfferQuery {
                         SELECT matched.value AS matchedOfferId, attestation.* FROM json_each(\(matched)) AS matched
                         CROSS JOIN offerAttestation ON offerAttestation.offerId = matched.value
                         CROSS JOIN attestation ON attestation.id = offerAttestation.attestationId
-                        WHERE attestation.schemeId IN \(schemes) AND \(attestationCounts)
+                        WHERE attestation.schemeId IN \(schemes)
                         ORDER BY attestation.id
                         """))
             {
-                attestations[row["matchedOfferId"], default: []].append(try Attestation(row: row))
+                covering[row["matchedOfferId"], default: []].append(try Attestation(row: row))
             }
         }
+        let attestations = covering.mapValues(rule.counting)
         let evidenceIds = Set(attestations.values.joined().map(\.id)).sorted()
         var activities: [String: [Int]] = [:]
         for row in try Row.fetchAll(
@@ -232,7 +216,7 @@ struct OfferQuery {
                     SELECT matched.value AS matchedOfferId, listing.* FROM json_each(\(matched)) AS matched
                     CROSS JOIN offerListing ON offerListing.offerId = matched.value
                     CROSS JOIN listing ON listing.id = offerListing.listingId
-                    WHERE \(listingCounts)
+                    WHERE \(rule.listingHolds)
                     ORDER BY listing.catalogueId, listing.id
                     """))
         {
@@ -259,7 +243,10 @@ struct OfferQuery {
             let evidence = (attestations[offerId] ?? []).sorted {
                 (schemes.firstIndex(of: $0.schemeId) ?? 0, $0.id) < (schemes.firstIndex(of: $1.schemeId) ?? 0, $1.id)
             }.map {
-                Evidence(verification.apply($0), activities: activities[$0.id] ?? [], on: criteria.validOn)
+                var evidence = Evidence(
+                    verification.apply($0), activities: activities[$0.id] ?? [], on: criteria.validOn)
+                evidence.place(rule.standing(of: $0, among: [covering[offerId] ?? []]))
+                return evidence
             }
             .filter {
                 $0.attestation.schemeId != "hds" || requested.isEmpty || !requested.isDisjoint(with: $0.activities)

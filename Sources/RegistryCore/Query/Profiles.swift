@@ -26,6 +26,8 @@ public struct OfferProfile: Hashable, Sendable {
     public var runsOn: OfferSummary?
     /// Offers built on this one.
     public var underpins: [OfferSummary]
+    /// Other names of the offer (those official lists use).
+    public var aliases: [String]
     public var hosting: [Hosting]
     /// Every attestation that covers the offer, in force or not.
     public var attestations: [AttestationDetail]
@@ -43,7 +45,8 @@ public struct AttestationDetail: Hashable, Sendable {
     public var evidence: Evidence
     /// The offers of an `offers` scope.
     public var offers: [String]
-    /// Whether it counts on the day asked (granted, dated right, not a lead).
+    /// Whether it counts on the day asked (granted, dated right, not a lead, and not superseded by a stronger
+    /// source for the offers it covers).
     public var inForce: Bool
 }
 
@@ -109,7 +112,7 @@ extension Registry {
                 FROM site LEFT JOIN country ON country.code = site.country
                 WHERE site.providerId = \(provider.id) ORDER BY site.id
                 """, db),
-            attestations: try attestations.map { try detail(verification.apply($0), on: day, db) },
+            attestations: try details(attestations, offers: nil, on: day, verification, db),
             listings: try listings.map { try detail(verification.apply($0), db) },
             transparency: try HDSTransparency.filter(Column("providerId") == provider.id).order(Column("id")).fetchAll(
                 db))
@@ -140,21 +143,31 @@ extension Registry {
             runsOn: try offer.runsOnOfferId.flatMap { try Offer.fetchOne(db, key: $0) }.map(summary),
             underpins: try Offer.filter(Column("runsOnOfferId") == offer.id).order(Column("id")).fetchAll(db)
                 .map(summary),
+            aliases: try String.fetchAll(
+                db, sql: "SELECT alias FROM offerAlias WHERE offerId = ? ORDER BY alias", arguments: [offer.id]),
             hosting: try Registry.hosting(ofOffer: offer.id, db),
-            attestations: try attestations.map { try detail(verification.apply($0), on: day, db) },
+            attestations: try details(attestations, offers: [offer.id], on: day, verification, db),
             listings: try listings.map { try detail(verification.apply($0), db) })
     }
 
-    private func detail(_ attestation: Attestation, on day: Day, _ db: Database) throws -> AttestationDetail {
-        let dated =
-            (attestation.issuedOn.map { $0 <= day } ?? true) && (attestation.statusSince.map { $0 <= day } ?? true)
-            && (attestation.expiresOn.map { $0 >= day } ?? true)
-        return AttestationDetail(
-            evidence: Evidence(attestation, activities: try Registry.activities(of: attestation.id, db), on: day),
-            offers: try String.fetchAll(
-                db, sql: "SELECT offerId FROM attestationOffer WHERE attestationId = ? ORDER BY offerId",
-                arguments: [attestation.id]),
-            inForce: attestation.status.isGranted && dated && attestation.sourceKind != .researchNote)
+    /// The attestations as `show` prints them: each with its standing among the facts covering the same
+    /// offers (only `offers`, for an offer's sheet).
+    private func details(
+        _ attestations: [Attestation], offers: Set<String>?, on day: Day, _ verification: Verification,
+        _ db: Database
+    ) throws -> [AttestationDetail] {
+        let standings = try CountingRule(day: day).standings(of: attestations.map(\.id), offers: offers, db)
+        return try attestations.map { attestation in
+            var evidence = Evidence(
+                verification.apply(attestation), activities: try Registry.activities(of: attestation.id, db), on: day)
+            evidence.place(standings[attestation.id])
+            return AttestationDetail(
+                evidence: evidence,
+                offers: try String.fetchAll(
+                    db, sql: "SELECT offerId FROM attestationOffer WHERE attestationId = ? ORDER BY offerId",
+                    arguments: [attestation.id]),
+                inForce: standings[attestation.id]?.counts ?? false)
+        }
     }
 
     private func detail(_ listing: Listing, _ db: Database) throws -> ListingDetail {

@@ -151,8 +151,10 @@ final class FactWriter {
         for entry in document.offers {
             let id = entry.offer.id
             let outcome = try save(entry.offer, key: ["id": id], id: id)
-            let changed = try replaceLinks("offerSite", "offerId", is: id, "siteId", entry.sites)
-            linksChanged(changed ? ["sites"] : [], parent: outcome, table: "offer", id: id)
+            let sites = try replaceLinks("offerSite", "offerId", is: id, "siteId", entry.sites)
+            let aliases = try replaceLinks("offerAlias", "offerId", is: id, "alias", entry.aliases)
+            linksChanged(
+                (sites ? ["sites"] : []) + (aliases ? ["aliases"] : []), parent: outcome, table: "offer", id: id)
         }
         for entry in document.attestations { try write(entry) }
         for entry in document.listings { try write(entry) }

@@ -93,7 +93,7 @@ enum CatalogueList: OfficialList {
         context.scope.insert(row.catalogue)
         var offerId: String?
         if let name = row.offer {
-            offerId = try context.offer(named: name, of: providerId, model: nil, kind: sourceKind)
+            offerId = try context.offer(named: name, of: providerId, model: nil, kind: sourceKind, line: row.line)
         }
         let id = listingId(
             providerId: providerId, catalogue: row.catalogue, market: row.market, lot: row.lot, offerId: offerId)

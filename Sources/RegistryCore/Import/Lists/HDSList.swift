@@ -11,6 +11,8 @@ enum HDSList: OfficialList {
         var version: String?
         var perimeter: HDSPerimeter?
         var activities: [Int]
+        /// « Certifié » unless the list says otherwise.
+        var status: StatusPhrase
         var validFrom: Day?
         var validUntil: Day?
         /// Products of the host the certificate covers, when the steward lists them.
@@ -42,6 +44,7 @@ enum HDSList: OfficialList {
                 "valid to",
             ]),
         ColumnSpec("offers", ["offres", "produits", "products", "services couverts"]),
+        ColumnSpec("status", ["statut", "etat", "etat du certificat", "statut du certificat"]),
     ]
     static let sourceTitle = "ANS, liste des hébergeurs certifiés HDS (esante.gouv.fr)"
     static let sourceKind = SourceKind.officialList
@@ -67,6 +70,12 @@ enum HDSList: OfficialList {
         let activities = Cell.activities(
             Cell.required(map.value("activities", in: fields), column: "activities", line: line, into: &errors),
             column: "activities", line: line, into: &errors)
+        // A list without the column lists certified hosts only.
+        let status =
+            map.value("status", in: fields) == nil
+            ? StatusPhrase(status: .certified)
+            : Cell.status(
+                map.value("status", in: fields), StatusPhrase.hds, column: "status", line: line, into: &errors)
         let validFrom = Cell.day(map.value("valid_from", in: fields), column: "valid_from", line: line, into: &errors)
         let validUntil = Cell.day(
             map.value("valid_until", in: fields), column: "valid_until", line: line, into: &errors)
@@ -76,7 +85,7 @@ enum HDSList: OfficialList {
                     line: line, column: "valid_until", value: "\(validUntil)",
                     message: "ends on or before it starts (\(validFrom)); check both dates"))
         }
-        guard errors.isEmpty, let identity, let certificate else {
+        guard errors.isEmpty, let identity, let certificate, let status else {
             return ParsedRow(row: nil, identity: identity, errors: errors)
         }
         let offers = (Cell.text(map.value("offers", in: fields)) ?? "").split(separator: "|")
@@ -85,7 +94,7 @@ enum HDSList: OfficialList {
             identity: identity, line: line, certificate: certificate,
             certifier: Cell.text(map.value("certifier", in: fields)),
             version: Cell.text(map.value("version", in: fields)), perimeter: perimeter, activities: activities,
-            validFrom: validFrom, validUntil: validUntil, offers: offers)
+            status: status, validFrom: validFrom, validUntil: validUntil, offers: offers)
         return ParsedRow(row: row, identity: identity, errors: [])
     }
 
@@ -112,25 +121,32 @@ enum HDSList: OfficialList {
                 message: "this certificate belongs to provider '\(owner)'; check the host name or the number")
         }
         let providerId = try context.provider(row.identity, line: row.line).get()
-        // The attestation with this certificate number; else, once, the provider's only unnumbered one.
-        let existing = try numbered ?? unnumberedAttestation(providerId: providerId, context.db)
-        var offers = try existing.map { try Registry.scope(ofAttestation: $0.id, context.db) } ?? []
+        // The attestation with this certificate number. Else the provider's only unnumbered certificate (a
+        // seeded fact) says which offers the certificate covers, which the ANS list does not: the list's fact
+        // takes its scope and is written beside it, superseding it.
+        let existing = numbered
+        let unnumbered = numbered == nil ? try unnumberedAttestation(providerId: providerId, context.db) : nil
+        let scoped = existing ?? unnumbered
+        var offers = try scoped.map { try Registry.scope(ofAttestation: $0.id, context.db) } ?? []
         if !row.offers.isEmpty {
             offers = []
             for name in row.offers {
-                offers.append(try context.offer(named: name, of: providerId, model: nil, kind: sourceKind))
+                offers.append(
+                    try context.offer(named: name, of: providerId, model: nil, kind: sourceKind, line: row.line))
             }
         }
         // The ANS list certifies a host, not named products: without products the scope stays unspecified.
-        let scope: Scope = !offers.isEmpty ? .offers : (existing?.scope == .provider ? .provider : .unspecified)
+        let scope: Scope = !offers.isEmpty ? .offers : (scoped?.scope == .provider ? .provider : .unspecified)
         let id = existing?.id ?? "\(providerId)/hds-\(Slug.make(row.certificate))"
         let attestation = Attestation(
             id: id, providerId: providerId, schemeId: "hds", version: row.version ?? existing?.version,
-            status: .certified, milestone: nil,
-            statusSince: existing?.status == .certified ? existing?.statusSince : (existing == nil ? nil : context.day),
+            status: row.status.status, milestone: nil,
+            statusSince: existing?.status == row.status.status
+                ? existing?.statusSince : (existing == nil ? nil : context.day),
             scope: scope, hdsPerimeter: row.perimeter ?? existing?.hdsPerimeter, certificateRef: row.certificate,
             issuer: row.certifier ?? existing?.issuer, issuedOn: row.validFrom ?? existing?.issuedOn,
-            expiresOn: row.validUntil ?? existing?.expiresOn, note: existing?.note, source: context.source,
+            expiresOn: row.validUntil ?? existing?.expiresOn, note: row.status.note ?? existing?.note,
+            source: context.source,
             sourceKind: sourceKind,
             verifiedOn: existing.flatMap { $0.origin == .hds ? $0.verifiedOn : nil } ?? context.day,
             origin: .hds)

@@ -8,8 +8,9 @@ enum SecNumCloudList: OfficialList {
         var service: String
         var serviceModel: ServiceModel?
         var version: String?
-        var status: AttestationStatus
-        var milestone: Milestone?
+        var status: StatusPhrase
+        /// ANSSI's decision number: the key of a qualification (a renewal is a new decision).
+        var decision: String?
         var qualifiedOn: Day?
         var expiresOn: Day?
         var evaluator: String?
@@ -23,13 +24,16 @@ enum SecNumCloudList: OfficialList {
         ColumnSpec("service_type", ["type de service", "type", "service type", "modele", "service model"]),
         ColumnSpec("version", ["referentiel", "version du referentiel", "referential", "referential version"]),
         ColumnSpec("status", required: true, ["statut", "etat", "jalon", "milestone", "etape"]),
-        ColumnSpec("qualified_on", ["date de qualification", "qualification date", "qualifie le", "issued on"]),
+        ColumnSpec(
+            "qualified_on", ["qualifie du", "date de qualification", "qualification date", "qualifie le", "issued on"]),
         ColumnSpec(
             "expires_on",
             [
-                "fin de validite", "date de fin de validite", "end of validity", "expiration", "date d expiration",
-                "valid until",
+                "au", "fin de validite", "date de fin de validite", "end of validity", "expiration",
+                "date d expiration", "valid until",
             ]),
+        ColumnSpec(
+            "decision", ["n de decision", "numero de decision", "decision number", "n decision", "decision n"]),
         ColumnSpec(
             "evaluator", ["centre d evaluation", "cesti", "evaluation centre", "evaluation center", "evaluateur"]),
         ColumnSpec("link", ["lien", "url", "page"]),
@@ -45,24 +49,14 @@ enum SecNumCloudList: OfficialList {
         let siren = Cell.siren(map.value("siren", in: fields), column: "siren", line: line, into: &errors)
         let service = Cell.required(
             Cell.text(map.value("service", in: fields)), column: "service", line: line, into: &errors)
+        let decision = Cell.text(map.value("decision", in: fields))
         let identity = provider.flatMap { provider in
-            service.map { RowIdentity(provider: provider, siren: siren, key: [$0]) }
+            service.map { RowIdentity(provider: provider, siren: siren, key: [$0] + (decision.map { [$0] } ?? [])) }
         }
         let model = Cell.serviceModel(
             map.value("service_type", in: fields), column: "service_type", line: line, into: &errors)
-        let status = Cell.required(map.value("status", in: fields), column: "status", line: line, into: &errors)
-            .flatMap { text -> (AttestationStatus, Milestone?)? in
-                guard let parsed = parseStatus(text) else {
-                    errors.append(
-                        RowError(
-                            line: line, column: "status", value: text,
-                            message:
-                                "expected qualifié, J0, J1, J2, J3, suspendu, retiré or expiré (or qualified, suspended, withdrawn, expired)"
-                        ))
-                    return nil
-                }
-                return parsed
-            }
+        let status = Cell.status(
+            map.value("status", in: fields), StatusPhrase.secNumCloud, column: "status", line: line, into: &errors)
         let qualifiedOn = Cell.day(
             map.value("qualified_on", in: fields), column: "qualified_on", line: line, into: &errors)
         let expiresOn = Cell.day(map.value("expires_on", in: fields), column: "expires_on", line: line, into: &errors)
@@ -77,73 +71,126 @@ enum SecNumCloudList: OfficialList {
         }
         let row = Row(
             identity: identity, line: line, service: service, serviceModel: model,
-            version: Cell.text(map.value("version", in: fields)), status: status.0, milestone: status.1,
-            qualifiedOn: qualifiedOn, expiresOn: expiresOn, evaluator: Cell.text(map.value("evaluator", in: fields)),
+            version: Cell.text(map.value("version", in: fields)), status: status,
+            decision: decision, qualifiedOn: qualifiedOn, expiresOn: expiresOn,
+            evaluator: Cell.text(map.value("evaluator", in: fields)),
             link: Cell.text(map.value("link", in: fields)))
         return ParsedRow(row: row, identity: identity, errors: [])
     }
 
-    /// « Qualifié », "J1", « En cours (J2) », « Retiré »...
-    static func parseStatus(_ text: String) -> (AttestationStatus, Milestone?)? {
-        let folded = SearchText.fold(text)
-        for milestone in Milestone.allCases where folded.contains(milestone.rawValue.lowercased()) {
-            return (.inProgress, milestone)
-        }
-        let words: [(String, AttestationStatus)] = [
-            ("qualifi", .qualified), ("en cours", .inProgress), ("in progress", .inProgress), ("suspend", .suspended),
-            ("retir", .withdrawn), ("withdrawn", .withdrawn), ("expir", .expired),
-        ]
-        return words.first { folded.contains($0.0) }.map { ($0.1, nil) }
-    }
-
+    /// Lands the row on the qualification it speaks of: the one with its decision number; else the offer's
+    /// attestation from this list, unless that one carries another decision (then the row is a renewal, a
+    /// new attestation beside it). A fact from another source (the seeds, the press) is never rewritten:
+    /// the list's fact is written beside it and supersedes it by precedence.
     static func apply(_ row: Row, _ context: inout ListContext) throws -> String {
+        // Checked before anything is written (the provider may be new): a decision belongs to one provider.
+        let decided = try row.decision.flatMap { try attestation(decision: $0, context.db) }
+        if let owner = decided?.providerId,
+            try context.matcher.provider(named: row.identity.provider, siren: row.identity.siren) != .found(owner)
+        {
+            throw RowError(
+                line: row.line, column: "decision", value: row.decision,
+                message: "this decision belongs to provider '\(owner)'; check the provider name or the number")
+        }
         let providerId = try context.provider(row.identity, line: row.line).get()
-        let offerId = try context.offer(named: row.service, of: providerId, model: row.serviceModel, kind: sourceKind)
-        let existing = try existingAttestation(offerId: offerId, context.db)
-        let id = existing?.id ?? "\(providerId)/secnumcloud-\(offerId.split(separator: "/")[1])"
-        let statusChanged = existing.map { $0.status != row.status || $0.milestone != row.milestone } ?? true
-        let attestation = Attestation(
+        let offerId: String
+        if let decided, let covered = try Registry.scope(ofAttestation: decided.id, context.db).first {
+            offerId = covered
+        } else {
+            offerId = try context.offer(
+                named: row.service, of: providerId, model: row.serviceModel, kind: sourceKind, line: row.line)
+        }
+        var existing = decided
+        if existing == nil, let listed = try listedAttestation(offerId: offerId, context.db),
+            row.decision == nil || listed.certificateRef == nil
+        {
+            existing = listed
+        }
+        let id =
+            try existing?.id ?? freeId(providerId: providerId, offerId: offerId, decision: row.decision, context.db)
+        let status = row.status.status
+        let statusChanged = existing.map { $0.status != status || $0.milestone != row.status.milestone } ?? true
+        let fact = Attestation(
             id: id, providerId: providerId, schemeId: "secnumcloud", version: row.version ?? existing?.version,
-            status: row.status, milestone: row.milestone,
+            status: status, milestone: row.status.milestone,
             statusSince: statusChanged
-                ? (existing == nil ? (row.status == .qualified ? row.qualifiedOn : nil) : context.day)
+                ? (existing == nil ? (status == .qualified ? row.qualifiedOn : nil) : context.day)
                 : existing?.statusSince,
-            scope: .offers, hdsPerimeter: nil, certificateRef: existing?.certificateRef,
+            scope: .offers, hdsPerimeter: nil, certificateRef: row.decision ?? existing?.certificateRef,
             issuer: row.evaluator ?? existing?.issuer, issuedOn: row.qualifiedOn ?? existing?.issuedOn,
-            expiresOn: row.expiresOn ?? existing?.expiresOn, note: existing?.note,
+            expiresOn: row.expiresOn ?? existing?.expiresOn, note: row.status.note ?? existing?.note,
             source: row.link ?? context.source, sourceKind: sourceKind,
             verifiedOn: existing.flatMap { $0.origin == .secnumcloud ? $0.verifiedOn : nil } ?? context.day,
             origin: .secnumcloud)
-        try context.write(AttestationEntry(attestation: attestation, offers: [offerId]), existing: existing)
+        try context.write(AttestationEntry(attestation: fact, offers: [offerId]), existing: existing)
         return id
     }
 
-    /// The SecNumCloud attestation that covers exactly this offer, if any.
-    static func existingAttestation(offerId: String, _ db: Database) throws -> Attestation? {
+    /// The qualification with this ANSSI decision number, whatever its source.
+    static func attestation(decision: String, _ db: Database) throws -> Attestation? {
+        try Attestation.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM attestation WHERE schemeId = 'secnumcloud' AND certificateRef = ?"),
+            arguments: [decision])
+    }
+
+    /// The newest attestation this list wrote for exactly this offer, if any.
+    static func listedAttestation(offerId: String, _ db: Database) throws -> Attestation? {
         try Attestation.fetchOne(
             db.cachedStatement(
                 sql: """
                     SELECT attestation.* FROM attestationOffer
                     CROSS JOIN attestation ON attestation.id = attestationOffer.attestationId  -- from the offer, not the scheme
                     WHERE attestation.schemeId = 'secnumcloud' AND attestationOffer.offerId = ?
+                      AND attestation.origin = 'secnumcloud'
                       AND (SELECT count(*) FROM attestationOffer AS other WHERE other.attestationId = attestation.id) = 1
-                    ORDER BY attestation.origin IS NULL, attestation.id LIMIT 1
+                    ORDER BY coalesce(attestation.issuedOn, attestation.statusSince) DESC, attestation.id DESC LIMIT 1
                     """), arguments: [offerId])
     }
 
+    /// `ovhcloud/secnumcloud-bare-metal-pod-snc`; with the decision when that id is taken (a renewal, or a
+    /// seeded fact of the same name).
+    static func freeId(providerId: String, offerId: String, decision: String?, _ db: Database) throws -> String {
+        let base = "\(providerId)/secnumcloud-\(offerId.split(separator: "/")[1])"
+        let exists = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM attestation WHERE id = ?)")
+        var candidates = [base] + (decision.map { ["\(base)-\(Slug.make($0))"] } ?? [])
+        candidates += (2...).lazy.map { "\(base)-\($0)" }.prefix(1_000)
+        for id in candidates where try Bool.fetchOne(exists, arguments: [id]) != true { return id }
+        throw RowError(
+            line: nil, column: "service", value: offerId, message: "too many SecNumCloud attestations for this offer")
+    }
+
     static func existingEntry(_ identity: RowIdentity, _ context: ListContext) throws -> String? {
+        if let decision = identity.key.dropFirst().first, let decided = try attestation(decision: decision, context.db)
+        {
+            return decided.id
+        }
         guard
             case .found(let providerId) = try context.matcher.provider(named: identity.provider, siren: identity.siren),
             let service = identity.key.first,
-            let offerId = try context.matcher.offer(named: service, of: providerId, context.db)
+            let offerId = try context.matcher.offer(named: service, of: providerId, context.db),
+            let listed = try listedAttestation(offerId: offerId, context.db)
         else { return nil }
-        return try existingAttestation(offerId: offerId, context.db)?.id
+        // Another decision for the same offer is a renewal: a different entry.
+        let decision = identity.key.dropFirst().first
+        return decision == nil || listed.certificateRef == nil || listed.certificateRef == decision ? listed.id : nil
     }
 
+    /// Current entries: the list's attestations not withdrawn, less those a newer decision of the list for the
+    /// same offer has replaced (a renewal leaves the old decision as it was, superseded, not withdrawn).
     static func currentEntries(_ context: ListContext) throws -> RowCursor {
         try GRDB.Row.fetchCursor(
             context.db,
-            sql: "SELECT rowid, id FROM attestation WHERE origin = 'secnumcloud' AND status <> 'withdrawn'")
+            sql: """
+                SELECT rowid, id FROM attestation AS old
+                WHERE origin = 'secnumcloud' AND status <> 'withdrawn'
+                  AND NOT EXISTS (
+                    SELECT 1 FROM attestationOffer AS mine
+                    JOIN attestationOffer AS theirs ON theirs.offerId = mine.offerId
+                      AND theirs.attestationId <> mine.attestationId
+                    JOIN attestation AS newer ON newer.id = theirs.attestationId
+                    WHERE mine.attestationId = old.id AND newer.origin = 'secnumcloud'
+                      AND coalesce(newer.issuedOn, '') > coalesce(old.issuedOn, ''))
+                """)
     }
 
     static func withdraw(_ id: String, _ context: inout ListContext) throws {

@@ -1,0 +1,264 @@
+import Foundation
+import GRDB
+
+/// The one definition of « this attestation counts for this offer on day D », used by `query`, `show`,
+/// `assess`, `profiles`, `expiring`, `--as-of` and receipts.
+///
+/// Several sources may speak of the same offer and scheme (the seeds' press fact, the provider's page,
+/// ANSSI's list). They are reconciled, not stacked: the strongest source kind wins (official list, then
+/// provider statement, then press, then research note); within it, the newest decision or issue date that
+/// has begun by D; on a tie, the less favourable status (a wrong yes is the worst failure), then the id.
+/// Only the winner can count, and it counts when its status is one that counts, its dates hold on D and
+/// its source kind is admitted. The others stay, superseded. A withdrawn official fact still wins: the
+/// weaker facts do not come back to life when a list stops listing an offer.
+///
+/// The rule has a Swift form (for explanations) and an SQL form (for queries over large registries);
+/// `CountingRuleTests` runs both on a table of cases and requires the same verdicts.
+struct CountingRule: Sendable {
+    var day: Day
+    var includeInProgress = false
+    var includeLeads = false
+
+    init(day: Day, includeInProgress: Bool = false, includeLeads: Bool = false) {
+        self.day = day
+        self.includeInProgress = includeInProgress
+        self.includeLeads = includeLeads
+    }
+
+    init(_ criteria: OfferCriteria) {
+        self.init(
+            day: criteria.validOn, includeInProgress: criteria.includeInProgress, includeLeads: criteria.includeLeads)
+    }
+
+    /// Attestation statuses that count.
+    var countingStatuses: [AttestationStatus] {
+        includeInProgress ? [.qualified, .certified, .inProgress] : [.qualified, .certified]
+    }
+
+    /// Source kinds whose facts count.
+    var countingSourceKinds: [SourceKind] {
+        includeLeads ? SourceKind.allCases : SourceKind.allCases.filter { $0 != .researchNote }
+    }
+
+    // MARK: - Swift form
+
+    /// Whether `a`, were it alone, would count on the day: status, dates and source kind.
+    func holds(_ a: Attestation) -> Bool {
+        countingStatuses.contains(a.status) && (a.issuedOn.map { $0 <= day } ?? true)
+            && (a.statusSince.map { $0 <= day } ?? true) && (a.expiresOn.map { $0 >= day } ?? true)
+            && countingSourceKinds.contains(a.sourceKind)
+    }
+
+    /// Whether `listing` counts on the day (the Swift form of `listingHolds`).
+    func holds(_ listing: Listing) -> Bool {
+        (listing.validFrom.map { $0 <= day } ?? true) && (listing.validUntil.map { $0 >= day } ?? true)
+            && (listing.withdrawnOn.map { $0 > day } ?? true) && countingSourceKinds.contains(listing.sourceKind)
+    }
+
+    /// Whether `a` takes precedence over `b` (same offer, same scheme) on the day.
+    func outranks(_ a: Attestation, _ b: Attestation) -> Bool {
+        let (rankA, rankB) = (Self.rank(a.sourceKind), Self.rank(b.sourceKind))
+        if rankA != rankB { return rankA < rankB }
+        guard begun(a) else { return false }
+        guard begun(b) else { return true }
+        let (dateA, dateB) = (Self.date(a), Self.date(b))
+        if dateA != dateB {
+            guard let dateA else { return false }  // an unknown date is the oldest
+            guard let dateB else { return true }
+            return dateA > dateB
+        }
+        let (weightA, weightB) = (Self.weight(a.status), Self.weight(b.status))
+        if weightA != weightB { return weightA < weightB }
+        return a.id < b.id
+    }
+
+    /// The fact that speaks for one offer and scheme on the day, among those that cover it.
+    func winner(_ covering: [Attestation]) -> Attestation? {
+        covering.first { a in !covering.contains { $0.id != a.id && outranks($0, a) } }
+    }
+
+    /// The attestations of `covering` (one offer's, any schemes) that count on the day: each scheme's winner,
+    /// when it holds.
+    func counting(_ covering: [Attestation]) -> [Attestation] {
+        let schemes = Dictionary(grouping: covering, by: \.schemeId)
+        return covering.filter { a in winner(schemes[a.schemeId] ?? []) == a && holds(a) }
+    }
+
+    private func begun(_ a: Attestation) -> Bool {
+        Self.date(a).map { $0 <= day } ?? true
+    }
+
+    /// The date a fact speaks from: its decision or issue date, else the day its status began.
+    private static func date(_ a: Attestation) -> Day? { a.issuedOn ?? a.statusSince }
+
+    /// 0 for the strongest source kind.
+    static func rank(_ kind: SourceKind) -> Int {
+        SourceKind.allCases.firstIndex(of: kind) ?? SourceKind.allCases.count
+    }
+
+    /// On a tie, the less favourable status wins: ended, then in progress, then granted.
+    private static func weight(_ status: AttestationStatus) -> Int {
+        status.isGranted ? 2 : status == .inProgress ? 1 : 0
+    }
+
+    // MARK: - SQL form
+
+    /// Whether the row `attestation` counts for the offer `offer` (an SQL expression naming an offer id).
+    func counts(offer: SQL) -> SQL {
+        """
+        (\(holdsSQL("attestation"))
+         AND NOT EXISTS (
+             SELECT 1 FROM offerAttestation AS rivalCover
+             CROSS JOIN attestation AS rival ON rival.id = rivalCover.attestationId
+             WHERE rivalCover.offerId = \(offer) AND rival.schemeId = attestation.schemeId
+               AND rival.id <> attestation.id AND \(outranksSQL("rival", "attestation"))))
+        """
+    }
+
+    /// Whether the row `listing` counts on the day: listings are not ranked, each holds on its own dates.
+    var listingHolds: SQL {
+        """
+        (listing.validFrom IS NULL OR listing.validFrom <= \(day))
+        AND (listing.validUntil IS NULL OR listing.validUntil >= \(day))
+        AND (listing.withdrawnOn IS NULL OR listing.withdrawnOn > \(day))
+        AND listing.sourceKind IN \(countingSourceKinds)
+        """
+    }
+
+    private func holdsSQL(_ alias: String) -> SQL {
+        let a = SQL(sql: alias)
+        return """
+            \(a).status IN \(countingStatuses)
+            AND (\(a).issuedOn IS NULL OR \(a).issuedOn <= \(day))
+            AND (\(a).statusSince IS NULL OR \(a).statusSince <= \(day))
+            AND (\(a).expiresOn IS NULL OR \(a).expiresOn >= \(day))
+            AND \(a).sourceKind IN \(countingSourceKinds)
+            """
+    }
+
+    /// `a` outranks `b`: the SQL of `outranks(_:_:)`. The table aliases are the rule's own, never input.
+    private func outranksSQL(_ a: String, _ b: String) -> SQL {
+        let rank = { (x: SQL) -> SQL in
+            let cases: [SQL] = SourceKind.allCases.enumerated().map { "WHEN \($0.element) THEN \($0.offset)" }
+            return "(CASE \(x).sourceKind \(cases.joined(separator: " ")) ELSE \(SourceKind.allCases.count) END)"
+        }
+        let date = { (x: SQL) -> SQL in "coalesce(\(x).issuedOn, \(x).statusSince, '')" }
+        let weight = { (x: SQL) -> SQL in
+            "(CASE WHEN \(x).status IN ('qualified', 'certified') THEN 2 WHEN \(x).status = 'in_progress' THEN 1 ELSE 0 END)"
+        }
+        let begun = { (x: SQL) -> SQL in "(\(date(x)) = '' OR \(date(x)) <= \(day))" }
+        let (a, b) = (SQL(sql: a), SQL(sql: b))
+        return """
+            (\(rank(a)) < \(rank(b))
+             OR (\(rank(a)) = \(rank(b)) AND \(begun(a))
+                 AND (NOT \(begun(b)) OR \(date(a)) > \(date(b))
+                      OR (\(date(a)) = \(date(b))
+                          AND (\(weight(a)) < \(weight(b)) OR (\(weight(a)) = \(weight(b)) AND \(a).id < \(b).id))))))
+            """
+    }
+}
+
+/// An attestation another outranks for an offer, and where the two disagree.
+public struct Supersession: Hashable, Sendable {
+    /// The fact that no longer speaks for the offer.
+    public var superseded: Attestation
+    /// The fact that speaks for the offer instead.
+    public var winner: Attestation
+    /// The fields on which the superseded fact says otherwise (status, dates, version, reference, scope): a
+    /// conflict when not empty.
+    public var differences: [String]
+
+    init(_ superseded: Attestation, by winner: Attestation) {
+        self.superseded = superseded
+        self.winner = winner
+        var differences: [String] = []
+        if superseded.status != winner.status || superseded.milestone != winner.milestone {
+            differences.append("status")
+        }
+        func differ<T: Equatable>(_ path: KeyPath<Attestation, T?>, _ name: String) {
+            if let mine = superseded[keyPath: path], let theirs = winner[keyPath: path], mine != theirs {
+                differences.append(name)
+            }
+        }
+        differ(\.issuedOn, "issuedOn")
+        differ(\.expiresOn, "expiresOn")
+        differ(\.version, "version")
+        differ(\.certificateRef, "certificateRef")
+        if superseded.scope != winner.scope { differences.append("scope") }
+        self.differences = differences
+    }
+
+    public var isConflict: Bool { !differences.isEmpty }
+}
+
+/// How an attestation stands on a day among the facts that cover the same offers.
+struct Standing: Hashable, Sendable {
+    /// It counts for at least one offer it covers (or, covering none, it would count alone).
+    var counts: Bool
+    /// The facts that outrank it for the offers it covers, one entry per winner.
+    var supersededBy: [Supersession]
+    /// The facts it outranks, for the offers it covers.
+    var supersedes: [Supersession]
+}
+
+extension CountingRule {
+    /// The standing of each of `attestationIds` on the day, among every attestation covering the same offers
+    /// (only `offers` when given: an offer's own fact sheet).
+    func standings(of attestationIds: [String], offers: Set<String>? = nil, _ db: Database) throws -> [String:
+        Standing]
+    {
+        let ids = String(decoding: try JSONEncoder().encode(attestationIds), as: UTF8.self)
+        var covered: [String: Set<String>] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT attestationId, offerId FROM offerAttestation
+                WHERE attestationId IN (SELECT value FROM json_each(?))
+                """, arguments: [ids])
+        {
+            let offerId: String = row["offerId"]
+            if offers?.contains(offerId) ?? true { covered[row["attestationId"], default: []].insert(offerId) }
+        }
+        let offerIds = String(decoding: try JSONEncoder().encode(Set(covered.values.joined()).sorted()), as: UTF8.self)
+        var rivals: [String: [Attestation]] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT offerAttestation.offerId AS coveredOfferId, attestation.* FROM offerAttestation
+                JOIN attestation ON attestation.id = offerAttestation.attestationId
+                WHERE offerAttestation.offerId IN (SELECT value FROM json_each(?)) ORDER BY attestation.id
+                """, arguments: [offerIds])
+        {
+            rivals[row["coveredOfferId"], default: []].append(try Attestation(row: row))
+        }
+        var result: [String: Standing] = [:]
+        let all = Dictionary(rivals.values.joined().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for id in attestationIds {
+            guard let attestation = try all[id] ?? Attestation.fetchOne(db, key: id) else { continue }
+            let offers = (covered[id] ?? []).sorted()
+            result[id] = standing(of: attestation, among: offers.map { rivals[$0] ?? [] })
+        }
+        return result
+    }
+
+    /// The standing of `attestation` given, for each offer it covers, every attestation covering that offer.
+    func standing(of attestation: Attestation, among coverings: [[Attestation]]) -> Standing {
+        var standing = Standing(counts: coverings.isEmpty && holds(attestation), supersededBy: [], supersedes: [])
+        for covering in coverings {
+            let sameScheme = covering.filter { $0.schemeId == attestation.schemeId }
+            guard let winner = winner(sameScheme) else { continue }
+            if winner.id == attestation.id {
+                standing.counts = standing.counts || holds(attestation)
+                for other in sameScheme
+                where other.id != attestation.id
+                    && !standing.supersedes.contains(where: { $0.superseded.id == other.id })
+                {
+                    standing.supersedes.append(Supersession(other, by: attestation))
+                }
+            } else if !standing.supersededBy.contains(where: { $0.winner.id == winner.id }) {
+                standing.supersededBy.append(Supersession(attestation, by: winner))
+            }
+        }
+        return standing
+    }
+}
