@@ -19,7 +19,7 @@ public struct RegistryCommand: ParsableCommand {
         subcommands: [
             Init.self, Query.self, Show.self, Assess.self, VerifyReceipt.self, Profiles.self, Expiring.self, Check.self,
             Backup.self, Restore.self, List.self,
-            Import.self,
+            Import.self, Alias.self, Merge.self, Conflicts.self,
             Export.self,
             History.self,
             Status.self,

@@ -28,7 +28,7 @@ import Testing
         #expect(
             Set(report.keys) == [
                 "status", "source", "file", "sha256", "runId", "counts", "changes", "changesOmitted", "errors",
-                "errorsOmitted", "notes",
+                "errorsOmitted", "notes", "unmatched", "action",
             ])
         let counts = try #require(report["counts"] as? [String: Int])
         #expect(

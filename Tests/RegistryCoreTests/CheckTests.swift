@@ -29,7 +29,8 @@ import Testing
         #expect(problems.map(\.kind).sorted() == ["ownership", "scope", "status"])
         #expect(
             problems.contains {
-                $0.message.contains("s3ns/secnumcloud-premi3ns is marked qualified but expired on 2026-01-01")
+                $0.message.contains(
+                    "s3ns/secnumcloud-premi3ns is marked qualified but its validity ended on 2026-01-01")
             })
         #expect(problems.contains { $0.message == "attestation aws/hds has scope 'offers' but names no offer" })
     }
@@ -61,17 +62,29 @@ import Testing
         try registry.restore(from: backup, on: Self.day)
         #expect(try registry.exportDocument() == saved)
 
-        // An unsound backup: a certificate marked in force that has expired.
-        let (broken, _) = try Registry.open(path: backup)
-        try broken.writer.write {
+        // A backup holding a certificate still marked in force after its end is faithful, not damaged: the
+        // official list said so, and it counts as ended. It restores.
+        let (aged, _) = try Registry.open(path: backup)
+        try aged.writer.write {
             try $0.execute(sql: "UPDATE attestation SET expiresOn = '2000-01-01' WHERE id = 'aws/hds'")
+        }
+        let agedDocument = try aged.exportDocument()
+        try registry.restore(from: backup, on: Self.day)
+        #expect(try registry.exportDocument() == agedDocument)
+
+        // An unsound backup: an attestation scoped to offers that names none.
+        try aged.writer.write {
+            try $0.execute(
+                sql: "DELETE FROM attestationOffer WHERE attestationId = 'ovhcloud/secnumcloud-hosted-private-cloud'")
         }
         try registry.importDocument(document, origin: "test")
         let before = try registry.exportDocument()
         let error = #expect(throws: RegistryError.self) { try registry.restore(from: backup, on: Self.day) }
         #expect(error?.exitCode == 65)
         #expect(
-            error.map { "\($0)" }?.contains("aws/hds is marked certified but expired on 2000-01-01") == true,
+            error.map { "\($0)" }?.contains(
+                "ovhcloud/secnumcloud-hosted-private-cloud has scope 'offers' but names no offer")
+                == true,
             "\(String(describing: error))")
         #expect(try registry.exportDocument() == before)
     }

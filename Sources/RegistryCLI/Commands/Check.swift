@@ -71,22 +71,27 @@ extension RegistryCommand {
     }
 }
 
-/// Prints check problems and exits 1 when there are any.
+/// Prints check problems and exits 1 when there are any besides warnings.
 private func report(_ problems: [CheckProblem], format: ReportFormat?) throws {
+    let damage = problems.filter { !$0.isWarning }
     if (format ?? (isatty(STDOUT_FILENO) == 1 ? .text : .json)) == .json {
         let object = JSON.object([
-            ("status", .string(problems.isEmpty ? "ok" : "problems")),
+            ("status", .string(damage.isEmpty ? "ok" : "problems")),
             (
                 "problems",
-                .array(problems.map { .object([("kind", .string($0.kind)), ("message", .string($0.message))]) })
+                .array(
+                    problems.map {
+                        .object([
+                            ("kind", .string($0.kind)), ("severity", .string($0.isWarning ? "warning" : "problem")),
+                            ("message", .string($0.message)),
+                        ])
+                    })
             ),
         ])
         try emit(object.serialized() + "\n")
     } else {
-        try emit(
-            problems.isEmpty
-                ? "ok: integrity, foreign keys and invariants hold\n"
-                : problems.map { "\($0.kind): \(terminalSafe($0.message))\n" }.joined())
+        let lines = problems.map { "\($0.isWarning ? "warning" : $0.kind): \(terminalSafe($0.message))\n" }.joined()
+        try emit(damage.isEmpty ? "ok: integrity, foreign keys and invariants hold\n" + lines : lines)
     }
-    if !problems.isEmpty { throw ExitCode(1) }
+    if !damage.isEmpty { throw ExitCode(1) }
 }

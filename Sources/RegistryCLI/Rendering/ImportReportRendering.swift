@@ -8,7 +8,9 @@ struct ImportReportRendering {
     var json: String {
         let counts = report.counts
         let object = JSON.object([
-            ("status", .string(report.status.rawValue)), ("source", .string(report.source.rawValue)),
+            ("status", .string(report.status.rawValue)),
+            ("source", .string(report.action == nil ? report.source.rawValue : "steward")),
+            ("action", JSON(report.action)),
             ("file", .string(report.file)), ("sha256", JSON(report.sha256)),
             ("runId", report.runId.map { .int(Int($0)) } ?? .null),
             (
@@ -42,6 +44,16 @@ struct ImportReportRendering {
             ),
             ("errorsOmitted", .int(report.errorsOmitted)),
             ("notes", JSON(report.notes)),
+            (
+                "unmatched",
+                .array(
+                    report.unmatched.map {
+                        .object([
+                            ("line", .int($0.line)), ("kind", .string($0.kind.rawValue)), ("name", .string($0.name)),
+                            ("createdId", .string($0.createdId)), ("suggestions", JSON($0.suggestions)),
+                        ])
+                    })
+            ),
         ])
         return object.serialized() + "\n"
     }
@@ -55,6 +67,31 @@ struct ImportReportRendering {
         return "registry history --run \(run) lists them all"
     }
 
+    /// New entries first: each may be a twin of an entry the registry holds under another name.
+    var unmatchedText: [String] {
+        guard !report.unmatched.isEmpty else { return [] }
+        let verb = report.status == .applied ? "created" : "would create"
+        var lines = [
+            "NEW ENTRIES: \(report.unmatched.count) name(s) of the list matched nothing in the registry; check each for a twin:"
+        ]
+        lines += report.unmatched.prefix(Self.screenful).map { name in
+            let what = name.kind == .provider ? "provider" : "offer"
+            let guess =
+                name.suggestions.isEmpty
+                ? "" : "; did you mean " + name.suggestions.joined(separator: " or ") + "?"
+            return "  line \(name.line): \(what) « \(name.name) » → \(verb) \(name.createdId)\(guess)"
+        }
+        if report.unmatched.count > Self.screenful {
+            lines.append("  … and \(report.unmatched.count - Self.screenful) more (--format json lists them)")
+        }
+        if report.unmatched.contains(where: { !$0.suggestions.isEmpty }) {
+            lines.append(
+                "  A twin: `registry merge NEW --into EXISTING`, or before importing `registry alias add EXISTING \"NAME\"`."
+            )
+        }
+        return lines
+    }
+
     var text: String {
         let counts = report.counts
         let verb =
@@ -64,13 +101,15 @@ struct ImportReportRendering {
             case .rejected: "REJECTED: nothing was written"
             case .dryRun: "dry run: nothing was written"
             }
+        let title = report.action.map { "registry \($0)" } ?? "Import of \(report.file) (\(report.source.rawValue))"
         var lines = [
-            "Import of \(report.file) (\(report.source.rawValue)) \(verb)\(report.runId.map { " — run \($0)" } ?? "").",
+            "\(title) \(verb)\(report.runId.map { " — run \($0)" } ?? "").",
             "  read \(counts.read), inserted \(counts.inserted), updated \(counts.updated), withdrawn \(counts.withdrawn), "
                 + "reinstated \(counts.reinstated), unchanged \(counts.unchanged), rejected \(counts.rejected)",
         ]
         if let sha = report.sha256 { lines.append("  sha256 \(sha)") }
         lines += report.notes.map { "  note: \($0)" }
+        lines += unmatchedText
         if !report.changes.isEmpty {
             lines.append("Changes:")
             let marks: [ImportChange.Kind: String] = [.inserted: "+", .updated: "~", .withdrawn: "-", .reinstated: "^"]

@@ -133,11 +133,24 @@ extension JSON {
                 ("status", .string(a.status.rawValue)), ("milestone", JSON(a.milestone)),
                 ("statusSince", JSON(a.statusSince)), ("scope", .string(a.scope.rawValue)),
                 ("hdsPerimeter", JSON(a.hdsPerimeter)), ("activities", JSON(evidence.activities)),
-                ("certificateRef", JSON(a.certificateRef)), ("issuer", JSON(a.issuer)), ("issuedOn", JSON(a.issuedOn)),
-                ("expiresOn", JSON(a.expiresOn)),
+                ("certificateRef", JSON(a.certificateRef)), ("decision", JSON(a.decision)), ("issuer", JSON(a.issuer)),
+                ("issuedOn", JSON(a.issuedOn)), ("expiresOn", JSON(a.expiresOn)),
             ] + source(a.source, a.sourceKind, a.verifiedOn) + [
-                ("note", JSON(a.note)), ("flags", JSON(evidence.flags)),
+                ("note", JSON(a.note)), ("flags", JSON(evidence.flags)), ("conflict", .bool(evidence.hasConflict)),
+                ("supersedes", .array(evidence.supersedes.map { supersession($0.superseded, $0.differences) })),
+                ("supersededBy", .array(evidence.supersededBy.map { supersession($0.winner, $0.differences) })),
             ])
+    }
+
+    /// The other fact of a precedence: which it is, what it says, and where the two disagree.
+    static func supersession(_ other: Attestation, _ differences: [String]) -> JSON {
+        .object(
+            [
+                ("attestationId", .string(other.id)), ("status", .string(other.status.rawValue)),
+                ("milestone", JSON(other.milestone)), ("version", JSON(other.version)),
+                ("decision", JSON(other.decision)), ("issuedOn", JSON(other.issuedOn)),
+                ("expiresOn", JSON(other.expiresOn)),
+            ] + source(other.source, other.sourceKind, other.verifiedOn) + [("differences", JSON(differences))])
     }
 
     static func hosting(_ hosting: Hosting) -> JSON {

@@ -45,7 +45,7 @@ struct ProfileRendering {
             return .object([
                 ("kind", .string("offer")), ("offer", Self.offer(o.offer)), ("provider", .provider(o.provider)),
                 ("runsOn", o.runsOn.map(JSON.offer) ?? .null), ("underpins", .array(o.underpins.map(JSON.offer))),
-                ("hosting", .array(o.hosting.map(JSON.hosting))),
+                ("aliases", JSON(o.aliases)), ("hosting", .array(o.hosting.map(JSON.hosting))),
                 ("attestations", .array(o.attestations.map(Self.attestation))),
                 ("listings", .array(o.listings.map(Self.listing))),
                 ("validOn", .string(day.description)),
@@ -179,6 +179,7 @@ struct ProfileRendering {
         lines += fields([
             ("Provider", "\(o.provider.name) (\(o.provider.id)), headquarters \(o.provider.hqCountry ?? "unknown")"),
             ("Service model", offer.serviceModel?.rawValue ?? "unknown"),
+            ("Aliases", o.aliases.isEmpty ? "-" : o.aliases.joined(separator: ", ")),
             ("Runs on", o.runsOn.map { "\($0.name) (\($0.id))" } ?? "-"),
             ("Underpins", o.underpins.isEmpty ? "-" : o.underpins.map(\.id).joined(separator: ", ")),
             ("Administered from", offer.adminCountry ?? "unknown"),

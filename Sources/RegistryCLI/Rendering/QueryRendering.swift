@@ -177,7 +177,11 @@ enum Describe {
     static func evidence(_ item: Evidence) -> String {
         let a = item.attestation
         var parts = ["\(a.id): \(a.schemeId) \(a.version.map { "\($0) " } ?? "")\(status(a))"]
-        if let ref = a.certificateRef { parts.append("certificate \(ref)") }
+        if let decision = a.decision {
+            parts.append("ANSSI decision \(decision)")
+        } else if let ref = a.certificateRef {
+            parts.append("certificate \(ref)")
+        }
         if let issuer = a.issuer { parts.append("issuer \(issuer)") }
         if a.schemeId == "hds" {
             parts.append(
@@ -187,6 +191,7 @@ enum Describe {
         if let issued = a.issuedOn { parts.append("issued \(issued)") }
         if let expires = a.expiresOn { parts.append("expires \(expires)") }
         parts += item.flags
+        parts += item.supersedes.map { "supersedes \($0.superseded.id) (\($0.superseded.sourceKind.words))" }
         return parts.joined(separator: "; ") + ". " + source(a.source, a.sourceKind, a.verifiedOn)
     }
 

@@ -105,7 +105,13 @@ enum Cell {
     {
         guard let text else { return nil }
         if let model = ServiceModel(rawValue: SearchText.fold(text)) { return model }
-        errors.append(RowError(line: line, column: column, value: text, message: "expected IaaS, PaaS, CaaS or SaaS"))
+        // ANSSI gives several for one service (« IaaS, PaaS, CaaS »): an offer has one model, so it stays unknown.
+        let words = SearchText.words(text).split(separator: " ")
+        if words.count > 1, words.allSatisfy({ ServiceModel(rawValue: String($0)) != nil }) { return nil }
+        errors.append(
+            RowError(
+                line: line, column: column, value: text,
+                message: "expected IaaS, PaaS, CaaS or SaaS (or several, such as « IaaS, PaaS »)"))
         return nil
     }
 

@@ -65,6 +65,9 @@ struct ColumnMap: Sendable {
         return value.isEmpty ? nil : value
     }
 
+    /// Whether the header has `column`.
+    func contains(_ column: String) -> Bool { indexes[column] != nil }
+
     /// The highest field index the layout uses.
     var width: Int { (indexes.values.max() ?? -1) + 1 }
 

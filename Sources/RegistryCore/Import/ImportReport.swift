@@ -27,6 +27,8 @@ public struct ImportReport: Sendable, Equatable {
     public var unmatched: [UnmatchedName] = []
     /// The run recorded in the registry (nil for a dry run).
     public var runId: Int64?
+    /// For a steward's write that is not an import (`alias add`, `merge`): what it was.
+    public var action: String?
 
     public init(status: Status, source: ImportSource, file: String) {
         self.status = status

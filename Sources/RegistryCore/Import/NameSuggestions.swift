@@ -52,15 +52,16 @@ struct NameSuggestions {
         for word in Set(folded.flatMap { Self.words($0) }) { byWord[word, default: []].append(index) }
     }
 
-    /// At most `limit` ids whose names are near `name`, nearest first, leaving out `excluded`.
-    func nearest(_ name: String, excluding excluded: Set<String>, limit: Int = 3) -> [String] {
+    /// At most `limit` ids whose names are near `name` (a similarity of `threshold` or more), nearest first,
+    /// leaving out `excluded`.
+    func nearest(_ name: String, excluding excluded: Set<String>, threshold: Double = 0.3, limit: Int = 3) -> [String] {
         let target = SearchText.words(name)
         var candidates = Set<Int>()
         for word in Self.words(target) { candidates.formUnion(byWord[word] ?? []) }
         let scored = candidates.compactMap { index -> (score: Double, id: String)? in
             guard !excluded.contains(ids[index]) else { return nil }
             let score = names[index].map { Self.similarity(target, $0) }.max() ?? 0
-            return score >= 0.3 ? (score, ids[index]) : nil
+            return score >= threshold ? (score, ids[index]) : nil
         }
         return scored.sorted { ($1.score, $0.id) < ($0.score, $1.id) }.prefix(limit).map(\.id)
     }

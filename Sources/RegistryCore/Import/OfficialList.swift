@@ -108,8 +108,9 @@ struct ListContext {
                 result[index].suggestions = providers?.nearest(name.name, excluding: created) ?? []
             case .offer:
                 let providerId = String(name.createdId.prefix { $0 != "/" })
+                // One provider's offers are few, and a shared word already says much: a lower bar.
                 result[index].suggestions = try NameSuggestions.offers(of: providerId, db)
-                    .nearest(name.name, excluding: created)
+                    .nearest(name.name, excluding: created, threshold: 0.15)
             }
         }
         return result

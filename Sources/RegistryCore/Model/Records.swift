@@ -165,6 +165,12 @@ public struct Attestation: Codable, Hashable, Sendable, FetchableRecord, Persist
     }
 }
 
+extension Attestation {
+    /// ANSSI's decision number, for a SecNumCloud qualification: its `certificateRef`, the key of the
+    /// qualification (a renewal is a new decision).
+    public var decision: String? { schemeId == "secnumcloud" ? certificateRef : nil }
+}
+
 /// An offer named in an attestation's scope.
 public struct AttestationOffer: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
     public var attestationId: String

@@ -11,6 +11,11 @@ public struct CheckProblem: Hashable, Sendable {
         self.kind = kind
         self.message = message
     }
+
+    /// A state of the data to know, not damage: a qualification still marked granted after its recorded end
+    /// (the official list said so; it counts as ended). `check` reports it and exits 0; `restore` takes a
+    /// backup that has it.
+    public var isWarning: Bool { kind == "status" }
 }
 
 extension Registry {
@@ -66,7 +71,10 @@ extension Registry {
                     let expires: String = row["expiresOn"]
                     problems.append(
                         CheckProblem(
-                            kind: "status", message: "attestation \(id) is marked \(status) but expired on \(expires)"))
+                            kind: "status",
+                            message:
+                                "attestation \(id) is marked \(status) but its validity ended on \(expires); it counts as ended"
+                        ))
                 }
                 for table in [
                     "entity", "ownership", "provider", "offer", "site", "attestation", "listing", "hdsTransparency",
@@ -132,8 +140,8 @@ extension Registry {
 
     /// Replaces this database's content with the backup at `path`, in one transaction through SQLite's
     /// backup API: readers see the old registry or the restored one, never a mix, and nothing needs to stop.
-    /// The backup must be a registry that passes `check`; otherwise nothing is restored and the problems
-    /// come back as `RegistryError.invalidInput`.
+    /// The backup must be a registry that passes `check` (warnings aside); otherwise nothing is restored and
+    /// the problems come back as `RegistryError.invalidInput`.
     public func restore(from path: String, on day: Day) throws {
         func refuse(_ message: String) -> RegistryError { .refused(path, message) }
         guard FileManager.default.fileExists(atPath: path) else {
@@ -161,10 +169,11 @@ extension Registry {
             throw refuse(message)
         }
         defer { try? source.close() }
-        guard problems.isEmpty else {
+        let damage = problems.filter { !$0.isWarning }
+        guard damage.isEmpty else {
             throw RegistryError.invalidInput(
                 origin: path,
-                problems: problems.map { InputProblem(location: path, field: $0.kind, message: $0.message) })
+                problems: damage.map { InputProblem(location: path, field: $0.kind, message: $0.message) })
         }
         try guardingDatabaseErrors { try source.backup(to: writer) }
     }

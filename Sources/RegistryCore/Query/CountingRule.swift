@@ -195,6 +195,8 @@ public struct Supersession: Hashable, Sendable {
 struct Standing: Hashable, Sendable {
     /// It counts for at least one offer it covers (or, covering none, it would count alone).
     var counts: Bool
+    /// It speaks for at least one offer it covers (or covers none), whether or not it counts.
+    var speaks: Bool
     /// The facts that outrank it for the offers it covers, one entry per winner.
     var supersededBy: [Supersession]
     /// The facts it outranks, for the offers it covers.
@@ -243,11 +245,14 @@ extension CountingRule {
 
     /// The standing of `attestation` given, for each offer it covers, every attestation covering that offer.
     func standing(of attestation: Attestation, among coverings: [[Attestation]]) -> Standing {
-        var standing = Standing(counts: coverings.isEmpty && holds(attestation), supersededBy: [], supersedes: [])
+        var standing = Standing(
+            counts: coverings.isEmpty && holds(attestation), speaks: coverings.isEmpty, supersededBy: [], supersedes: []
+        )
         for covering in coverings {
             let sameScheme = covering.filter { $0.schemeId == attestation.schemeId }
             guard let winner = winner(sameScheme) else { continue }
             if winner.id == attestation.id {
+                standing.speaks = true
                 standing.counts = standing.counts || holds(attestation)
                 for other in sameScheme
                 where other.id != attestation.id
@@ -260,5 +265,56 @@ extension CountingRule {
             }
         }
         return standing
+    }
+}
+
+/// A disagreement between the fact that speaks for an offer and one it supersedes: `registry conflicts`.
+public struct Conflict: Hashable, Sendable {
+    public var offerId: String
+    public var schemeId: String
+    /// What moved the winner ahead and how the two differ.
+    public var supersession: Supersession
+}
+
+extension Registry {
+    // MARK: - Reads
+
+    /// Every offer and scheme whose facts disagree on `day`: the winner by precedence, each superseded fact
+    /// that says otherwise (status, dates, version, reference, scope), and where.
+    public func conflicts(on day: Day) throws -> [Conflict] {
+        try guardingDatabaseErrors {
+            try writer.read { db in
+                let rule = CountingRule(day: day, includeInProgress: true, includeLeads: true)
+                var groups: [String: [Attestation]] = [:]
+                var order: [String] = []
+                // Only offers that two facts of one scheme cover.
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT offerAttestation.offerId AS coveredOfferId, attestation.* FROM offerAttestation
+                        JOIN attestation ON attestation.id = offerAttestation.attestationId
+                        WHERE EXISTS (
+                            SELECT 1 FROM offerAttestation AS other
+                            JOIN attestation AS rival ON rival.id = other.attestationId
+                            WHERE other.offerId = offerAttestation.offerId AND rival.schemeId = attestation.schemeId
+                              AND rival.id <> attestation.id)
+                        ORDER BY offerAttestation.offerId, attestation.schemeId, attestation.id
+                        """)
+                {
+                    let attestation = try Attestation(row: row)
+                    let key = "\(row["coveredOfferId"] as String) \(attestation.schemeId)"
+                    if groups[key] == nil { order.append(key) }
+                    groups[key, default: []].append(attestation)
+                }
+                return order.flatMap { key -> [Conflict] in
+                    let facts = groups[key] ?? []
+                    guard let winner = rule.winner(facts) else { return [] }
+                    let offerId = String(key.prefix { $0 != " " })
+                    return facts.filter { $0.id != winner.id }.map { Supersession($0, by: winner) }
+                        .filter(\.isConflict)
+                        .map { Conflict(offerId: offerId, schemeId: winner.schemeId, supersession: $0) }
+                }
+            }
+        }
     }
 }

@@ -20,17 +20,20 @@ public struct ExpiringFact: Hashable, Sendable {
 
 extension Registry {
     /// Granted attestations and current listings ending within `days` of `day`, soonest first, and those
-    /// already ended while their status still says valid.
+    /// already ended while their status still says valid. An attestation another outranks for every offer it
+    /// covers (a press fact beside the official one, a decision a renewal replaced) is left out.
     public func expiring(within days: Int, on day: Day) throws -> [ExpiringFact] {
         try guardingDatabaseErrors {
             try writer.read { db in
-                let attestations = try Attestation.fetchAll(
+                let ending = try Attestation.fetchAll(
                     db,
                     sql: """
                         SELECT * FROM attestation
                         WHERE status IN ('qualified', 'certified') AND expiresOn IS NOT NULL
                           AND julianday(expiresOn) <= julianday(?) + ?
                         """, arguments: [day, days])
+                let standings = try CountingRule(day: day).standings(of: ending.map(\.id), db)
+                let attestations = ending.filter { standings[$0.id]?.speaks ?? true }
                 let listings = try Listing.fetchAll(
                     db,
                     sql: """

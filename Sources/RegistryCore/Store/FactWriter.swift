@@ -110,6 +110,28 @@ final class FactWriter {
         list(ImportChange(kind: .withdrawn, table: table, id: id, summary: summary))
     }
 
+    /// Records a change a steward's write made by hand (a merge's moves), counted with the others.
+    func record(_ kind: ImportChange.Kind, table: String, id: String, _ summary: String) {
+        switch kind {
+        case .inserted: counts.inserted += 1
+        case .updated: counts.updated += 1
+        case .withdrawn: counts.withdrawn += 1
+        case .reinstated: counts.reinstated += 1
+        }
+        list(ImportChange(kind: kind, table: table, id: id, summary: summary))
+    }
+
+    /// Gives the provider or offer `id` the alias, unless it has it; counted as a change of that entry.
+    func addAlias(_ alias: String, to id: String, provider: Bool) throws {
+        let (table, column) = provider ? ("providerAlias", "providerId") : ("offerAlias", "offerId")
+        let (quotedTable, quotedColumn) = (table.quotedDatabaseIdentifier, column.quotedDatabaseIdentifier)
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO \(quotedTable) (\(quotedColumn), alias) VALUES (?, ?)", arguments: [id, alias])
+        if db.changesCount > 0 {
+            record(.updated, table: provider ? "provider" : "offer", id: id, "new alias « \(alias) »")
+        }
+    }
+
     private func list(_ change: ImportChange) {
         lastChangeListed = changes.count < listLimit
         if lastChangeListed { changes.append(change) } else { changesOmitted += 1 }

@@ -23,7 +23,8 @@ enum SecNumCloudList: OfficialList {
         ColumnSpec("service", required: true, ["offre", "offer", "nom du service", "service name", "solution"]),
         ColumnSpec("service_type", ["type de service", "type", "service type", "modele", "service model"]),
         ColumnSpec("version", ["referentiel", "version du referentiel", "referential", "referential version"]),
-        ColumnSpec("status", required: true, ["statut", "etat", "jalon", "milestone", "etape"]),
+        // Optional for ANSSI's catalogue as published, which has no status column (see `status(…)`).
+        ColumnSpec("status", ["statut", "etat", "jalon", "milestone", "etape"]),
         ColumnSpec(
             "qualified_on", ["qualifie du", "date de qualification", "qualification date", "qualifie le", "issued on"]),
         ColumnSpec(
@@ -55,8 +56,7 @@ enum SecNumCloudList: OfficialList {
         }
         let model = Cell.serviceModel(
             map.value("service_type", in: fields), column: "service_type", line: line, into: &errors)
-        let status = Cell.status(
-            map.value("status", in: fields), StatusPhrase.secNumCloud, column: "status", line: line, into: &errors)
+        let status = Self.status(fields, map, line: line, into: &errors)
         let qualifiedOn = Cell.day(
             map.value("qualified_on", in: fields), column: "qualified_on", line: line, into: &errors)
         let expiresOn = Cell.day(map.value("expires_on", in: fields), column: "expires_on", line: line, into: &errors)
@@ -76,6 +76,29 @@ enum SecNumCloudList: OfficialList {
             evaluator: Cell.text(map.value("evaluator", in: fields)),
             link: Cell.text(map.value("link", in: fields)))
         return ParsedRow(row: row, identity: identity, errors: [])
+    }
+
+    /// The row's status phrase. ANSSI's catalogue of qualified services has no status column: a file with
+    /// the catalogue's columns and no status reads a row as « qualifié » only when it gives its decision or a
+    /// date of the qualification. Anything else needs a status (a list of services in qualification without
+    /// one must never read as qualified).
+    static func status(_ fields: [String], _ map: ColumnMap, line: Int, into errors: inout [RowError])
+        -> StatusPhrase?
+    {
+        if map.contains("status") || !["decision", "qualified_on", "expires_on"].contains(where: map.contains) {
+            return Cell.status(
+                map.value("status", in: fields), StatusPhrase.secNumCloud, column: "status", line: line, into: &errors)
+        }
+        if ["decision", "qualified_on", "expires_on"].contains(where: { map.value($0, in: fields) != nil }) {
+            return StatusPhrase(status: .qualified)
+        }
+        errors.append(
+            RowError(
+                line: line, column: "status", value: nil,
+                message:
+                    "a row of the catalogue needs its decision number or its dates; else add a status column and write the status"
+            ))
+        return nil
     }
 
     /// Lands the row on the qualification it speaks of: the one with its decision number; else the offer's

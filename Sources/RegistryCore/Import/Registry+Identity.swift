@@ -1,0 +1,242 @@
+import Foundation
+import GRDB
+
+/// A record that belongs to a provider and whose id reads `<provider>/<rest>`.
+private protocol ProviderOwned: FetchableRecord, PersistableRecord {
+    var id: String { get set }
+    var providerId: String { get set }
+}
+
+extension Offer: ProviderOwned {}
+extension Attestation: ProviderOwned {}
+extension Listing: ProviderOwned {}
+extension Site: ProviderOwned {}
+extension HDSTransparency: ProviderOwned {}
+
+extension Registry {
+    // MARK: - Writes
+
+    /// Gives the provider or offer `id` another name, so that the next import naming it lands there. One run
+    /// of source `steward`, in the history; `dryRun` reports and writes nothing.
+    public func addAlias(_ name: String, to id: String, dryRun: Bool = false) throws -> ImportReport {
+        let alias = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !alias.isEmpty, !alias.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
+            throw RegistryError.usage("an alias needs visible text, such as \"OVH\"; control characters are refused")
+        }
+        return try stewardRun("alias add \(id) \"\(alias)\"", dryRun: dryRun) { db, facts in
+            if try Provider.fetchOne(db, key: id) != nil {
+                if let other = try ProviderMatcher(db).provider(named: alias, siren: nil).single, other != id {
+                    throw RegistryError.usage(
+                        "'\(alias)' already names provider '\(other)'; merge the two with `registry merge`, or choose "
+                            + "another name")
+                }
+                try facts.addAlias(alias, to: id, provider: true)
+            } else if let offer = try Offer.fetchOne(db, key: id) {
+                if let other = try ProviderMatcher(db).offer(named: alias, of: offer.providerId, db), other != id {
+                    throw RegistryError.usage(
+                        "'\(alias)' already names offer '\(other)'; merge the two with `registry merge`, or choose "
+                            + "another name")
+                }
+                try facts.addAlias(alias, to: id, provider: false)
+            } else {
+                throw try Registry.unknownId(id, db)
+            }
+        }
+    }
+
+    /// Moves every fact, alias, listing and site of `duplicate` (a provider or an offer) to `survivor`, keeps
+    /// the duplicate's id and names as aliases of the survivor (so that the next import lands there), and
+    /// deletes the duplicate. Unknown fields of the survivor are filled from the duplicate; known ones stay.
+    /// One run of source `steward`: the history says what moved. `dryRun` reports and writes nothing.
+    public func merge(_ duplicate: String, into survivor: String, dryRun: Bool = false) throws -> ImportReport {
+        guard duplicate != survivor else {
+            throw RegistryError.usage("'\(duplicate)' is the same entry; name the duplicate, then --into the survivor")
+        }
+        return try stewardRun("merge \(duplicate) --into \(survivor)", dryRun: dryRun) { db, facts in
+            let merger = Merger(db: db, facts: facts)
+            switch (try Provider.fetchOne(db, key: duplicate), try Provider.fetchOne(db, key: survivor)) {
+            case (let dup?, let kept?):
+                try merger.merge(provider: dup, into: kept)
+            case (nil, nil):
+                switch (try Offer.fetchOne(db, key: duplicate), try Offer.fetchOne(db, key: survivor)) {
+                case (let dup?, let kept?):
+                    guard dup.providerId == kept.providerId else {
+                        throw RegistryError.usage(
+                            "\(duplicate) and \(survivor) belong to different providers; merge the providers first "
+                                + "(`registry merge \(dup.providerId) --into \(kept.providerId)`)")
+                    }
+                    try merger.merge(offer: dup, into: kept)
+                case (nil, _): throw try Registry.unknownId(duplicate, db)
+                case (_, nil): throw try Registry.unknownId(survivor, db)
+                }
+            default:
+                throw RegistryError.usage(
+                    "merge a provider into a provider, or an offer into an offer of the same provider")
+            }
+        }
+    }
+
+    /// Runs a steward's write as a run of its own, recorded as `description`.
+    private func stewardRun(
+        _ description: String, dryRun: Bool, body: @escaping (Database, FactWriter) throws -> Void
+    ) throws -> ImportReport {
+        var report = ImportReport(status: .applied, source: .registryJSON, file: description)
+        report.action = description
+        return try performImport(report, runSource: "steward", day: clock.today, dryRun: dryRun) { db, facts, _ in
+            try body(db, facts)
+        }
+    }
+
+    static func unknownId(_ id: String, _ db: Database) throws -> RegistryError {
+        let suggestions = try Registry.suggestedIds(for: id, db)
+        let hint = suggestions.isEmpty ? "" : "did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))? "
+        return .usage("no provider or offer has the id '\(id)'; \(hint)see `registry list providers`")
+    }
+}
+
+extension ProviderMatcher.Match {
+    /// The one provider matched, if any.
+    var single: String? { if case .found(let id) = self { id } else { nil } }
+}
+
+/// The moves of a merge, each written so that the history triggers record it.
+private struct Merger {
+    let db: Database
+    let facts: FactWriter
+
+    func merge(offer duplicate: Offer, into survivor: Offer) throws {
+        var kept = survivor
+        kept.serviceModel = kept.serviceModel ?? duplicate.serviceModel
+        kept.adminCountry = kept.adminCountry ?? duplicate.adminCountry
+        if kept.runsOnOfferId == nil, duplicate.runsOnOfferId != survivor.id {
+            kept.runsOnOfferId = duplicate.runsOnOfferId
+        }
+        try facts.save(kept, key: ["id": kept.id], id: kept.id)
+        try move(from: duplicate.id, to: survivor.id, in: "attestationOffer", column: "offerId")
+        try move(from: duplicate.id, to: survivor.id, in: "listingOffer", column: "offerId")
+        try move(from: duplicate.id, to: survivor.id, in: "offerSite", column: "offerId")
+        try move(from: duplicate.id, to: survivor.id, in: "offerAlias", column: "offerId")
+        try db.execute(
+            sql: "UPDATE offer SET runsOnOfferId = ? WHERE runsOnOfferId = ? AND id <> ?",
+            arguments: [survivor.id, duplicate.id, survivor.id])
+        try duplicate.delete(db)
+        facts.record(.updated, table: "offer", id: duplicate.id, "merged into \(survivor.id)")
+        let names = [duplicate.name, String(duplicate.id.dropFirst(duplicate.providerId.count + 1))]
+        for name in names where SearchText.fold(name) != SearchText.fold(survivor.name) {
+            try facts.addAlias(name, to: survivor.id, provider: false)
+        }
+    }
+
+    func merge(provider duplicate: Provider, into survivor: Provider) throws {
+        for var site in try Site.filter(Column("providerId") == duplicate.id).fetchAll(db) {
+            if let same = try Site.filter(Column("providerId") == survivor.id && Column("code") == site.code)
+                .fetchOne(db)
+            {
+                try move(from: site.id, to: same.id, in: "offerSite", column: "siteId")
+                try site.delete(db)
+                facts.record(.updated, table: "site", id: site.id, "merged into \(same.id)")
+            } else {
+                let old = site.id
+                site = try reown(site, to: survivor.id)
+                try move(from: old, to: site.id, in: "offerSite", column: "siteId")
+                try db.execute(sql: "DELETE FROM site WHERE id = ?", arguments: [old])
+            }
+        }
+        for offer in try Offer.filter(Column("providerId") == duplicate.id).order(Column("id")).fetchAll(db) {
+            let name = SearchText.fold(offer.name)
+            let suffix = String(offer.id.dropFirst(duplicate.id.count + 1))
+            let twin = try Offer.filter(Column("providerId") == survivor.id).fetchAll(db).first {
+                SearchText.fold($0.name) == name || $0.id == "\(survivor.id)/\(suffix)"
+            }
+            let target = try twin ?? reown(offer, to: survivor.id)
+            try mergeOwned(offer: offer, into: target)
+        }
+        for attestation in try Attestation.filter(Column("providerId") == duplicate.id).fetchAll(db) {
+            try reown(attestation, to: survivor.id) { old, new in
+                try move(from: old, to: new, in: "attestationOffer", column: "attestationId")
+                try move(from: old, to: new, in: "attestationActivity", column: "attestationId")
+            }
+        }
+        for listing in try Listing.filter(Column("providerId") == duplicate.id).fetchAll(db) {
+            try reown(listing, to: survivor.id) { old, new in
+                try move(from: old, to: new, in: "listingOffer", column: "listingId")
+            }
+        }
+        for row in try HDSTransparency.filter(Column("providerId") == duplicate.id).fetchAll(db) {
+            try reown(row, to: survivor.id) { _, _ in }
+        }
+        var kept = survivor
+        kept.legalName = kept.legalName ?? duplicate.legalName
+        kept.entityId = kept.entityId ?? duplicate.entityId
+        kept.hqCountry = kept.hqCountry ?? duplicate.hqCountry
+        kept.website = kept.website ?? duplicate.website
+        let siren = kept.siren ?? duplicate.siren
+        let aliases = try String.fetchAll(
+            db, sql: "SELECT alias FROM providerAlias WHERE providerId = ?", arguments: [duplicate.id])
+        try duplicate.delete(db)
+        facts.record(.updated, table: "provider", id: duplicate.id, "merged into \(survivor.id)")
+        kept.siren = siren
+        try facts.save(kept, key: ["id": kept.id], id: kept.id)
+        for name in [duplicate.name, duplicate.id] + (duplicate.legalName.map { [$0] } ?? []) + aliases
+        where SearchText.fold(name) != SearchText.fold(survivor.name) {
+            try facts.addAlias(name, to: survivor.id, provider: true)
+        }
+    }
+
+    /// An offer of the duplicate provider into an offer of the survivor, the attestations and listings that
+    /// name it following (they move with their provider afterwards).
+    private func mergeOwned(offer: Offer, into target: Offer) throws {
+        try move(from: offer.id, to: target.id, in: "attestationOffer", column: "offerId")
+        try move(from: offer.id, to: target.id, in: "listingOffer", column: "offerId")
+        try move(from: offer.id, to: target.id, in: "offerSite", column: "offerId")
+        try move(from: offer.id, to: target.id, in: "offerAlias", column: "offerId")
+        try db.execute(
+            sql: "UPDATE offer SET runsOnOfferId = ? WHERE runsOnOfferId = ?", arguments: [target.id, offer.id])
+        try db.execute(sql: "DELETE FROM offer WHERE id = ?", arguments: [offer.id])
+        facts.record(.updated, table: "offer", id: offer.id, "merged into \(target.id)")
+        if SearchText.fold(offer.name) != SearchText.fold(target.name) {
+            try facts.addAlias(offer.name, to: target.id, provider: false)
+        }
+    }
+
+    /// A copy of `record` owned by `providerId`, under a free id with the same ending; `moveChildren` moves
+    /// the rows that name the old id before it is deleted.
+    @discardableResult
+    private func reown<R: ProviderOwned>(
+        _ record: R, to providerId: String, moveChildren: ((String, String) throws -> Void)? = nil
+    ) throws -> R {
+        var copy = record
+        let suffix = String(record.id.dropFirst(record.providerId.count + 1))
+        copy.providerId = providerId
+        copy.id = "\(providerId)/\(suffix)"
+        var number = 2
+        while try R.exists(db, key: copy.id) {
+            copy.id = "\(providerId)/\(suffix)-\(number)"
+            number += 1
+        }
+        // A certificate number is unique: the old row lets go of it before the copy takes it.
+        if var attestation = record as? Attestation, attestation.certificateRef != nil {
+            attestation.certificateRef = nil
+            try attestation.update(db)
+        }
+        try copy.insert(db)
+        facts.record(.inserted, table: R.databaseTableName, id: copy.id, "moved from \(record.id)")
+        if let moveChildren {
+            try moveChildren(record.id, copy.id)
+            let quotedTable = R.databaseTableName.quotedDatabaseIdentifier
+            try db.execute(sql: "DELETE FROM \(quotedTable) WHERE id = ?", arguments: [record.id])
+        }
+        return copy
+    }
+
+    /// Points the rows of `table` whose `column` is `old` at `new`; a row the new id already has is dropped.
+    private func move(from old: String, to new: String, in table: String, column: String) throws {
+        let quotedTable = table.quotedDatabaseIdentifier
+        let quotedColumn = column.quotedDatabaseIdentifier
+        try db.execute(
+            sql: "UPDATE OR IGNORE \(quotedTable) SET \(quotedColumn) = ? WHERE \(quotedColumn) = ?",
+            arguments: [new, old])
+        try db.execute(sql: "DELETE FROM \(quotedTable) WHERE \(quotedColumn) = ?", arguments: [old])
+    }
+}

@@ -1,0 +1,139 @@
+import GRDB
+import Testing
+
+@testable import RegistryCore
+
+/// « Counts on day D » has an SQL form (queries) and a Swift form (explanations, show, assess): on a table
+/// of cases — status × dates × source kind × rank, two or three facts per offer — both must give the same
+/// verdicts, and the precedence must say what the issue's scenarios say.
+@Suite struct CountingRuleTests {
+    static let day = Fixture.day("2026-06-01")
+    static let days: [Day?] = [nil, Fixture.day("2025-01-01"), day, Fixture.day("2026-12-31")]
+
+    /// One offer per case, each covered by two or three SecNumCloud attestations drawn from the table.
+    static func cases() throws -> (Registry, [String: [Attestation]]) {
+        let registry = try Fixture.registry()
+        var random = SplitMix64(seed: 2026)
+        var byOffer: [String: [Attestation]] = [:]
+        try registry.writer.write { db in
+            try Fixture.provider("p").provider.insert(db)
+            for index in 0..<800 {
+                let offerId = "p/o\(index)"
+                try Fixture.offer(offerId).offer.insert(db)
+                let count = 2 + Int(random.next() % 2)
+                for rank in 0..<count {
+                    let pick = { (n: Int) in Int(random.next() % UInt64(n)) }
+                    let issued = days[pick(days.count)]
+                    var expires = days[pick(days.count)]
+                    if let issuedDay = issued, let end = expires, end <= issuedDay { expires = nil }
+                    let status = AttestationStatus.allCases[pick(AttestationStatus.allCases.count)]
+                    var attestation = Fixture.attestation(
+                        "p/a\(index)-\(rank)", scheme: "secnumcloud", status: status, offers: [offerId],
+                        issuedOn: issued, expiresOn: expires
+                    ).attestation
+                    attestation.sourceKind = SourceKind.allCases[pick(SourceKind.allCases.count)]
+                    attestation.milestone = status == .inProgress && pick(2) == 0 ? .j1 : nil
+                    attestation.statusSince = days[pick(days.count)]
+                    try attestation.insert(db)
+                    try AttestationOffer(attestationId: attestation.id, offerId: offerId).insert(db)
+                    byOffer[offerId, default: []].append(attestation)
+                }
+            }
+        }
+        return (registry, byOffer)
+    }
+
+    @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+    func theSQLAndSwiftFormsGiveTheSameVerdicts(includeInProgress: Bool, includeLeads: Bool) throws {
+        let (registry, byOffer) = try Self.cases()
+        for day in Self.days.compactMap({ $0 }) {
+            let rule = CountingRule(day: day, includeInProgress: includeInProgress, includeLeads: includeLeads)
+            let sql = try registry.writer.read { db in
+                try Row.fetchAll(
+                    db,
+                    SQLRequest(
+                        literal: """
+                            SELECT offerAttestation.offerId, attestation.id FROM offerAttestation
+                            JOIN attestation ON attestation.id = offerAttestation.attestationId
+                            WHERE \(rule.counts(offer: "offerAttestation.offerId"))
+                            """))
+            }
+            var counted: [String: Set<String>] = [:]
+            for row in sql { counted[row["offerId"], default: []].insert(row["id"]) }
+            var disagreements: [String] = []
+            for (offerId, attestations) in byOffer {
+                let swift = Set(rule.counting(attestations).map(\.id))
+                if swift != counted[offerId, default: []] {
+                    disagreements.append(
+                        "\(offerId) on \(day): Swift \(swift.sorted()), SQL \(counted[offerId, default: []].sorted())")
+                }
+            }
+            #expect(disagreements.isEmpty, "\(disagreements.prefix(5))")
+            #expect(!counted.isEmpty, "the table reaches facts that count")
+        }
+    }
+
+    @Test func atMostOneFactPerOfferAndSchemeCounts() throws {
+        let (_, byOffer) = try Self.cases()
+        let rule = CountingRule(day: Self.day, includeInProgress: true, includeLeads: true)
+        for attestations in byOffer.values { #expect(rule.counting(attestations).count <= 1) }
+    }
+
+    // MARK: - Precedence, case by case
+
+    static func fact(
+        _ id: String, _ kind: SourceKind, _ status: AttestationStatus = .qualified, issued: String? = nil,
+        expires: String? = nil
+    ) -> Attestation {
+        var attestation = Fixture.attestation(
+            id, scheme: "secnumcloud", status: status, offers: ["p/o"], issuedOn: issued.map(Fixture.day),
+            expiresOn: expires.map(Fixture.day)
+        ).attestation
+        attestation.sourceKind = kind
+        return attestation
+    }
+
+    @Test func anOfficialFactThatEndedOutranksAPressFactWithNoExpiry() {
+        let press = Self.fact("p/press", .press)
+        let official = Self.fact("p/anssi", .officialList, issued: "2023-11-30", expires: "2026-11-30")
+        let rule = CountingRule(day: Fixture.day("2026-12-01"))
+        #expect(rule.winner([press, official]) == official)
+        #expect(rule.counting([press, official]).isEmpty, "the press fact does not come back to life")
+        #expect(CountingRule(day: Fixture.day("2026-11-30")).counting([press, official]) == [official])
+    }
+
+    @Test func aWithdrawnOfficialFactKeepsTheWeakerFactsDown() {
+        let provider = Self.fact("p/provider", .providerStatement)
+        let official = Self.fact("p/anssi", .officialList, .withdrawn, issued: "2024-01-01")
+        #expect(CountingRule(day: Self.day).counting([provider, official]).isEmpty)
+    }
+
+    @Test func aRenewalSupersedesTheEarlierDecisionFromItsDateOn() {
+        let first = Self.fact("p/d1", .officialList, issued: "2023-11-30", expires: "2026-11-30")
+        let renewal = Self.fact("p/d2", .officialList, issued: "2026-11-15", expires: "2029-11-15")
+        #expect(CountingRule(day: Fixture.day("2026-11-01")).counting([first, renewal]) == [first])
+        #expect(CountingRule(day: Fixture.day("2026-11-20")).counting([first, renewal]) == [renewal])
+        #expect(CountingRule(day: Fixture.day("2027-01-01")).counting([first, renewal]) == [renewal])
+    }
+
+    @Test func anOfficialFactInProgressOutranksAPressFactSayingQualified() {
+        let press = Self.fact("p/press", .press)
+        let official = Self.fact("p/anssi", .officialList, .inProgress)
+        #expect(CountingRule(day: Self.day).counting([press, official]).isEmpty)
+        #expect(CountingRule(day: Self.day, includeInProgress: true).counting([press, official]) == [official])
+    }
+
+    @Test func onATieTheLessFavourableStatusWins() {
+        let qualified = Self.fact("p/a", .providerStatement)
+        let suspended = Self.fact("p/b", .providerStatement, .suspended)
+        #expect(CountingRule(day: Self.day).winner([qualified, suspended]) == suspended)
+    }
+
+    @Test func aSupersededFactThatDisagreesIsAConflict() {
+        let press = Self.fact("p/press", .press, issued: "2023-11-30")
+        let official = Self.fact("p/anssi", .officialList, issued: "2023-11-30", expires: "2026-11-30")
+        #expect(!Supersession(press, by: official).isConflict, "an unknown expiry is not a disagreement")
+        let other = Self.fact("p/other", .press, .inProgress)
+        #expect(Supersession(other, by: official).differences == ["status"])
+    }
+}

@@ -1,0 +1,251 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import RegistryCore
+
+/// ANSSI's catalogue of 15/09/2026, written as ANSSI writes it, imported over the seeds: one entry per real
+/// offer, each decision on one offer, the official word over the press's, and the steward's two writes.
+@Suite struct ReconciliationTests {
+    let registry: Registry
+    static let fixtures = EmbeddedFilesTests.root.appendingPathComponent("Tests/Fixtures")
+    static let catalogue = fixtures.appendingPathComponent("anssi-secnumcloud-2026-09-15.csv").path
+    static let withInQualification = fixtures.appendingPathComponent(
+        "anssi-secnumcloud-with-in-qualification-2026-09-15.csv"
+    ).path
+    static let importDay = Fixture.day("2026-09-20")
+
+    init() throws {
+        registry = try Registry.inMemory(clock: .pinned(to: Self.importDay))
+        try registry.loadSeeds()
+    }
+
+    func run(_ path: String, day: Day = Self.importDay, dryRun: Bool = false) throws -> ImportReport {
+        var options = ImportOptions(day: day)
+        options.dryRun = dryRun
+        return try registry.importFile(at: path, source: .secnumcloud, options: options)
+    }
+
+    func file(_ text: String) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("reconcile-\(UUID().uuidString).csv")
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    func secnumcloud(on day: String, inProgress: Bool = false) throws -> [OfferMatch] {
+        var criteria = OfferCriteria(validOn: Fixture.day(day))
+        criteria.secnumcloud = true
+        criteria.includeInProgress = inProgress
+        return try registry.query(criteria)
+    }
+
+    func count(_ sql: String) throws -> Int {
+        try registry.writer.read { try Int.fetchOne($0, sql: sql) ?? 0 }
+    }
+
+    // MARK: - The catalogue over the seeds
+
+    @Test func theCatalogueCreatesNoTwinOfAProviderOrOfferTheSeedsHold() throws {
+        let providers = try count("SELECT count(*) FROM provider")
+        let report = try run(Self.catalogue)
+        #expect(report.status == .applied, "\(report.errors)")
+        // Only Cegedim is a provider the seeds lack; « OVH », « Outscale », « Numspot », « Thales Cloud
+        // Sécurisé » and « Orange Business Services » land on ovhcloud, outscale, numspot, s3ns, orange-business.
+        #expect(report.unmatched.filter { $0.kind == .provider }.map(\.createdId) == ["cegedim"])
+        #expect(try count("SELECT count(*) FROM provider") == providers + 1)
+        let newOffers = Set(report.unmatched.filter { $0.kind == .offer }.map(\.createdId))
+        #expect(
+            newOffers == [
+                "cegedim/cegnumcloud-secured-iaas", "numspot/plateforme-des-services-cloud",
+                "ovhcloud/snc-cloud-platform", "orange-business/cloud-avenue-secnum",
+                "worldline/worldline-cloud-services-secured-iaas",
+                "oodrive/oodrive-meet-oodrive-work-oodrive-work-share",
+            ])
+        // The seeded offers under the official names carry the decisions.
+        for (offer, decision) in [
+            ("ovhcloud/hosted-private-cloud-snc", "2279"), ("ovhcloud/bare-metal-pod-snc", "559"),
+            ("outscale/cloud-iaas", "2118"), ("cloud-temple/iaas", "3389"), ("cloud-temple/paas-openshift", "919"),
+            ("s3ns/premi3ns", "2057"),
+        ] {
+            let decisions = try registry.writer.read { db in
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT attestation.certificateRef FROM attestationOffer
+                        JOIN attestation ON attestation.id = attestationOffer.attestationId
+                        WHERE attestationOffer.offerId = ? AND attestation.schemeId = 'secnumcloud'
+                          AND attestation.certificateRef IS NOT NULL
+                        """, arguments: [offer])
+            }
+            #expect(decisions == [decision], "\(offer)")
+        }
+    }
+
+    @Test func eachDecisionIsOnExactlyOneOfferAndTheCatalogueIsWhatCounts() throws {
+        _ = try run(Self.catalogue)
+        #expect(
+            try count(
+                """
+                SELECT count(*) FROM (SELECT certificateRef FROM attestation JOIN attestationOffer
+                  ON attestationOffer.attestationId = attestation.id
+                  WHERE schemeId = 'secnumcloud' AND certificateRef IS NOT NULL
+                  GROUP BY certificateRef HAVING count(DISTINCT attestationOffer.offerId) <> 1)
+                """) == 0)
+        let onTheCatalogueDay = try secnumcloud(on: "2026-09-15")
+        #expect(onTheCatalogueDay.count == 12, "\(onTheCatalogueDay.map(\.offer.id))")
+        #expect(Set(onTheCatalogueDay.map(\.offer.id)).count == onTheCatalogueDay.count, "one entry per offer")
+        for match in onTheCatalogueDay {
+            #expect(match.evidence.count == 1, "\(match.offer.id): one fact counts")
+            #expect(match.evidence.first?.attestation.sourceKind == .officialList, "\(match.offer.id)")
+        }
+    }
+
+    @Test func outscaleStopsCountingTheDayAfterItsQualificationEndedThoughThePressSaidNoExpiry() throws {
+        _ = try run(Self.catalogue)
+        #expect(try secnumcloud(on: "2026-11-30").contains { $0.offer.id == "outscale/cloud-iaas" })
+        #expect(try !secnumcloud(on: "2026-12-01").contains { $0.offer.id == "outscale/cloud-iaas" })
+        let evidence = try #require(
+            try secnumcloud(on: "2026-11-30").first { $0.offer.id == "outscale/cloud-iaas" }?.evidence.first)
+        #expect(evidence.attestation.decision == "2118")
+        #expect(evidence.supersedes.map(\.superseded.id) == ["outscale/secnumcloud"])
+        guard case .offer(let sheet) = try registry.show("outscale/cloud-iaas", on: Fixture.day("2026-12-01")) else {
+            Issue.record("not an offer")
+            return
+        }
+        let press = try #require(sheet.attestations.first { $0.evidence.attestation.id == "outscale/secnumcloud" })
+        #expect(!press.inForce)
+        #expect(press.evidence.flags.contains("superseded by outscale/secnumcloud-cloud-iaas (official list)"))
+        let assessment = try registry.assess("outscale/cloud-iaas", on: Fixture.day("2026-12-01"))
+        #expect(!assessment.attestationsInForce.contains { $0.attestation.schemeId == "secnumcloud" })
+    }
+
+    @Test func aRenewalIsANewDecisionThatSupersedesTheOldOneWithoutWithdrawingIt() throws {
+        _ = try run(Self.catalogue)
+        // A later catalogue: Outscale renewed (a fictitious decision, for the test), the rest unchanged.
+        let renewed = try String(contentsOfFile: Self.catalogue, encoding: .utf8).replacingOccurrences(
+            of: "Outscale;IaaS Cloud on Demand;IaaS;30/11/2023;30/11/2026;2118",
+            with: "Outscale;IaaS Cloud on Demand;IaaS;28/11/2026;28/11/2029;EXEMPLE-9999")
+        let report = try run(try file(renewed), day: Fixture.day("2026-11-29"))
+        #expect(report.status == .applied, "\(report.errors)")
+        #expect(report.counts.withdrawn == 0, "the old decision is superseded, not withdrawn")
+        let match = try #require(try secnumcloud(on: "2026-12-01").first { $0.offer.id == "outscale/cloud-iaas" })
+        #expect(match.evidence.map(\.attestation.decision) == ["EXEMPLE-9999"])
+        let old = try #require(
+            try registry.writer.read { try Attestation.fetchOne($0, key: "outscale/secnumcloud-cloud-iaas") })
+        #expect(old.status == .qualified && old.decision == "2118")
+        // Before the renewal, the old decision spoke for the offer.
+        let before = try #require(try secnumcloud(on: "2026-11-01").first { $0.offer.id == "outscale/cloud-iaas" })
+        #expect(before.evidence.map(\.attestation.decision) == ["2118"])
+    }
+
+    @Test func aServiceTheListStopsListingIsWithdrawnAndTheSeededFactStaysDown() throws {
+        _ = try run(Self.catalogue)
+        let without = try String(contentsOfFile: Self.catalogue, encoding: .utf8).split(separator: "\n")
+            .filter { !$0.contains("Bare Metal Pod") }.joined(separator: "\n")
+        let report = try run(try file(without + "\n"), day: Fixture.day("2026-10-15"))
+        #expect(report.counts.withdrawn == 1)
+        #expect(try !secnumcloud(on: "2026-10-20").contains { $0.offer.id == "ovhcloud/bare-metal-pod-snc" })
+        #expect(
+            try !secnumcloud(on: "2026-10-20", inProgress: true).contains {
+                $0.offer.id == "ovhcloud/bare-metal-pod-snc"
+            },
+            "the seeded provider statement does not come back to life")
+    }
+
+    @Test func statusPhrasesOfTheListAreReadExactlyAndAnUnknownOneChangesNothing() throws {
+        let before = try DocumentReader.encode(try registry.exportDocument())
+        let report = try run(
+            try file(
+                "Prestataire;Service;Statut\nOVH;Bare Metal Pod;Non qualifié\nOVH;Hosted Private Cloud (VMware);Peut-être\n"
+            ))
+        #expect(report.status == .rejected)
+        #expect(report.errors.map(\.line) == [3])
+        #expect(try DocumentReader.encode(try registry.exportDocument()) == before)
+        let notQualified = try run(try file("Prestataire;Service;Statut\nOVH;Bare Metal Pod;Non qualifié\n"))
+        #expect(notQualified.status == .applied, "\(notQualified.errors)")
+        let fact = try #require(
+            try registry.writer.read { try Attestation.fetchOne($0, key: "ovhcloud/secnumcloud-bare-metal-pod-snc") })
+        #expect(fact.status == .withdrawn)
+        #expect(try !secnumcloud(on: "2026-09-20").contains { $0.offer.id == "ovhcloud/bare-metal-pod-snc" })
+    }
+
+    // MARK: - Unmatched names, aliases and merges
+
+    @Test func anUnmatchedServiceIsReportedWithTheNearestOffer() throws {
+        let report = try run(Self.withInQualification, dryRun: true)
+        let bleu = try #require(report.unmatched.first { $0.name == "Cloud de confiance" })
+        #expect(bleu.kind == .offer && bleu.line == 14 && bleu.createdId == "bleu/cloud-de-confiance")
+        #expect(bleu.suggestions == ["bleu/cloud"])
+        #expect(try count("SELECT count(*) FROM offer WHERE id = 'bleu/cloud-de-confiance'") == 0, "a dry run")
+    }
+
+    @Test func anAliasMakesTheNextImportLandOnTheOffer() throws {
+        let alias = try registry.addAlias("Cloud de confiance", to: "bleu/cloud")
+        #expect(alias.status == .applied && alias.runId != nil)
+        let report = try run(Self.withInQualification)
+        #expect(!report.unmatched.contains { $0.name == "Cloud de confiance" })
+        let bleu = try #require(
+            try secnumcloud(on: "2026-09-20", inProgress: true).first { $0.offer.id == "bleu/cloud" })
+        #expect(bleu.evidence.map(\.attestation.milestone) == [.j1], "the list's J1 over the press's J0")
+        #expect(bleu.evidence.first?.hasConflict == true, "the press said J0")
+        #expect(
+            try registry.conflicts(on: Fixture.day("2026-09-20")).contains {
+                $0.offerId == "bleu/cloud" && $0.supersession.differences == ["status"]
+            })
+    }
+
+    @Test func anAliasOfAnotherEntryOrAnUnknownIdIsRefused() throws {
+        #expect(throws: RegistryError.self) { try registry.addAlias("OVH", to: "s3ns") }
+        #expect(throws: RegistryError.self) { try registry.addAlias("x", to: "no-such-provider") }
+        #expect(throws: RegistryError.self) { try registry.addAlias("  ", to: "s3ns") }
+        let dry = try registry.addAlias("S3NS SAS", to: "s3ns", dryRun: true)
+        #expect(dry.status == .dryRun)
+        #expect(try count("SELECT count(*) FROM providerAlias WHERE alias = 'S3NS SAS'") == 0)
+    }
+
+    @Test func aMergeMovesEveryFactToTheSurvivorAndKeepsTheDuplicatesNames() throws {
+        _ = try run(Self.withInQualification)
+        let history = try count("SELECT count(*) FROM history")
+        let report = try registry.merge("bleu/cloud-de-confiance", into: "bleu/cloud")
+        #expect(report.status == .applied)
+        #expect(
+            report.changes.contains { $0.id == "bleu/cloud-de-confiance" && $0.summary == "merged into bleu/cloud" })
+        #expect(try count("SELECT count(*) FROM offer WHERE id = 'bleu/cloud-de-confiance'") == 0)
+        #expect(try count("SELECT count(*) FROM history") > history, "the merge is in the history")
+        #expect(
+            try count("SELECT count(*) FROM offerAlias WHERE offerId = 'bleu/cloud' AND alias = 'Cloud de confiance'")
+                == 1)
+        let bleu = try #require(
+            try secnumcloud(on: "2026-09-20", inProgress: true).first { $0.offer.id == "bleu/cloud" })
+        #expect(bleu.evidence.map(\.attestation.milestone) == [.j1])
+        // The next import lands on the survivor.
+        let again = try run(Self.withInQualification, day: Fixture.day("2026-09-21"))
+        #expect(!again.unmatched.contains { $0.name == "Cloud de confiance" })
+        #expect(try count("SELECT count(*) FROM offer WHERE id = 'bleu/cloud-de-confiance'") == 0)
+    }
+
+    @Test func aProviderMergeMovesOffersAttestationsAndNames() throws {
+        // A twin of S3NS, as an import without the seeds' alias would have made it.
+        _ = try run(try file("Prestataire;Service;Décision;Au\nS3NS Thales;PREMI3NS;2057;17/12/2028\n"))
+        let twin = try #require(
+            try registry.writer.read {
+                try String.fetchOne($0, sql: "SELECT id FROM provider WHERE name = 'S3NS Thales'")
+            })
+        let report = try registry.merge(twin, into: "s3ns")
+        #expect(report.status == .applied, "\(report.changes)")
+        #expect(try count("SELECT count(*) FROM provider WHERE id = '\(twin)'") == 0)
+        #expect(
+            try count("SELECT count(*) FROM attestation WHERE providerId = 's3ns' AND certificateRef = '2057'") == 1)
+        #expect(
+            try count("SELECT count(*) FROM providerAlias WHERE providerId = 's3ns' AND alias = 'S3NS Thales'") == 1)
+        #expect(try registry.check(on: Self.importDay).filter { !$0.isWarning }.isEmpty)
+        let premi3ns = try #require(try secnumcloud(on: "2026-09-20").first { $0.offer.id == "s3ns/premi3ns" })
+        #expect(premi3ns.evidence.map(\.attestation.decision) == ["2057"])
+    }
+
+    @Test func aMergeAcrossProvidersOrOfAnEntryIntoItselfIsRefused() throws {
+        #expect(throws: RegistryError.self) { try registry.merge("ovhcloud/dedicated-server", into: "s3ns/premi3ns") }
+        #expect(throws: RegistryError.self) { try registry.merge("s3ns", into: "s3ns") }
+        #expect(throws: RegistryError.self) { try registry.merge("s3ns", into: "s3ns/premi3ns") }
+    }
+}
