@@ -21,7 +21,7 @@ extension RegistryCommand {
 
         @Option(
             help: ArgumentHelp(
-                "Only changes made by imports of this kind (seeds, registry-json, secnumcloud, hds, hds-transparency, catalogue).",
+                "Only changes made by runs of this kind (seeds, registry-json, secnumcloud, hds, hds-transparency, catalogue, or steward: alias add and merge).",
                 valueName: "kind"))
         var source: String?
 
@@ -38,7 +38,7 @@ extension RegistryCommand {
         var format: OutputFormat?
 
         func validate() throws {
-            let kinds = ["seeds"] + ImportSource.allCases.map(\.rawValue)
+            let kinds = ["seeds"] + ImportSource.allCases.map(\.rawValue) + ["steward"]
             if let source, !kinds.contains(source) {
                 throw ValidationError("unknown source '\(source)'; use one of: \(kinds.joined(separator: ", "))")
             }

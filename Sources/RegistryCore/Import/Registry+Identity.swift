@@ -55,22 +55,22 @@ extension Registry {
         }
         return try stewardRun("merge \(duplicate) --into \(survivor)", dryRun: dryRun) { db, facts in
             let merger = Merger(db: db, facts: facts)
-            switch (try Provider.fetchOne(db, key: duplicate), try Provider.fetchOne(db, key: survivor)) {
-            case (let dup?, let kept?):
+            for id in [duplicate, survivor]
+            where try Provider.fetchOne(db, key: id) == nil && Offer.fetchOne(db, key: id) == nil {
+                throw try Registry.unknownId(id, db)
+            }
+            if let dup = try Provider.fetchOne(db, key: duplicate), let kept = try Provider.fetchOne(db, key: survivor)
+            {
                 try merger.merge(provider: dup, into: kept)
-            case (nil, nil):
-                switch (try Offer.fetchOne(db, key: duplicate), try Offer.fetchOne(db, key: survivor)) {
-                case (let dup?, let kept?):
-                    guard dup.providerId == kept.providerId else {
-                        throw RegistryError.usage(
-                            "\(duplicate) and \(survivor) belong to different providers; merge the providers first "
-                                + "(`registry merge \(dup.providerId) --into \(kept.providerId)`)")
-                    }
-                    try merger.merge(offer: dup, into: kept)
-                case (nil, _): throw try Registry.unknownId(duplicate, db)
-                case (_, nil): throw try Registry.unknownId(survivor, db)
+            } else if let dup = try Offer.fetchOne(db, key: duplicate), let kept = try Offer.fetchOne(db, key: survivor)
+            {
+                guard dup.providerId == kept.providerId else {
+                    throw RegistryError.usage(
+                        "\(duplicate) and \(survivor) belong to different providers; merge the providers first "
+                            + "(`registry merge \(dup.providerId) --into \(kept.providerId)`)")
                 }
-            default:
+                try merger.merge(offer: dup, into: kept)
+            } else {
                 throw RegistryError.usage(
                     "merge a provider into a provider, or an offer into an offer of the same provider")
             }
