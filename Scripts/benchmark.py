@@ -196,13 +196,23 @@ if "query" not in skip:
         line(f"  sqlite3, equivalent SQL (reference)", reference)
         line(name, timed(command), reference, target)
 
-    def counting(a):
+    # The same question as the registry's: a fact counts when it holds on the day and no fact of a stronger
+    # source kind, or a newer one of the same kind, speaks for the same offer and scheme (precedence).
+    def rank(a):
+        return f"""(CASE {a}.sourceKind WHEN 'official-list' THEN 0 WHEN 'provider-statement' THEN 1
+                    WHEN 'press' THEN 2 ELSE 3 END)"""
+
+    def counting(a, offer):
         return f"""{a}.status IN ('qualified', 'certified') AND ({a}.expiresOn IS NULL OR {a}.expiresOn >= date('now'))
-                   AND {a}.sourceKind IN ('official-list', 'provider-statement', 'press')"""
+                   AND {a}.sourceKind IN ('official-list', 'provider-statement', 'press')
+                   AND NOT EXISTS (SELECT 1 FROM offerAttestation rc CROSS JOIN attestation r ON r.id = rc.attestationId
+                                   WHERE rc.offerId = {offer} AND r.schemeId = {a}.schemeId AND r.id <> {a}.id
+                                     AND ({rank('r')} < {rank(a)} OR ({rank('r')} = {rank(a)}
+                                          AND coalesce(r.issuedOn, r.statusSince, '') > coalesce({a}.issuedOn, {a}.statusSince, ''))))"""
 
     def offers_with(scheme):
         return f"""SELECT x.offerId FROM attestation s CROSS JOIN offerAttestation x ON x.attestationId = s.id
-                   WHERE s.schemeId = '{scheme}' AND {counting('s')}"""
+                   WHERE s.schemeId = '{scheme}' AND {counting('s', 'x.offerId')}"""
 
     # Written as an expert would: from the rarest scheme's attestations to their offers, then the evidence.
     def evidence(matched, condition=""):
@@ -212,7 +222,7 @@ if "query" not in skip:
                           (SELECT json_group_array(activity) FROM attestationActivity WHERE attestationId = a.id)
                    FROM matched CROSS JOIN offer o ON o.id = matched.offerId JOIN provider p ON p.id = o.providerId
                    CROSS JOIN offerAttestation oa ON oa.offerId = o.id CROSS JOIN attestation a ON a.id = oa.attestationId
-                   WHERE a.schemeId IN ('hds', 'secnumcloud') AND {counting('a')} {condition}
+                   WHERE a.schemeId IN ('hds', 'secnumcloud') AND {counting('a', 'oa.offerId')} {condition}
                    ORDER BY p.name, o.name;"""
 
     versus_sql("registry query --hds --secnumcloud", [registry, "query", "--hds", "--secnumcloud", "--db", big,

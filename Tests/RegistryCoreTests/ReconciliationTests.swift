@@ -56,8 +56,7 @@ import Testing
         let newOffers = Set(report.unmatched.filter { $0.kind == .offer }.map(\.createdId))
         #expect(
             newOffers == [
-                "cegedim/cegnumcloud-secured-iaas", "numspot/plateforme-des-services-cloud",
-                "ovhcloud/snc-cloud-platform", "orange-business/cloud-avenue-secnum",
+                "cegedim/cegnumcloud-secured-iaas", "ovhcloud/snc-cloud-platform", "orange-business/cloud-avenue-secnum",
                 "worldline/worldline-cloud-services-secured-iaas",
                 "oodrive/oodrive-meet-oodrive-work-oodrive-work-share",
             ])
@@ -65,7 +64,7 @@ import Testing
         for (offer, decision) in [
             ("ovhcloud/hosted-private-cloud-snc", "2279"), ("ovhcloud/bare-metal-pod-snc", "559"),
             ("outscale/cloud-iaas", "2118"), ("cloud-temple/iaas", "3389"), ("cloud-temple/paas-openshift", "919"),
-            ("s3ns/premi3ns", "2057"),
+            ("s3ns/premi3ns", "2057"), ("numspot/paas", "3395"),
         ] {
             let decisions = try registry.writer.read { db in
                 try String.fetchAll(
