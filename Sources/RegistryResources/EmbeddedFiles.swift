@@ -30,6 +30,7 @@ public enum EmbeddedFiles {
         EmbeddedFile(name: "0007_add_import_run_day.sql", bytes: PackageResources._007_add_import_run_day_sql),
         EmbeddedFile(name: "0008_create_offer_aliases.sql", bytes: PackageResources._008_create_offer_aliases_sql),
         EmbeddedFile(name: "0009_allow_steward_runs.sql", bytes: PackageResources._009_allow_steward_runs_sql),
+        EmbeddedFile(name: "0010_add_attestation_via.sql", bytes: PackageResources._010_add_attestation_via_sql),
     ]
 
     /// `Seeds/*.json`, canonical registry documents, sorted by name.

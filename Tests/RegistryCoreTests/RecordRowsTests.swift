@@ -29,7 +29,7 @@ import Testing
                 id: "p/a", providerId: "p", schemeId: "secnumcloud", version: "3.2", status: .inProgress,
                 milestone: .j1, statusSince: day, scope: .offers, hdsPerimeter: .both, certificateRef: "C-1",
                 issuer: "I", issuedOn: day, expiresOn: Fixture.day("2029-11-29"), note: "n", source: "s",
-                sourceKind: .officialList, verifiedOn: day, origin: .secnumcloud),
+                sourceKind: .officialList, verifiedOn: day, origin: .secnumcloud, via: "a transcription"),
             keys: Attestation.CodingKeys.allCases.map(\.rawValue))
     }
 }

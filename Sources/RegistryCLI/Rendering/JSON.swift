@@ -136,7 +136,8 @@ extension JSON {
                 ("certificateRef", JSON(a.certificateRef)), ("decision", JSON(a.decision)), ("issuer", JSON(a.issuer)),
                 ("issuedOn", JSON(a.issuedOn)), ("expiresOn", JSON(a.expiresOn)),
             ] + source(a.source, a.sourceKind, a.verifiedOn) + [
-                ("note", JSON(a.note)), ("flags", JSON(evidence.flags)), ("conflict", .bool(evidence.hasConflict)),
+                ("via", JSON(a.via)), ("note", JSON(a.note)), ("flags", JSON(evidence.flags)),
+                ("conflict", .bool(evidence.hasConflict)),
                 ("supersedes", .array(evidence.supersedes.map { supersession($0.superseded, $0.differences) })),
                 ("supersededBy", .array(evidence.supersededBy.map { supersession($0.winner, $0.differences) })),
             ])

@@ -217,6 +217,7 @@ struct DocumentValidator {
                 at, field: "expiresOn", value: "\(expires)",
                 message: "expires on or before it was issued (\(issued)); check both dates")
         }
+        if let via = attestation.via { text(via, field: "via", at: at) }
         source(attestation.source, at: at)
     }
 

@@ -55,7 +55,7 @@ extension Attestation {
             status: row["status"], milestone: row["milestone"], statusSince: row["statusSince"], scope: row["scope"],
             hdsPerimeter: row["hdsPerimeter"], certificateRef: row["certificateRef"], issuer: row["issuer"],
             issuedOn: row["issuedOn"], expiresOn: row["expiresOn"], note: row["note"], source: row["source"],
-            sourceKind: row["sourceKind"], verifiedOn: row["verifiedOn"], origin: row["origin"])
+            sourceKind: row["sourceKind"], verifiedOn: row["verifiedOn"], origin: row["origin"], via: row["via"])
     }
 
     public func encode(to container: inout PersistenceContainer) throws {
@@ -77,5 +77,6 @@ extension Attestation {
         container["sourceKind"] = sourceKind
         container["verifiedOn"] = verifiedOn
         container["origin"] = origin
+        container["via"] = via
     }
 }

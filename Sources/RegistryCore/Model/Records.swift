@@ -158,10 +158,13 @@ public struct Attestation: Codable, Hashable, Sendable, FetchableRecord, Persist
     public var verifiedOn: Day?
     /// The official-list source that owns it: its next file is the whole truth for it. nil: seeded or manual.
     public var origin: ImportSource?
+    /// The dated transcription the fact was read in, when it was not read in the official list itself
+    /// (« research note of 2026-09-26 transcribing ANSSI's catalogue of 15/09/2026 »). nil: read at its source.
+    public var via: String? = nil
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case id, providerId, schemeId, version, status, milestone, statusSince, scope, hdsPerimeter
-        case certificateRef, issuer, issuedOn, expiresOn, note, source, sourceKind, verifiedOn, origin
+        case certificateRef, issuer, issuedOn, expiresOn, note, source, sourceKind, verifiedOn, origin, via
     }
 }
 

@@ -99,6 +99,9 @@ extension Evidence {
         if attestation.sourceKind == .researchNote {
             flags.append("lead only: sourced from a research note")
         }
+        if let via = attestation.via {
+            flags.append("taken from a transcription (\(via)), not checked against the document itself")
+        }
         self.flags = flags
     }
 
