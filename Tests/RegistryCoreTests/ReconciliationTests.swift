@@ -56,7 +56,8 @@ import Testing
         let newOffers = Set(report.unmatched.filter { $0.kind == .offer }.map(\.createdId))
         #expect(
             newOffers == [
-                "cegedim/cegnumcloud-secured-iaas", "ovhcloud/snc-cloud-platform", "orange-business/cloud-avenue-secnum",
+                "cegedim/cegnumcloud-secured-iaas", "ovhcloud/snc-cloud-platform",
+                "orange-business/cloud-avenue-secnum",
                 "worldline/worldline-cloud-services-secured-iaas",
                 "oodrive/oodrive-meet-oodrive-work-oodrive-work-share",
             ])
