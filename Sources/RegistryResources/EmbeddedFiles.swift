@@ -38,10 +38,14 @@ public enum EmbeddedFiles {
         EmbeddedFile(name: "_ownership.json", bytes: PackageResources._ownership_json),
         EmbeddedFile(name: "aws.json", bytes: PackageResources.aws_json),
         EmbeddedFile(name: "bleu.json", bytes: PackageResources.bleu_json),
+        EmbeddedFile(name: "cegedim.json", bytes: PackageResources.cegedim_json),
         EmbeddedFile(name: "clever-cloud.json", bytes: PackageResources.clever_cloud_json),
+        EmbeddedFile(name: "cloud-solutions.json", bytes: PackageResources.cloud_solutions_json),
         EmbeddedFile(name: "cloud-temple.json", bytes: PackageResources.cloud_temple_json),
         EmbeddedFile(name: "google.json", bytes: PackageResources.google_json),
         EmbeddedFile(name: "ibm.json", bytes: PackageResources.ibm_json),
+        EmbeddedFile(name: "index-education.json", bytes: PackageResources.index_education_json),
+        EmbeddedFile(name: "its-integra.json", bytes: PackageResources.its_integra_json),
         EmbeddedFile(name: "microsoft.json", bytes: PackageResources.microsoft_json),
         EmbeddedFile(name: "numspot.json", bytes: PackageResources.numspot_json),
         EmbeddedFile(name: "oodrive.json", bytes: PackageResources.oodrive_json),
@@ -51,6 +55,8 @@ public enum EmbeddedFiles {
         EmbeddedFile(name: "ovhcloud.json", bytes: PackageResources.ovhcloud_json),
         EmbeddedFile(name: "s3ns.json", bytes: PackageResources.s3ns_json),
         EmbeddedFile(name: "scaleway.json", bytes: PackageResources.scaleway_json),
+        EmbeddedFile(name: "scalingo.json", bytes: PackageResources.scalingo_json),
+        EmbeddedFile(name: "whaller.json", bytes: PackageResources.whaller_json),
         EmbeddedFile(name: "worldline.json", bytes: PackageResources.worldline_json),
     ]
 }

@@ -18,18 +18,20 @@ import Testing
         #expect(dry.status == 0, "\(dry.stderr)")
         #expect(
             dry.stdout.contains(
-                "line 14: offer « Cloud de confiance » → would create bleu/cloud-de-confiance; did you mean bleu/cloud?"
-            ))
-        let alias = try runner.run(["alias", "add", "bleu/cloud", "Cloud de confiance", "--format", "json"])
+                "line 15: offer « Cloud de confiance (IaaS, PaaS, CaaS) » → would create "
+                    + "bleu/cloud-de-confiance-iaas-paas-caas; did you mean bleu/cloud?"))
+        let alias = try runner.run([
+            "alias", "add", "bleu/cloud", "Cloud de confiance (IaaS, PaaS, CaaS)", "--format", "json",
+        ])
         #expect(alias.status == 0, "\(alias.stderr)")
         let report = try #require(alias.json as? [String: Any])
         #expect(report["source"] as? String == "steward")
-        #expect(report["action"] as? String == "alias add bleu/cloud \"Cloud de confiance\"")
+        #expect(report["action"] as? String == "alias add bleu/cloud \"Cloud de confiance (IaaS, PaaS, CaaS)\"")
 
         let applied = try runner.run(["import", Self.list, "--source", "secnumcloud", "--format", "json"])
         #expect(applied.status == 0, "\(applied.stderr)")
         let unmatched = try #require((applied.json as? [String: Any])?["unmatched"] as? [[String: Any]])
-        #expect(!unmatched.contains { $0["name"] as? String == "Cloud de confiance" })
+        #expect(unmatched.isEmpty, "every name lands on an entry")
 
         let query = try runner.run([
             "query", "--secnumcloud", "--include-in-progress", "--provider", "bleu", "--valid-on", "2026-09-20",
@@ -44,7 +46,7 @@ import Testing
         let conflicts = try runner.run(["conflicts", "--valid-on", "2026-09-20", "--format", "csv"])
         #expect(conflicts.status == 0)
         #expect(
-            conflicts.stdout.contains("bleu/cloud,secnumcloud,bleu/secnumcloud-cloud,official-list,bleu/secnumcloud"))
+            conflicts.stdout.contains("bleu/cloud,secnumcloud,bleu/secnumcloud-j1,official-list,bleu/secnumcloud"))
 
         let history = try runner.run(["history", "bleu/cloud", "--source", "steward", "--format", "json"])
         #expect(history.status == 0, "\(history.stderr)")
@@ -64,13 +66,15 @@ import Testing
 
     @Test func aMergeMovesTheTwinAndTheStewardsWritesRefuseWhatTheyCannotDo() throws {
         _ = try runner.run(["import", Self.list, "--source", "secnumcloud"])
-        let dry = try runner.run(["merge", "bleu/cloud-de-confiance", "--into", "bleu/cloud", "--dry-run"])
+        let twin = "bleu/cloud-de-confiance-iaas-paas-caas"
+        let dry = try runner.run(["merge", twin, "--into", "bleu/cloud", "--dry-run"])
         #expect(dry.status == 0, "\(dry.stderr)")
-        #expect(try runner.run(["show", "bleu/cloud-de-confiance"]).status == 0, "a dry run moves nothing")
-        let merged = try runner.run(["merge", "bleu/cloud-de-confiance", "--into", "bleu/cloud", "--format", "text"])
+        #expect(try runner.run(["show", twin]).status == 0, "a dry run moves nothing")
+        let merged = try runner.run(["merge", twin, "--into", "bleu/cloud", "--format", "text"])
         #expect(merged.status == 0, "\(merged.stderr)")
-        #expect(merged.stdout.contains("offer bleu/cloud-de-confiance: merged into bleu/cloud"))
-        #expect(try runner.run(["show", "bleu/cloud-de-confiance"]).status == 64)
+        #expect(merged.stdout.contains("offer \(twin): merged into bleu/cloud"))
+        #expect(merged.stdout.contains("^ attestation bleu/secnumcloud-j1: back on the list as"))
+        #expect(try runner.run(["show", twin]).status == 64)
 
         let readOnly = try runner.run(["alias", "add", "s3ns", "S3NS SAS", "--read-only"])
         #expect(readOnly.status == 64)

@@ -108,7 +108,7 @@ import Testing
         #expect(FileManager.default.createFile(atPath: stale, contents: Data("half made".utf8)))
         let (registry, created) = try Registry.open(path: path)
         #expect(created)
-        #expect(try registry.providerList().count == 16)
+        #expect(try registry.providerList().count == 22)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") } == [])
         #expect(try Registry.open(path: path).created == false)
     }
@@ -119,7 +119,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path))
         _ = try Registry.open(path: path)
         let (reader, _) = try Registry.open(path: path, readOnly: true)
-        #expect(try reader.providerList().count == 16)
+        #expect(try reader.providerList().count == 22)
         #expect(throws: RegistryError.self) { try reader.loadSeeds() }
     }
 }

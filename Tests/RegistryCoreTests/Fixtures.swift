@@ -63,6 +63,16 @@ enum Fixture {
     /// The day in-process tests live on, whatever the wall clock says: their registries' clock is pinned to it.
     static let today = day("2026-11-29")
 
+    /// The seeds without the facts an official list owns (ANSSI's catalogue and the ANS directory as
+    /// transcribed): the providers, offers and provider or press facts a list import lands on, so that a
+    /// fictitious list of a few rows is not refused as a truncated download of the seeded one.
+    static func seedsWithoutListEntries() throws -> RegistryDocument {
+        var seeds = try DocumentReader.seeds()
+        seeds.attestations.removeAll { $0.attestation.origin != nil }
+        seeds.listings.removeAll { $0.listing.origin != nil }
+        return seeds
+    }
+
     /// An empty in-memory registry whose clock reads `today`.
     static func registry() throws -> Registry {
         try Registry.inMemory(clock: .pinned(to: today))

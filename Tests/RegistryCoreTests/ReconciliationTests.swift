@@ -20,10 +20,19 @@ import Testing
         try registry.loadSeeds()
     }
 
-    func run(_ path: String, day: Day = Self.importDay, dryRun: Bool = false) throws -> ImportReport {
+    func run(_ path: String, day: Day = Self.importDay, dryRun: Bool = false, force: Bool = false) throws
+        -> ImportReport
+    {
         var options = ImportOptions(day: day)
         options.dryRun = dryRun
+        options.force = force
         return try registry.importFile(at: path, source: .secnumcloud, options: options)
+    }
+
+    /// The steward's file with the sheet's own spelling of Bleu's service, once an alias says whose it is.
+    func runWithBleuResolved() throws -> ImportReport {
+        _ = try registry.addAlias("Cloud de confiance (IaaS, PaaS, CaaS)", to: "bleu/cloud")
+        return try run(Self.withInQualification)
     }
 
     func file(_ text: String) throws -> String {
@@ -45,44 +54,58 @@ import Testing
 
     // MARK: - The catalogue over the seeds
 
-    @Test func theCatalogueCreatesNoTwinOfAProviderOrOfferTheSeedsHold() throws {
+    @Test func theListLandsOnTheSeedsTranscriptionCreatingNoTwin() throws {
         let providers = try count("SELECT count(*) FROM provider")
-        let report = try run(Self.catalogue)
+        let offers = try count("SELECT count(*) FROM offer")
+        let report = try runWithBleuResolved()
         #expect(report.status == .applied, "\(report.errors)")
-        // Only Cegedim is a provider the seeds lack; « OVH », « Outscale », « Numspot », « Thales Cloud
-        // Sécurisé » and « Orange Business Services » land on ovhcloud, outscale, numspot, s3ns, orange-business.
-        #expect(report.unmatched.filter { $0.kind == .provider }.map(\.createdId) == ["cegedim"])
-        #expect(try count("SELECT count(*) FROM provider") == providers + 1)
-        let newOffers = Set(report.unmatched.filter { $0.kind == .offer }.map(\.createdId))
-        #expect(
-            newOffers == [
-                "cegedim/cegnumcloud-secured-iaas", "ovhcloud/snc-cloud-platform",
-                "orange-business/cloud-avenue-secnum",
-                "worldline/worldline-cloud-services-secured-iaas",
-                "oodrive/oodrive-meet-oodrive-work-oodrive-work-share",
-            ])
-        // The seeded offers under the official names carry the decisions.
+        // « OVH », « Outscale », « Numspot », « Thales Cloud Sécurisé », « Orange Business Services » and every
+        // service name land on the entries the seeds hold under those names.
+        #expect(report.unmatched.isEmpty, "\(report.unmatched)")
+        #expect(try count("SELECT count(*) FROM provider") == providers)
+        #expect(try count("SELECT count(*) FROM offer") == offers)
+        // Each row lands on the seeded fact with its decision: the list's fact, now read from the list.
         for (offer, decision) in [
             ("ovhcloud/hosted-private-cloud-snc", "2279"), ("ovhcloud/bare-metal-pod-snc", "559"),
             ("outscale/cloud-iaas", "2118"), ("cloud-temple/iaas", "3389"), ("cloud-temple/paas-openshift", "919"),
             ("s3ns/premi3ns", "2057"), ("numspot/paas", "3395"),
         ] {
-            let decisions = try registry.writer.read { db in
-                try String.fetchAll(
+            let facts = try registry.writer.read { db in
+                try Attestation.fetchAll(
                     db,
                     sql: """
-                        SELECT attestation.certificateRef FROM attestationOffer
+                        SELECT attestation.* FROM attestationOffer
                         JOIN attestation ON attestation.id = attestationOffer.attestationId
                         WHERE attestationOffer.offerId = ? AND attestation.schemeId = 'secnumcloud'
                           AND attestation.certificateRef IS NOT NULL
                         """, arguments: [offer])
             }
-            #expect(decisions == [decision], "\(offer)")
+            #expect(facts.map(\.certificateRef) == [decision], "\(offer)")
+            #expect(facts.first?.via == nil && facts.first?.origin == .secnumcloud, "\(offer): read from the list")
         }
+        // The two services the file does not list (the transcription lacks their names) are withdrawn.
+        #expect(report.counts.withdrawn == 2)
+    }
+
+    @Test func theCatalogueAsPublishedReadsEveryRowAsQualifiedWithItsDecision() throws {
+        // ANSSI's six columns, no status: on the seeds without their own transcription of it.
+        let bare = try Registry.inMemory(clock: .pinned(to: Self.importDay))
+        try bare.importDocument(try Fixture.seedsWithoutListEntries(), origin: "seeds without list entries")
+        let report = try bare.importFile(
+            at: Self.catalogue, source: .secnumcloud, options: ImportOptions(day: Self.importDay))
+        #expect(report.status == .applied, "\(report.errors)")
+        #expect(report.unmatched.filter { $0.kind == .provider }.isEmpty, "the seeds name every provider")
+        var criteria = OfferCriteria(validOn: Fixture.day("2026-09-15"))
+        criteria.secnumcloud = true
+        let matches = try bare.query(criteria)
+        #expect(matches.count == 12)
+        #expect(
+            matches.first { $0.offer.id == "ovhcloud/hosted-private-cloud-snc" }?.evidence.first?.attestation.decision
+                == "2279")
     }
 
     @Test func eachDecisionIsOnExactlyOneOfferAndTheCatalogueIsWhatCounts() throws {
-        _ = try run(Self.catalogue)
+        _ = try runWithBleuResolved()
         #expect(
             try count(
                 """
@@ -92,7 +115,7 @@ import Testing
                   GROUP BY certificateRef HAVING count(DISTINCT attestationOffer.offerId) <> 1)
                 """) == 0)
         let onTheCatalogueDay = try secnumcloud(on: "2026-09-15")
-        #expect(onTheCatalogueDay.count == 12, "\(onTheCatalogueDay.map(\.offer.id))")
+        #expect(onTheCatalogueDay.count == 13, "\(onTheCatalogueDay.map(\.offer.id))")
         #expect(Set(onTheCatalogueDay.map(\.offer.id)).count == onTheCatalogueDay.count, "one entry per offer")
         for match in onTheCatalogueDay {
             #expect(match.evidence.count == 1, "\(match.offer.id): one fact counts")
@@ -101,7 +124,7 @@ import Testing
     }
 
     @Test func outscaleStopsCountingTheDayAfterItsQualificationEndedThoughThePressSaidNoExpiry() throws {
-        _ = try run(Self.catalogue)
+        _ = try runWithBleuResolved()
         #expect(try secnumcloud(on: "2026-11-30").contains { $0.offer.id == "outscale/cloud-iaas" })
         #expect(try !secnumcloud(on: "2026-12-01").contains { $0.offer.id == "outscale/cloud-iaas" })
         let evidence = try #require(
@@ -114,15 +137,15 @@ import Testing
         }
         let press = try #require(sheet.attestations.first { $0.evidence.attestation.id == "outscale/secnumcloud" })
         #expect(!press.inForce)
-        #expect(press.evidence.flags.contains("superseded by outscale/secnumcloud-cloud-iaas (official list)"))
+        #expect(press.evidence.flags.contains("superseded by outscale/secnumcloud-2118 (official list)"))
         let assessment = try registry.assess("outscale/cloud-iaas", on: Fixture.day("2026-12-01"))
         #expect(!assessment.attestationsInForce.contains { $0.attestation.schemeId == "secnumcloud" })
     }
 
     @Test func aRenewalIsANewDecisionThatSupersedesTheOldOneWithoutWithdrawingIt() throws {
-        _ = try run(Self.catalogue)
+        _ = try runWithBleuResolved()
         // A later catalogue: Outscale renewed (a fictitious decision, for the test), the rest unchanged.
-        let renewed = try String(contentsOfFile: Self.catalogue, encoding: .utf8).replacingOccurrences(
+        let renewed = try String(contentsOfFile: Self.withInQualification, encoding: .utf8).replacingOccurrences(
             of: "Outscale;IaaS Cloud on Demand;IaaS;30/11/2023;30/11/2026;2118",
             with: "Outscale;IaaS Cloud on Demand;IaaS;28/11/2026;28/11/2029;EXEMPLE-9999")
         let report = try run(try file(renewed), day: Fixture.day("2026-11-29"))
@@ -131,7 +154,7 @@ import Testing
         let match = try #require(try secnumcloud(on: "2026-12-01").first { $0.offer.id == "outscale/cloud-iaas" })
         #expect(match.evidence.map(\.attestation.decision) == ["EXEMPLE-9999"])
         let old = try #require(
-            try registry.writer.read { try Attestation.fetchOne($0, key: "outscale/secnumcloud-cloud-iaas") })
+            try registry.writer.read { try Attestation.fetchOne($0, key: "outscale/secnumcloud-2118") })
         #expect(old.status == .qualified && old.decision == "2118")
         // Before the renewal, the old decision spoke for the offer.
         let before = try #require(try secnumcloud(on: "2026-11-01").first { $0.offer.id == "outscale/cloud-iaas" })
@@ -139,8 +162,8 @@ import Testing
     }
 
     @Test func aServiceTheListStopsListingIsWithdrawnAndTheSeededFactStaysDown() throws {
-        _ = try run(Self.catalogue)
-        let without = try String(contentsOfFile: Self.catalogue, encoding: .utf8).split(separator: "\n")
+        _ = try runWithBleuResolved()
+        let without = try String(contentsOfFile: Self.withInQualification, encoding: .utf8).split(separator: "\n")
             .filter { !$0.contains("Bare Metal Pod") }.joined(separator: "\n")
         let report = try run(try file(without + "\n"), day: Fixture.day("2026-10-15"))
         #expect(report.counts.withdrawn == 1)
@@ -161,10 +184,11 @@ import Testing
         #expect(report.status == .rejected)
         #expect(report.errors.map(\.line) == [3])
         #expect(try DocumentReader.encode(try registry.exportDocument()) == before)
-        let notQualified = try run(try file("Prestataire;Service;Statut\nOVH;Bare Metal Pod;Non qualifié\n"))
+        let notQualified = try run(
+            try file("Prestataire;Service;Statut\nOVH;Bare Metal Pod;Non qualifié\n"), force: true)
         #expect(notQualified.status == .applied, "\(notQualified.errors)")
         let fact = try #require(
-            try registry.writer.read { try Attestation.fetchOne($0, key: "ovhcloud/secnumcloud-bare-metal-pod-snc") })
+            try registry.writer.read { try Attestation.fetchOne($0, key: "ovhcloud/secnumcloud-559") })
         #expect(fact.status == .withdrawn)
         #expect(try !secnumcloud(on: "2026-09-20").contains { $0.offer.id == "ovhcloud/bare-metal-pod-snc" })
     }
@@ -173,17 +197,18 @@ import Testing
 
     @Test func anUnmatchedServiceIsReportedWithTheNearestOffer() throws {
         let report = try run(Self.withInQualification, dryRun: true)
-        let bleu = try #require(report.unmatched.first { $0.name == "Cloud de confiance" })
-        #expect(bleu.kind == .offer && bleu.line == 14 && bleu.createdId == "bleu/cloud-de-confiance")
+        #expect(report.unmatched.map(\.name) == ["Cloud de confiance (IaaS, PaaS, CaaS)"], "\(report.unmatched)")
+        let bleu = try #require(report.unmatched.first)
+        #expect(bleu.kind == .offer && bleu.line == 15 && bleu.createdId == "bleu/cloud-de-confiance-iaas-paas-caas")
         #expect(bleu.suggestions == ["bleu/cloud"])
-        #expect(try count("SELECT count(*) FROM offer WHERE id = 'bleu/cloud-de-confiance'") == 0, "a dry run")
+        #expect(try count("SELECT count(*) FROM offer WHERE id LIKE 'bleu/cloud-de-confiance%'") == 0, "a dry run")
     }
 
     @Test func anAliasMakesTheNextImportLandOnTheOffer() throws {
-        let alias = try registry.addAlias("Cloud de confiance", to: "bleu/cloud")
+        let alias = try registry.addAlias("Cloud de confiance (IaaS, PaaS, CaaS)", to: "bleu/cloud")
         #expect(alias.status == .applied && alias.runId != nil)
         let report = try run(Self.withInQualification)
-        #expect(!report.unmatched.contains { $0.name == "Cloud de confiance" })
+        #expect(report.unmatched.isEmpty)
         let bleu = try #require(
             try secnumcloud(on: "2026-09-20", inProgress: true).first { $0.offer.id == "bleu/cloud" })
         #expect(bleu.evidence.map(\.attestation.milestone) == [.j1], "the list's J1 over the press's J0")
@@ -204,29 +229,35 @@ import Testing
     }
 
     @Test func aMergeMovesEveryFactToTheSurvivorAndKeepsTheDuplicatesNames() throws {
+        // Without the alias, the import makes a twin and withdraws the seeded entry it did not recognise.
         _ = try run(Self.withInQualification)
+        let twin = "bleu/cloud-de-confiance-iaas-paas-caas"
+        #expect(try !secnumcloud(on: "2026-09-20", inProgress: true).contains { $0.offer.id == "bleu/cloud" })
         let history = try count("SELECT count(*) FROM history")
-        let report = try registry.merge("bleu/cloud-de-confiance", into: "bleu/cloud")
+        let report = try registry.merge(twin, into: "bleu/cloud")
         #expect(report.status == .applied)
-        #expect(
-            report.changes.contains { $0.id == "bleu/cloud-de-confiance" && $0.summary == "merged into bleu/cloud" })
-        #expect(try count("SELECT count(*) FROM offer WHERE id = 'bleu/cloud-de-confiance'") == 0)
+        #expect(report.changes.contains { $0.id == twin && $0.summary == "merged into bleu/cloud" })
+        #expect(report.changes.contains { $0.id == "bleu/secnumcloud-j1" && $0.kind == .reinstated })
+        #expect(try count("SELECT count(*) FROM offer WHERE id = '\(twin)'") == 0)
         #expect(try count("SELECT count(*) FROM history") > history, "the merge is in the history")
         #expect(
-            try count("SELECT count(*) FROM offerAlias WHERE offerId = 'bleu/cloud' AND alias = 'Cloud de confiance'")
-                == 1)
+            try count(
+                """
+                SELECT count(*) FROM offerAlias WHERE offerId = 'bleu/cloud'
+                AND alias = 'Cloud de confiance (IaaS, PaaS, CaaS)'
+                """) == 1)
         let bleu = try #require(
             try secnumcloud(on: "2026-09-20", inProgress: true).first { $0.offer.id == "bleu/cloud" })
         #expect(bleu.evidence.map(\.attestation.milestone) == [.j1])
-        // The next import lands on the survivor.
+        // The next import lands on the survivor, and changes nothing.
         let again = try run(Self.withInQualification, day: Fixture.day("2026-09-21"))
-        #expect(!again.unmatched.contains { $0.name == "Cloud de confiance" })
-        #expect(try count("SELECT count(*) FROM offer WHERE id = 'bleu/cloud-de-confiance'") == 0)
+        #expect(again.unmatched.isEmpty)
+        #expect(again.counts.withdrawn == 0 && again.counts.inserted == 0, "\(again.changes)")
     }
 
     @Test func aProviderMergeMovesOffersAttestationsAndNames() throws {
-        // A twin of S3NS, as an import without the seeds' alias would have made it.
-        _ = try run(try file("Prestataire;Service;Décision;Au\nS3NS Thales;PREMI3NS;2057;17/12/2028\n"))
+        // A twin of S3NS, as a list naming it otherwise makes it (forced: one row over the seeds' catalogue).
+        _ = try run(try file("Prestataire;Service;Au\nS3NS Thales;PREMI3NS;17/12/2028\n"), force: true)
         let twin = try #require(
             try registry.writer.read {
                 try String.fetchOne($0, sql: "SELECT id FROM provider WHERE name = 'S3NS Thales'")
@@ -239,8 +270,7 @@ import Testing
         #expect(
             try count("SELECT count(*) FROM providerAlias WHERE providerId = 's3ns' AND alias = 'S3NS Thales'") == 1)
         #expect(try registry.check(on: Self.importDay).filter { !$0.isWarning }.isEmpty)
-        let premi3ns = try #require(try secnumcloud(on: "2026-09-20").first { $0.offer.id == "s3ns/premi3ns" })
-        #expect(premi3ns.evidence.map(\.attestation.decision) == ["2057"])
+        #expect(try registry.writer.read { try Offer.exists($0, key: "s3ns/premi3ns") })
     }
 
     @Test func aMergeAcrossProvidersOrOfAnEntryIntoItselfIsRefused() throws {

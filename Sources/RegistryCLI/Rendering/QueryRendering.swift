@@ -192,7 +192,11 @@ enum Describe {
         if let expires = a.expiresOn { parts.append("expires \(expires)") }
         parts += item.flags
         parts += item.supersedes.map { "supersedes \($0.superseded.id) (\($0.superseded.sourceKind.words))" }
-        return parts.joined(separator: "; ") + ". " + source(a.source, a.sourceKind, a.verifiedOn)
+        let citation =
+            a.via == nil
+            ? source(a.source, a.sourceKind, a.verifiedOn)
+            : "Source: \(a.source) (official list's content, via a transcription)"
+        return parts.joined(separator: "; ") + ". " + citation
     }
 
     static func status(_ a: Attestation) -> String {

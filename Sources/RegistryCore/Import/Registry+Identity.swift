@@ -113,6 +113,7 @@ private struct Merger {
             kept.runsOnOfferId = duplicate.runsOnOfferId
         }
         try facts.save(kept, key: ["id": kept.id], id: kept.id)
+        try continueListEntries(of: duplicate, into: survivor)
         try move(from: duplicate.id, to: survivor.id, in: "attestationOffer", column: "offerId")
         try move(from: duplicate.id, to: survivor.id, in: "listingOffer", column: "offerId")
         try move(from: duplicate.id, to: survivor.id, in: "offerSite", column: "offerId")
@@ -125,6 +126,45 @@ private struct Merger {
         let names = [duplicate.name, String(duplicate.id.dropFirst(duplicate.providerId.count + 1))]
         for name in names where SearchText.fold(name) != SearchText.fold(survivor.name) {
             try facts.addAlias(name, to: survivor.id, provider: false)
+        }
+    }
+
+    /// A list's entry for the duplicate continues the entry the same list withdrew from the survivor (the list
+    /// named the offer otherwise): the survivor's entry takes its content and is back on the list, and the
+    /// duplicate's goes. Otherwise the withdrawn entry, dated the day it was seen gone, would outrank the
+    /// current one.
+    private func continueListEntries(of duplicate: Offer, into survivor: Offer) throws {
+        let entries = { (offerId: String) in
+            try Attestation.fetchAll(
+                db,
+                sql: """
+                    SELECT attestation.* FROM attestationOffer
+                    JOIN attestation ON attestation.id = attestationOffer.attestationId
+                    WHERE attestationOffer.offerId = ? AND attestation.origin IS NOT NULL
+                      AND (SELECT count(*) FROM attestationOffer AS other WHERE other.attestationId = attestation.id) = 1
+                    ORDER BY attestation.id
+                    """, arguments: [offerId])
+        }
+        var withdrawn = try entries(survivor.id).filter { $0.status == .withdrawn }
+        for current in try entries(duplicate.id) where current.status != .withdrawn {
+            guard
+                let index = withdrawn.firstIndex(where: {
+                    $0.schemeId == current.schemeId && $0.origin == current.origin
+                        && ($0.certificateRef == nil || current.certificateRef == nil
+                            || $0.certificateRef == current.certificateRef)
+                })
+            else { continue }
+            let entry = withdrawn.remove(at: index)
+            let activities = try Registry.activities(of: current.id, db)
+            try current.delete(db)
+            var continued = current
+            continued.id = entry.id
+            continued.note = current.note ?? entry.note
+            try continued.update(db)
+            for activity in activities {
+                try AttestationActivity(attestationId: entry.id, activity: activity).insert(db)
+            }
+            facts.record(.reinstated, table: "attestation", id: entry.id, "back on the list as \(current.id), merged")
         }
     }
 

@@ -100,7 +100,7 @@ extension Evidence {
             flags.append("lead only: sourced from a research note")
         }
         if let via = attestation.via {
-            flags.append("taken from a transcription (\(via)), not checked against the document itself")
+            flags.append("taken from a transcription, not checked against the document itself: \(via)")
         }
         self.flags = flags
     }

@@ -46,7 +46,8 @@ enum HDSList: OfficialList {
         ColumnSpec("offers", ["offres", "produits", "products", "services couverts"]),
         ColumnSpec("status", ["statut", "etat", "etat du certificat", "statut du certificat"]),
     ]
-    static let sourceTitle = "ANS, liste des hébergeurs certifiés HDS (esante.gouv.fr)"
+    static let sourceTitle =
+        "https://esante.gouv.fr/offres-services/hds/liste-des-hebergeurs-certifies — ANS, liste des hébergeurs certifiés HDS"
     static let sourceKind = SourceKind.officialList
     static let table = "attestation"
 

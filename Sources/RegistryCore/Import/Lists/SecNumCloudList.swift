@@ -39,7 +39,9 @@ enum SecNumCloudList: OfficialList {
             "evaluator", ["centre d evaluation", "cesti", "evaluation centre", "evaluation center", "evaluateur"]),
         ColumnSpec("link", ["lien", "url", "page"]),
     ]
-    static let sourceTitle = "ANSSI, SecNumCloud qualified and in-qualification services (cyber.gouv.fr)"
+    static let sourceTitle =
+        "https://messervices.cyber.gouv.fr/visas/catalogue-produits-services-profils-de-protection-sites-certifies-qualifies-agrees-anssi.pdf"
+        + " — ANSSI's catalogue of qualified services (section 3.3), with its list of services in qualification"
     static let sourceKind = SourceKind.officialList
     static let table = "attestation"
 
