@@ -31,10 +31,12 @@ public enum EmbeddedFiles {
         EmbeddedFile(name: "0008_create_offer_aliases.sql", bytes: PackageResources._008_create_offer_aliases_sql),
         EmbeddedFile(name: "0009_allow_steward_runs.sql", bytes: PackageResources._009_allow_steward_runs_sql),
         EmbeddedFile(name: "0010_add_attestation_via.sql", bytes: PackageResources._010_add_attestation_via_sql),
+        EmbeddedFile(name: "0011_create_list_editions.sql", bytes: PackageResources._011_create_list_editions_sql),
     ]
 
     /// `Seeds/*.json`, canonical registry documents, sorted by name.
     public static let seeds: [EmbeddedFile] = [
+        EmbeddedFile(name: "_lists.json", bytes: PackageResources._lists_json),
         EmbeddedFile(name: "_ownership.json", bytes: PackageResources._ownership_json),
         EmbeddedFile(name: "aws.json", bytes: PackageResources.aws_json),
         EmbeddedFile(name: "bleu.json", bytes: PackageResources.bleu_json),

@@ -26,6 +26,7 @@ import Testing
         ("attestation", Attestation.CodingKeys.allCases.map(\.stringValue) + ["offers", "activities"]),
         ("listing", Listing.CodingKeys.allCases.map(\.stringValue) + ["offers"]),
         ("hdsTransparency", HDSTransparency.CodingKeys.allCases.map(\.stringValue)),
+        ("listEdition", ListEdition.CodingKeys.allCases.map(\.stringValue)),
     ])
     func theSchemaDocumentsExactlyTheKeysTheReaderAccepts(definition: String, keys: [String]) {
         #expect(Self.properties(definition) == Set(keys))

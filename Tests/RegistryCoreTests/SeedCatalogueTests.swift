@@ -77,4 +77,13 @@ import Testing
         #expect(!ids.contains("google/google-cloud"), "Google's certificate covers activities 1 to 5")
         #expect(!ids.contains("scaleway/object-storage"), "Scaleway's covers 1 to 4")
     }
+
+    @Test func statusSaysWhichEditionOfEachListTheSeedsReflectAndHowOldItIs() throws {
+        let editions = try registry.status(on: Fixture.day("2026-12-01")).editions
+        let anssi = try #require(editions.first { $0.edition.source == .secnumcloud })
+        #expect(anssi.edition.editionOn == Fixture.day("2026-09-15") && anssi.ageInDays == 77)
+        #expect(anssi.edition.url == Self.catalogueURL)
+        #expect(anssi.edition.via?.contains("research notes") == true)
+        #expect(editions.contains { $0.edition.source == .hds && $0.edition.editionOn == Fixture.day("2026-07-24") })
+    }
 }

@@ -44,6 +44,18 @@ extension RegistryCommand {
                             })
                     ),
                     ("staleAfterDays", .int(staleAfter)),
+                    (
+                        "listEditions",
+                        .array(
+                            status.editions.map { item in
+                                .object([
+                                    ("source", .string(item.edition.source.rawValue)),
+                                    ("title", .string(item.edition.title)), ("url", JSON(item.edition.url)),
+                                    ("editionOn", JSON(item.edition.editionOn)), ("via", JSON(item.edition.via)),
+                                    ("ageInDays", item.ageInDays.map { .int($0) } ?? .null),
+                                ])
+                            })
+                    ),
                 ])
                 try emit(object.serialized() + "\n")
             } else {
@@ -68,6 +80,22 @@ extension RegistryCommand {
                     ])
                 }
                 lines.append(sources.rendered)
+                if !status.editions.isEmpty {
+                    lines.append("")
+                    lines.append("Official lists as transcribed (until the steward imports each list itself):")
+                    for item in status.editions {
+                        let edition = item.edition
+                        let age = item.ageInDays.map { ", \($0) days old" } ?? ""
+                        let imported =
+                            status.sources.first { $0.source == edition.source.rawValue }?.lastRun?.endedAt
+                            .map { "; the steward has imported the list since (\($0.prefix(10)))" } ?? ""
+                        lines.append(
+                            terminalSafe(
+                                "  \(edition.source.rawValue): \(edition.title)\(edition.editionOn.map { " of \($0)" } ?? "")"
+                                    + "\(age)\(edition.via.map { "; via \($0)" } ?? "")\(imported)"))
+                    }
+                    lines.append("")
+                }
                 try emit(lines.joined(separator: "\n"))
             }
             for source in stale {

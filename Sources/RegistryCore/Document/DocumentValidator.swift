@@ -78,6 +78,16 @@ struct DocumentValidator {
         }
         for entry in document.listings { check(entry) }
         for row in document.hdsTransparency { check(row) }
+        _ = unique(document.listEditions.map(\.source.rawValue), kind: "list edition")
+        for edition in document.listEditions {
+            let at = "list edition '\(edition.source.rawValue)'"
+            text(edition.title, field: "title", at: at)
+            if edition.source == .registryJSON {
+                add(
+                    at, field: "source", value: edition.source.rawValue,
+                    message: "registry-json is not an official list")
+            }
+        }
     }
 
     // MARK: - Records

@@ -38,6 +38,7 @@ extension Registry {
                     ListingEntry(listing: $0, offers: listingOffers[$0.id, default: []].map(\.offerId))
                 }
                 document.hdsTransparency = try HDSTransparency.order(Column("id")).fetchAll(db)
+                document.listEditions = try ListEdition.order(Column("source")).fetchAll(db)
                 return document
             }
         }

@@ -19,6 +19,8 @@ public struct RegistryDocument: Hashable, Sendable {
     public var attestations: [AttestationEntry] = []
     public var listings: [ListingEntry] = []
     public var hdsTransparency: [HDSTransparency] = []
+    /// The editions of official lists that transcribed facts reflect.
+    public var listEditions: [ListEdition] = []
 
     public init() {}
 
@@ -32,6 +34,7 @@ public struct RegistryDocument: Hashable, Sendable {
         attestations += other.attestations
         listings += other.listings
         hdsTransparency += other.hdsTransparency
+        listEditions += other.listEditions
     }
 }
 
@@ -89,7 +92,7 @@ public struct ListingEntry: Hashable, Sendable {
 extension RegistryDocument: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case format, formatVersion, entities, ownership, providers, offers, sites, attestations, listings
-        case hdsTransparency
+        case hdsTransparency, listEditions
     }
 
     public init(from decoder: any Decoder) throws {
@@ -118,6 +121,8 @@ extension RegistryDocument: Codable {
         listings = try container.decodeIfPresent([ListingEntry].self, forKey: .listings) ?? []
         hdsTransparency =
             try container.decodeIfPresent([Strict<HDSTransparency>].self, forKey: .hdsTransparency)?.map(\.value) ?? []
+        listEditions =
+            try container.decodeIfPresent([Strict<ListEdition>].self, forKey: .listEditions)?.map(\.value) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -132,6 +137,7 @@ extension RegistryDocument: Codable {
         try container.encode(attestations, forKey: .attestations)
         try container.encode(listings, forKey: .listings)
         try container.encode(hdsTransparency, forKey: .hdsTransparency)
+        try container.encode(listEditions, forKey: .listEditions)
     }
 }
 
@@ -227,6 +233,7 @@ extension Entity: KeyedRecord {}
 extension Ownership: KeyedRecord {}
 extension Site: KeyedRecord {}
 extension HDSTransparency: KeyedRecord {}
+extension ListEdition: KeyedRecord {}
 
 private struct AnyKey: CodingKey {
     var stringValue: String

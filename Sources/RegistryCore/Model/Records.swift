@@ -125,6 +125,23 @@ public struct Site: Codable, Hashable, Sendable, FetchableRecord, PersistableRec
     }
 }
 
+/// The edition of an official list the registry's facts of that source reflect, when they were read in a
+/// transcription rather than imported by the steward.
+public struct ListEdition: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    /// The import source the list feeds: `secnumcloud`, `hds`…
+    public var source: ImportSource
+    public var title: String
+    public var url: String?
+    /// The day of the edition (« mis à jour le 15/09/2026 »), or the day it was read when it has none.
+    public var editionOn: Day?
+    /// The dated transcription it was read in.
+    public var via: String?
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case source, title, url, editionOn, via
+    }
+}
+
 /// Another name an offer is known by: the name an official list gives it.
 public struct OfferAlias: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
     public var offerId: String

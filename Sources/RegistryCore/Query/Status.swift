@@ -11,6 +11,8 @@ public struct RegistryStatus: Hashable, Sendable {
     public var counts: [(table: String, rows: Int)]
     /// The last successful run of each import source (nil: never imported).
     public var sources: [SourceFreshness]
+    /// The editions of official lists that the transcribed facts reflect, with their age on the day asked.
+    public var editions: [(edition: ListEdition, ageInDays: Int?)] = []
 
     public static func == (lhs: RegistryStatus, rhs: RegistryStatus) -> Bool {
         lhs.schemaVersion == rhs.schemaVersion && lhs.sources == rhs.sources
@@ -40,7 +42,7 @@ extension Registry {
                 let tables = [
                     "provider", "providerAlias", "offer", "site", "offerSite", "attestation", "attestationOffer",
                     "attestationActivity", "listing", "listingOffer", "hdsTransparency", "entity", "ownership",
-                    "country", "scheme", "catalogue", "importRun", "history",
+                    "country", "scheme", "catalogue", "importRun", "history", "offerAlias", "listEdition",
                 ]
                 let counts = try tables.map { table in
                     (table: table, rows: try Table(table).fetchCount(db))
@@ -56,10 +58,14 @@ extension Registry {
                         .map { $0.days(until: day) }
                     return SourceFreshness(source: source, lastRun: run, ageInDays: age)
                 }
-                return RegistryStatus(
+                var status = RegistryStatus(
                     schemaVersion: applied.sorted().last ?? "none",
                     pendingMigrations: Schema.migrationIdentifiers.filter { !applied.contains($0) },
                     counts: counts, sources: sources)
+                status.editions = try ListEdition.order(Column("source")).fetchAll(db).map {
+                    ($0, $0.editionOn.map { $0.days(until: day) })
+                }
+                return status
             }
         }
     }

@@ -181,6 +181,9 @@ final class FactWriter {
         for entry in document.attestations { try write(entry) }
         for entry in document.listings { try write(entry) }
         for row in document.hdsTransparency { try save(row, key: ["id": row.id], id: row.id) }
+        for edition in document.listEditions {
+            try save(edition, key: ["source": edition.source.rawValue], id: edition.source.rawValue)
+        }
     }
 
     @discardableResult
