@@ -133,6 +133,12 @@ import Testing
         #expect(assessment.immune == .fail)
     }
 
+    @Test func googleFailsTheOwnershipTestThroughItsParentAlphabet() throws {
+        let ownership = try test("google", "secnumcloud-19.6-b")
+        #expect(ownership.result == .fail)
+        #expect(ownership.explanation.contains("Alphabet Inc. (US)"), "\(ownership.explanation)")
+    }
+
     @Test func aControllingEUParentLeavesTheRestUnknownNotPassed() throws {
         // Dassault Systèmes controls Outscale without a figure: the other holders (up to 50 %) are unknown.
         let outscale = try test("outscale", "secnumcloud-19.6-b")
