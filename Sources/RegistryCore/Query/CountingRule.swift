@@ -7,8 +7,8 @@ import GRDB
 /// Several sources may speak of the same offer and scheme (the seeds' press fact, the provider's page,
 /// ANSSI's list). They are reconciled, not stacked: the strongest source kind wins (official list, then
 /// provider statement, then press, then research note); within it, the newest decision or issue date that
-/// has begun by D; on a tie, the less favourable status (a wrong yes is the worst failure), then the id.
-/// Only the winner can count, and it counts when its status is one that counts, its dates hold on D and
+/// has begun by D; on a tie, the less favourable status (a wrong yes is the worst failure). Facts still tied
+/// speak together. Only the facts that speak can count, and it counts when its status is one that counts, its dates hold on D and
 /// its source kind is admitted. The others stay, superseded. A withdrawn official fact still wins: the
 /// weaker facts do not come back to life when a list stops listing an offer.
 ///
@@ -67,21 +67,21 @@ struct CountingRule: Sendable {
             guard let dateB else { return true }
             return dateA > dateB
         }
-        let (weightA, weightB) = (Self.weight(a.status), Self.weight(b.status))
-        if weightA != weightB { return weightA < weightB }
-        return a.id < b.id
+        return Self.weight(a.status) < Self.weight(b.status)
     }
 
-    /// The fact that speaks for one offer and scheme on the day, among those that cover it.
-    func winner(_ covering: [Attestation]) -> Attestation? {
-        covering.first { a in !covering.contains { $0.id != a.id && outranks($0, a) } }
+    /// The facts that speak for one offer and scheme on the day: those no other covering fact outranks.
+    /// Usually one; facts of one source kind, one date and one standing (two provider pages, neither dated,
+    /// that describe different activities of the same certificate) speak together.
+    func winners(_ covering: [Attestation]) -> [Attestation] {
+        covering.filter { a in !covering.contains { $0.id != a.id && outranks($0, a) } }
     }
 
-    /// The attestations of `covering` (one offer's, any schemes) that count on the day: each scheme's winner,
-    /// when it holds.
+    /// The attestations of `covering` (one offer's, any schemes) that count on the day: the facts that speak
+    /// for their scheme, when they hold.
     func counting(_ covering: [Attestation]) -> [Attestation] {
         let schemes = Dictionary(grouping: covering, by: \.schemeId)
-        return covering.filter { a in winner(schemes[a.schemeId] ?? []) == a && holds(a) }
+        return covering.filter { a in holds(a) && winners(schemes[a.schemeId] ?? []).contains(a) }
     }
 
     private func begun(_ a: Attestation) -> Bool {
@@ -153,7 +153,7 @@ struct CountingRule: Sendable {
              OR (\(rank(a)) = \(rank(b)) AND \(begun(a))
                  AND (NOT \(begun(b)) OR \(date(a)) > \(date(b))
                       OR (\(date(a)) = \(date(b))
-                          AND (\(weight(a)) < \(weight(b)) OR (\(weight(a)) = \(weight(b)) AND \(a).id < \(b).id))))))
+                          AND \(weight(a)) < \(weight(b))))))
             """
     }
 }
@@ -250,18 +250,20 @@ extension CountingRule {
         )
         for covering in coverings {
             let sameScheme = covering.filter { $0.schemeId == attestation.schemeId }
-            guard let winner = winner(sameScheme) else { continue }
-            if winner.id == attestation.id {
+            let winners = winners(sameScheme)
+            if winners.contains(attestation) {
                 standing.speaks = true
                 standing.counts = standing.counts || holds(attestation)
                 for other in sameScheme
-                where other.id != attestation.id
+                where outranks(attestation, other)
                     && !standing.supersedes.contains(where: { $0.superseded.id == other.id })
                 {
                     standing.supersedes.append(Supersession(other, by: attestation))
                 }
-            } else if !standing.supersededBy.contains(where: { $0.winner.id == winner.id }) {
-                standing.supersededBy.append(Supersession(attestation, by: winner))
+            } else {
+                for winner in winners where !standing.supersededBy.contains(where: { $0.winner.id == winner.id }) {
+                    standing.supersededBy.append(Supersession(attestation, by: winner))
+                }
             }
         }
         return standing
@@ -308,11 +310,12 @@ extension Registry {
                 }
                 return order.flatMap { key -> [Conflict] in
                     let facts = groups[key] ?? []
-                    guard let winner = rule.winner(facts) else { return [] }
                     let offerId = String(key.prefix { $0 != " " })
-                    return facts.filter { $0.id != winner.id }.map { Supersession($0, by: winner) }
-                        .filter(\.isConflict)
-                        .map { Conflict(offerId: offerId, schemeId: winner.schemeId, supersession: $0) }
+                    return rule.winners(facts).flatMap { winner in
+                        facts.filter { rule.outranks(winner, $0) }.map { Supersession($0, by: winner) }
+                            .filter(\.isConflict)
+                            .map { Conflict(offerId: offerId, schemeId: winner.schemeId, supersession: $0) }
+                    }
                 }
             }
         }

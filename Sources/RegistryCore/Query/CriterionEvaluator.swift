@@ -126,16 +126,19 @@ struct CriterionEvaluator {
             source: a.source, sourceKind: a.sourceKind, verifiedOn: a.verifiedOn)
     }
 
-    /// The scheme's winner decides; the facts it supersedes are cited after it, marked so.
+    /// The facts that speak for the scheme decide: one that holds passes; else the first explains. The facts
+    /// they supersede are cited after them, marked so.
     private func attestationVerdict(_ flag: String, _ covering: [Attestation], scheme: String) throws -> (
         TestResult, Failure
     ) {
-        guard let winner = rule.winner(covering) else {
+        let winners = rule.winners(covering)
+        guard let first = winners.first else {
             return (
                 .fail, Failure(criterion: flag, explanation: "no \(scheme) attestation covers this offer", evidence: [])
             )
         }
-        let superseded = covering.filter { $0.id != winner.id }
+        let winner = winners.first(where: rule.holds) ?? first
+        let superseded = covering.filter { other in winners.contains { rule.outranks($0, other) } }
         let evidence = [cite(winner)] + superseded.map { cite($0, supersededBy: winner) }
         let outranking =
             superseded.isEmpty
