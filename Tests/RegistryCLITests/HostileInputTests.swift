@@ -141,6 +141,25 @@ import Testing
             ["import", "/dev/null", "--source", "hds"], environment: ["REGISTRY_MAX_ROWS": "ten"])
         #expect(result.status == 64)
         #expect(
-            result.stderr.contains("REGISTRY_MAX_ROWS is a positive whole number, such as REGISTRY_MAX_ROWS=20000000"))
+            result.stderr.contains(
+                "REGISTRY_MAX_ROWS is a whole number from 1 to 1000000000, such as REGISTRY_MAX_ROWS=20000000"))
+    }
+
+    /// Settings out of their documented range are usage errors, never a trap (they crashed with exit 132).
+    @Test(arguments: [
+        ("REGISTRY_BUSY_TIMEOUT", "inf"), ("REGISTRY_BUSY_TIMEOUT", "1e300"), ("REGISTRY_BUSY_TIMEOUT", "3000000"),
+        ("REGISTRY_BUSY_TIMEOUT", "nan"), ("REGISTRY_BUSY_TIMEOUT", "-1"),
+        ("REGISTRY_MAX_FIELD_BYTES", "9223372036854775807"), ("REGISTRY_MAX_FILE_BYTES", "99999999999999999999"),
+        ("REGISTRY_MAX_ROWS", "0"),
+    ])
+    func aSettingOutOfItsRangeIsAUsageError(variable: String, value: String) throws {
+        let result = try runner.run(
+            [
+                "import", ImportEndToEndTests.samples.appendingPathComponent("hds.csv").path, "--source", "hds",
+                "--dry-run",
+            ],
+            environment: [variable: value])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("\(variable) is a "), "\(result.stderr)")
     }
 }

@@ -58,14 +58,15 @@ extension RegistryCommand {
             options.skipInvalid = skipInvalid
             options.maxWithdrawnPercent = maxWithdrawn
             options.force = force
-            for (variable, limit) in [
-                ("REGISTRY_MAX_FILE_BYTES", \ImportOptions.maxFileBytes), ("REGISTRY_MAX_FIELD_BYTES", \.maxFieldBytes),
-                ("REGISTRY_MAX_ROWS", \.maxRows),
+            for (variable, limit, range) in [
+                ("REGISTRY_MAX_FILE_BYTES", \ImportOptions.maxFileBytes, Environment.maxFileBytes),
+                ("REGISTRY_MAX_FIELD_BYTES", \.maxFieldBytes, Environment.maxFieldBytes),
+                ("REGISTRY_MAX_ROWS", \.maxRows, Environment.maxRows),
             ] {
                 let current = options[keyPath: limit]
                 options[keyPath: limit] =
-                    try Environment.number(
-                        variable, atLeast: 1, kind: "a positive whole number", example: "\(current * 2)") ?? current
+                    try Environment.number(variable, in: range, kind: "a whole number", example: "\(current * 2)")
+                    ?? current
             }
             let showProgress = !quiet && isatty(STDERR_FILENO) == 1
             if showProgress {

@@ -35,7 +35,8 @@ struct DatabaseOptions: ParsableArguments {
     /// How long a write waits for another writer, in seconds: `REGISTRY_BUSY_TIMEOUT`, else 10.
     var busyTimeout: Double {
         get throws {
-            try Environment.number("REGISTRY_BUSY_TIMEOUT", atLeast: 0.0, kind: "a number of seconds", example: "30")
+            try Environment.number(
+                "REGISTRY_BUSY_TIMEOUT", in: Environment.busyTimeoutSeconds, kind: "a number of seconds", example: "30")
                 ?? 10
         }
     }
