@@ -16,11 +16,7 @@ public struct Registry: Sendable {
         self.writer = writer
         self.clock = clock
         try guardingDatabaseErrors {
-            if try writer.read({ try Schema.migrator.hasBeenSuperseded($0) }) {
-                throw RegistryError.database(
-                    "this database was written by a newer version of registry (it has migrations this binary "
-                        + "does not know); upgrade registry to use it")
-            }
+            if try writer.read({ try Schema.migrator.hasBeenSuperseded($0) }) { throw Registry.newerSchema }
             // Only a database that lacks migrations needs the write lock: readers never wait for an import.
             if try !writer.read({ try Schema.migrator.hasCompletedMigrations($0) }) {
                 try Schema.migrator.migrate(writer)
@@ -44,10 +40,11 @@ public struct Registry: Sendable {
         path: String, seeded: Bool = true, busyTimeout: Double = 10, forReading: Bool = false, readOnly: Bool = false,
         creating: Bool = true, clock: Clock = .system
     ) throws -> (registry: Registry, created: Bool) {
-        let url = URL(fileURLWithPath: path)
+        let url = try DatabasePath.resolve(path)
         // A zero-byte file holds nothing to keep (`touch`, or a creation cut short by an older version).
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
         let exists = size.map { $0 > 0 } ?? false
+        if exists { try DatabasePath.requireRegistry(url) }
         guard exists || creating else {
             throw RegistryError.unreadableInput(
                 path: path, reason: "no database there; check --db or REGISTRY_DB, or create one with `registry init`")
@@ -117,10 +114,16 @@ public struct Registry: Sendable {
             var configuration = configuration(busyTimeout: busyTimeout)
             configuration.readonly = true
             let pool = try DatabasePool(path: url.path, configuration: configuration)
+            if try pool.read({ try Schema.migrator.hasBeenSuperseded($0) }) { throw Registry.newerSchema }
             guard try pool.read({ try Schema.migrator.hasCompletedMigrations($0) }) else { return nil }
             return Registry(reading: pool, clock: clock)
         }
     }
+
+    /// Every command, reads included, refuses a schema it does not know: it could misread it.
+    static let newerSchema = RegistryError.database(
+        "this database was written by a newer version of registry (it has migrations this binary does not know); "
+            + "upgrade registry to use it")
 
     /// A registry on a connection opened read-only: no migration is attempted.
     init(reading reader: some DatabaseWriter, clock: Clock) {

@@ -33,9 +33,10 @@ struct BinaryRunner {
     /// Runs `registry ARGUMENTS`; `--db` points at the scratch database unless `environment` sets REGISTRY_DB.
     /// `stdoutPath` sends standard output to a file (such as /dev/full) instead of the result.
     /// `executable` runs another program instead (such as setpriv, to run the binary as another user).
+    /// `unsetting` removes variables from the environment (REGISTRY_DB, to reach the default path).
     func run(
         _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:], stdoutPath: String? = nil,
-        executable: String? = nil
+        executable: String? = nil, unsetting: Set<String> = []
     ) throws -> Result {
         let process = Process()
         process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? Self.binary
@@ -44,6 +45,7 @@ struct BinaryRunner {
         env["REGISTRY_DB"] = database
         env["XDG_DATA_HOME"] = folder.appendingPathComponent("xdg").path
         env.merge(environment) { _, new in new }
+        for variable in unsetting { env[variable] = nil }
         process.environment = env
         process.currentDirectoryURL = folder
         let out = Pipe()

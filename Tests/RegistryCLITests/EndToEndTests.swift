@@ -201,7 +201,8 @@ import Testing
 
     @Test func theDatabaseDefaultsToTheXDGDataFolder() throws {
         let xdg = runner.folder.appendingPathComponent("data").path
-        let result = try runner.run(["list", "schemes"], environment: ["REGISTRY_DB": "", "XDG_DATA_HOME": xdg])
+        let result = try runner.run(
+            ["list", "schemes"], environment: ["XDG_DATA_HOME": xdg], unsetting: ["REGISTRY_DB"])
         #expect(result.status == 0)
         #expect(FileManager.default.fileExists(atPath: xdg + "/registry/registry.sqlite"))
     }

@@ -17,12 +17,7 @@ extension RegistryCommand {
         func run() throws {
             let data = try DocumentReader.encode(try database.open(forReading: true, existing: true).exportDocument())
             guard let out else { return try emit(data) }
-            do {
-                try data.write(to: URL(fileURLWithPath: out), options: .atomic)
-            } catch {
-                throw RegistryError.unwritableOutput(
-                    path: out, reason: "\(error.localizedDescription); choose another --out path")
-            }
+            try writeOutput(data, to: out, database: database.resolvedPath)
         }
     }
 }

@@ -148,12 +148,7 @@ extension RegistryCommand {
             if let receipt {
                 let text = Receipt.make(
                     answer: answer, moment: moment, status: try registry.status(on: criteria.validOn))
-                do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: receipt), options: .atomic)
-                } catch {
-                    throw RegistryError.unwritableOutput(
-                        path: receipt, reason: "\(error.localizedDescription); choose another path")
-                }
+                try writeOutput(Data(text.utf8), to: receipt, database: database.resolvedPath)
                 note("receipt written to \(receipt)")
             }
         }

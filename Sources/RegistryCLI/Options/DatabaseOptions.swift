@@ -24,8 +24,9 @@ struct DatabaseOptions: ParsableArguments {
     /// The database path: `--db`, else `REGISTRY_DB`, else the XDG data folder.
     var resolvedPath: String {
         let environment = ProcessInfo.processInfo.environment
-        if let path, !path.isEmpty { return path }
-        if let path = environment["REGISTRY_DB"], !path.isEmpty { return path }
+        // An empty one is not « unset »: the registry refuses it rather than silently using the default.
+        if let path { return path }
+        if let path = environment["REGISTRY_DB"] { return path }
         let dataHome =
             environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"

@@ -13,6 +13,32 @@ func emit(_ data: Data) throws(RegistryError) {
     if let error = data.withUnsafeBytes({ write($0, to: STDOUT_FILENO) }) { throw error }
 }
 
+/// Writes `data` to the file at `path` (`--out`, `--receipt`): never the database or its -wal/-shm files; a
+/// regular file is replaced whole, a device or FIFO is written in place, never replaced; a failed write
+/// exits 73.
+func writeOutput(_ data: Data, to path: String, database: String) throws {
+    guard !DatabasePath.isDatabase(path, of: database) else {
+        throw RegistryError.usage("\(path) is the database itself (or one of its files); choose another path")
+    }
+    var info = stat()
+    if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+        let descriptor = open(path, O_WRONLY)
+        guard descriptor >= 0 else {
+            throw RegistryError.unwritableOutput(path: path, reason: String(cString: strerror(errno)))
+        }
+        defer { close(descriptor) }
+        if case .unwritableOutput(_, let reason)? = data.withUnsafeBytes({ write($0, to: descriptor) }) {
+            throw RegistryError.unwritableOutput(path: path, reason: reason)
+        }
+        return
+    }
+    do {
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+        throw RegistryError.unwritableOutput(path: path, reason: "\(error.localizedDescription); choose another path")
+    }
+}
+
 /// Writes a message to standard error; if even that fails there is no one left to tell.
 func warn(_ text: String) {
     var text = text
@@ -29,7 +55,8 @@ private func write(_ bytes: UnsafeRawBufferPointer, to descriptor: CInt) -> Regi
         guard written > 0 else {
             let reason = written < 0 ? String(cString: strerror(errno)) : "nothing written"
             return .unwritableOutput(
-                path: descriptor == STDOUT_FILENO ? "standard output" : "standard error",
+                path: descriptor == STDOUT_FILENO
+                    ? "standard output" : descriptor == STDERR_FILENO ? "standard error" : "the file",
                 reason: "\(reason); check the disk or the file it goes to")
         }
         next += written
