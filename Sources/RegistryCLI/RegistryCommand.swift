@@ -17,7 +17,8 @@ public struct RegistryCommand: ParsableCommand {
             """,
         version: RegistryCommand.version,
         subcommands: [
-            Init.self, Query.self, Show.self, Assess.self, VerifyReceipt.self, Profiles.self, Expiring.self, Check.self,
+            Init.self, Query.self, Show.self, Assess.self, VerifyReceipt.self, Key.self, Profiles.self, Expiring.self,
+            Check.self,
             Backup.self, Restore.self, List.self,
             Import.self, Alias.self, Merge.self, Conflicts.self,
             Export.self,

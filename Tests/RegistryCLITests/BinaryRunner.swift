@@ -44,6 +44,7 @@ struct BinaryRunner {
         var env = ProcessInfo.processInfo.environment
         env["REGISTRY_DB"] = database
         env["XDG_DATA_HOME"] = folder.appendingPathComponent("xdg").path
+        env["XDG_CONFIG_HOME"] = folder.appendingPathComponent("config").path
         env.merge(environment) { _, new in new }
         for variable in unsetting { env[variable] = nil }
         process.environment = env

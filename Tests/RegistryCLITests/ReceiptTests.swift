@@ -6,21 +6,76 @@ import Testing
 
 /// Query receipts: written with the answer, verified later, refused once modified.
 @Suite struct ReceiptTests {
-    @Test func aReceiptIsIntactUntilAnyByteChanges() throws {
-        let registry = try Registry.inMemory(clock: .pinned(to: Day(year: 2026, month: 11, day: 29)!))
-        try registry.loadSeeds()
-        var criteria = OfferCriteria(validOn: Day(year: 2026, month: 11, day: 29)!)
+    static let day = Day(year: 2026, month: 11, day: 29)!
+
+    func issue(_ registry: Registry, key: ReceiptKey = ReceiptKey()) throws -> QueryReceipt {
+        var criteria = OfferCriteria(validOn: Self.day)
         criteria.secnumcloud = true
         let answer = try registry.answer(criteria)
-        let text = Receipt.make(
-            answer: answer, moment: try #require(Moment(parsing: "2026-11-29T10:00Z")),
-            status: try registry.status(on: criteria.validOn))
-        #expect(Receipt.intact(text))
-        #expect(!Receipt.intact(text.replacingOccurrences(of: "s3ns/premi3ns", with: "s3ns/premi3nz")))
-        let count = "\"count\": \(answer.matches.count)"
-        #expect(text.contains(count))
-        #expect(!Receipt.intact(text.replacingOccurrences(of: count, with: "\"count\": 99")))
-        #expect(!Receipt.intact(String(text.dropLast(5))))
+        return try QueryReceipt(
+            answer: answer, question: Receipt.question(criteria), moment: registry.clock.now,
+            status: try registry.status(on: Self.day), key: key)
+    }
+
+    func seeded() throws -> Registry {
+        let registry = try Registry.inMemory(clock: .pinned(to: Self.day))
+        try registry.loadSeeds()
+        return registry
+    }
+
+    @Test func aReceiptVerifiesThroughItsFileAndItsSignature() throws {
+        let registry = try seeded()
+        let receipt = try issue(registry)
+        let read = try QueryReceipt(file: try receipt.fileBytes(), origin: "r.json")
+        #expect(read == receipt)
+        let check = try registry.verify(read, origin: "r.json")
+        #expect(check.verifies, "\(check.differences)")
+        #expect(check.signer == ReceiptKey.fingerprint(ofPublicKey: receipt.signature?.publicKey ?? ""))
+    }
+
+    @Test func anEditedResultIsADifferenceEvenReSignedByTheForger() throws {
+        let registry = try seeded()
+        var receipt = try issue(registry)
+        receipt.results[0].evidence[0].expiresOn = Day(year: 2099, month: 1, day: 1)
+        let offer = receipt.results[0].offerId
+        // Unsigned edit: the signature no longer holds.
+        let edited = try registry.verify(receipt, origin: "r.json")
+        #expect(!edited.signatureHolds && !edited.verifies)
+        // Re-signed by another key: the signature holds, the content does not.
+        let forger = ReceiptKey()
+        receipt.signature = try forger.sign(receipt)
+        let forged = try registry.verify(receipt, origin: "r.json")
+        #expect(forged.signatureHolds && forged.signer == forger.fingerprint)
+        #expect(!forged.verifies)
+        #expect(
+            forged.differences.contains { $0.hasPrefix("\(offer), ") && $0.contains("expiresOn is \"2099-01-01\"") })
+    }
+
+    @Test func anOfferAddedToOrRemovedFromAReceiptIsNamed() throws {
+        let registry = try seeded()
+        var receipt = try issue(registry)
+        let removed = receipt.results.removeLast()
+        var invented = receipt.results[0]
+        invented.offerId = "aws/aws-cloud"
+        receipt.results.append(invented)
+        let check = try registry.verify(receipt, origin: "r.json")
+        #expect(check.differences.contains("\(removed.offerId): in the registry's answer, missing from the receipt"))
+        #expect(check.differences.contains("aws/aws-cloud: in the receipt, not in the registry's answer"))
+    }
+
+    @Test func aReceiptOfAnUnknownProviderIsBadData() throws {
+        let registry = try seeded()
+        var receipt = try issue(registry)
+        receipt.criteria.providerId = "no-such-provider"
+        let error = #expect(throws: RegistryError.self) { try registry.verify(receipt, origin: "r.json") }
+        #expect(error?.exitCode == 65)
+    }
+
+    @Test func aVersion1ReceiptIsRefusedAsUnprovable() throws {
+        let old = Data(#"{"receipt": "registry-query-receipt", "version": 1, "sha256": "00"}"#.utf8)
+        let error = #expect(throws: RegistryError.self) { try QueryReceipt(file: old, origin: "old.json") }
+        #expect(error?.exitCode == 65)
+        #expect("\(error.map { "\($0)" } ?? "")".contains("anyone could recompute"))
     }
 
     @Test func theQuestionIsWrittenInPlainFrench() {
@@ -36,21 +91,41 @@ import Testing
 }
 
 extension EndToEndTests {
-    @Test func aReceiptVerifiesAndAModifiedOneDoesNot() throws {
+    @Test func aReceiptVerifiesAndAForgedOneDoesNotEvenWithItsChecksumRedone() throws {
         let path = runner.folder.appendingPathComponent("receipt.json").path
-        let query = try runner.run(["query", "--secnumcloud", "--receipt", path, "--format", "json"])
-        #expect(query.status == 0)
-        #expect(query.stderr.contains("receipt written to \(path)"))
+        let query = try runner.run([
+            "query", "--secnumcloud", "--valid-on", "2026-11-29", "--receipt", path, "--format", "json",
+        ])
+        #expect(query.status == 0, "\(query.stderr)")
+        #expect(query.stderr.contains("receipt written to \(path), signed with key"))
+        let key = runner.folder.appendingPathComponent("config/registry/receipt-signing.key").path
+        let mode = try FileManager.default.attributesOfItem(atPath: key)[.posixPermissions] as? Int
+        #expect(mode == 0o600, "the key is its owner's only")
         let verified = try runner.run(["verify-receipt", path])
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
-        #expect(verified.stdout.contains("checksum: intact"))
-        #expect(verified.stdout.contains("the same"))
+        #expect(verified.stdout.contains("signature: valid"))
+        #expect(verified.stdout.contains("(this desk's key)"))
+        #expect(verified.stdout.contains("the same, field by field"))
+
+        let printed = try runner.run(["key"])
+        #expect(printed.status == 0)
+        #expect(printed.stdout.contains("fingerprint"))
 
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        try Data(text.replacingOccurrences(of: "\"qualified\"", with: "\"certified\"").utf8)
+        try Data(text.replacingOccurrences(of: "\"qualified\"", with: "\"suspended\"").utf8)
             .write(to: URL(fileURLWithPath: path))
         let tampered = try runner.run(["verify-receipt", path])
         #expect(tampered.status == 65)
-        #expect(tampered.stdout.contains("checksum: MISMATCH"))
+        #expect(tampered.stdout.contains("signature: INVALID"))
+        #expect(tampered.stdout.contains("status is \"suspended\" in the receipt, \"qualified\" in the registry"))
+    }
+
+    @Test func anOversizedReceiptIsRefusedUnread() throws {
+        let path = runner.folder.appendingPathComponent("huge.json").path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(count: (64 << 20) + 1)))
+        _ = try runner.run(["init"])
+        let result = try runner.run(["verify-receipt", path])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("larger than 67108864 bytes"))
     }
 }

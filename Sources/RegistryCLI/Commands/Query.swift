@@ -146,10 +146,17 @@ extension RegistryCommand {
             let answer = try registry.answer(criteria)
             try emit(QueryRendering(answer: answer).render(OutputFormat.resolved(format)))
             if let receipt {
-                let text = Receipt.make(
-                    answer: answer, moment: moment, status: try registry.status(on: criteria.validOn))
-                try writeOutput(Data(text.utf8), to: receipt, database: database.resolvedPath)
-                note("receipt written to \(receipt)")
+                // Refused before a key is made or anything is written.
+                guard !DatabasePath.isDatabase(receipt, of: database.resolvedPath) else {
+                    throw RegistryError.usage(
+                        "\(receipt) is the database itself (or one of its files); choose another path")
+                }
+                guard let key = try ReceiptKeyStore.load(creating: true) else { return }
+                let record = try QueryReceipt(
+                    answer: answer, question: Receipt.question(answer.criteria), moment: moment,
+                    status: try registry.status(on: criteria.validOn), key: key)
+                try writeOutput(try record.fileBytes(), to: receipt, database: database.resolvedPath)
+                note("receipt written to \(receipt), signed with key \(key.fingerprint)")
             }
         }
     }

@@ -7,59 +7,53 @@ extension RegistryCommand {
     struct VerifyReceipt: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify-receipt",
-            abstract: "Check a query receipt: its checksum, the answer as of its time, and what changed since.",
+            abstract:
+                "Check a query receipt: its signature, its answer field by field as of its time, and what changed since.",
             discussion:
-                "Exit 0 when the receipt is intact and the registry's history gives the same answer; 65 otherwise.")
+                "Exit 0 when the signature holds and the registry's history gives exactly the receipt's results; 65 otherwise."
+        )
 
         @OptionGroup var database: DatabaseOptions
 
         @Argument(help: ArgumentHelp("The receipt written by `registry query --receipt FILE`.", valueName: "file"))
         var file: String
 
+        /// Receipts hold one answer: a larger file is not one, and is not read whole.
+        static let maxBytes = 64 << 20
+
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw RegistryError.unreadableInput(path: file, reason: "no such file, or not readable; check the path")
-            }
-            let text = String(decoding: data, as: UTF8.self)
-            guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                object["receipt"] as? String == Receipt.kind, let criteriaObject = object["criteria"] as? [String: Any],
-                let validOn = (object["validOn"] as? String).flatMap(Day.init(parsing:)),
-                let moment = (object["issuedAt"] as? String).flatMap(Moment.init(parsing:)),
-                let dataHash = object["dataSha256"] as? String
-            else {
-                throw RegistryError.rejectedImport(
-                    "\(file) is not a registry query receipt; pass the file `query --receipt` wrote")
-            }
-            let intact = Receipt.intact(text)
-            let criteria = OfferCriteria(receipt: criteriaObject, validOn: validOn)
-            let registry = try database.open(forReading: true, existing: true)
-            let then = try registry.asOf(moment).answer(criteria)
-            let thenHash = Receipt.digest(JSON.array(then.matches.map(JSON.match)).serialized())
-            let now = try registry.answer(criteria)
-            let recorded = Set(
-                ((object["results"] as? [[String: Any]]) ?? []).compactMap {
-                    ($0["offer"] as? [String: Any])?["id"] as? String
-                })
-            let current = Set(now.matches.map(\.offer.id))
+            let data = try readBounded(file, maxBytes: Self.maxBytes)
+            let receipt = try QueryReceipt(file: data, origin: file)
+            let check = try database.open(forReading: true, existing: true).verify(receipt, origin: file)
+            let ownKey = try ReceiptKeyStore.load(creating: false)?.fingerprint
             var lines = [
-                "Receipt \(file), issued \(moment.timestamp), for: \(object["question"] as? String ?? "?")",
-                intact
-                    ? "  checksum: intact"
-                    : "  checksum: MISMATCH — the receipt was modified after it was written",
-                thenHash == dataHash
-                    ? "  answer as of \(moment.timestamp): the same (\(then.matches.count) offers)"
-                    : "  answer as of \(moment.timestamp): DIFFERENT from the receipt's",
+                "Receipt \(file), issued \(receipt.issuedAt), for: \(receipt.question)",
+                check.signatureHolds
+                    ? "  signature: valid, key \(check.signer ?? "?")"
+                        + (ownKey == check.signer
+                            ? " (this desk's key)"
+                            : " (not this desk's key; compare with `registry key` where it was issued)")
+                    : "  signature: INVALID — the receipt was changed after it was signed, or was never signed",
             ]
-            let added = current.subtracting(recorded).sorted()
-            let removed = recorded.subtracting(current).sorted()
-            if added.isEmpty && removed.isEmpty {
+            if check.differences.isEmpty {
+                lines.append(
+                    "  answer as of \(receipt.issuedAt): the same, field by field (\(check.derivedCount) offers)")
+            } else {
+                lines.append(
+                    "  answer as of \(receipt.issuedAt): DIFFERENT from the receipt's, \(check.differences.count == 1 ? "1 difference" : "\(check.differences.count) differences"):"
+                )
+                lines += check.differences.map { "    \($0)" }
+            }
+            if check.addedSince.isEmpty && check.removedSince.isEmpty {
                 lines.append("  today: the same offers match")
             } else {
                 lines.append(
-                    "  today: " + (added.map { "+ \($0)" } + removed.map { "- \($0)" }).joined(separator: ", "))
+                    "  today: "
+                        + (check.addedSince.map { "+ \($0)" } + check.removedSince.map { "- \($0)" }).joined(
+                            separator: ", "))
             }
             try emit(terminalSafe(lines.joined(separator: "\n"), keepingLines: true) + "\n")
-            guard intact && thenHash == dataHash else {
+            guard check.verifies else {
                 throw RegistryError.rejectedImport("the receipt does not verify; see the lines above")
             }
         }

@@ -64,3 +64,26 @@ private func write(_ bytes: UnsafeRawBufferPointer, to descriptor: CInt) -> Regi
     }
     return nil
 }
+
+/// The bytes of the file at `path`, at most `maxBytes` of them: a larger file is refused without being read
+/// whole (65), a missing one is 66.
+func readBounded(_ path: String, maxBytes: Int) throws -> Data {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+        throw RegistryError.unreadableInput(path: path, reason: "no such file, or not readable; check the path")
+    }
+    defer { try? handle.close() }
+    let data: Data
+    do {
+        data = try handle.read(upToCount: maxBytes + 1) ?? Data()
+    } catch {
+        throw RegistryError.unreadableInput(path: path, reason: error.localizedDescription)
+    }
+    guard data.count <= maxBytes else {
+        throw RegistryError.invalidInput(
+            origin: path,
+            problems: [
+                InputProblem(location: path, field: nil, message: "larger than \(maxBytes) bytes: not a query receipt")
+            ])
+    }
+    return data
+}

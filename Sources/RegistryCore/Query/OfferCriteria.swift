@@ -1,5 +1,5 @@
 /// What a purchasing desk asks of an offer. Every criterion must hold for the same offer, on `validOn`.
-public struct OfferCriteria: Hashable, Sendable {
+public struct OfferCriteria: Codable, Hashable, Sendable {
     /// A SecNumCloud qualification covers the offer.
     public var secnumcloud = false
     /// An HDS certificate covers the offer.
