@@ -56,7 +56,8 @@ public struct RegistryCommand: ParsableCommand {
     }
 
     private static func fail(_ error: RegistryError) -> Int32 {
-        warn("registry: error: \(error)\n")
+        // Messages echo what the user or a file gave: their hidden characters are shown, never obeyed.
+        warn(terminalText(["registry: error: \(error)"].flatMap { $0.split(separator: "\n").map(String.init) }))
         return error.exitCode
     }
 }

@@ -106,6 +106,6 @@ struct AssessmentRendering {
         lines.append("")
         lines.append("Attestations in force (\(assessment.attestationsInForce.count))")
         lines += assessment.attestationsInForce.map { "  " + Describe.evidence($0) }
-        return terminalSafe(lines.joined(separator: "\n"), keepingLines: true) + "\n"
+        return terminalText(lines)
     }
 }

@@ -52,7 +52,7 @@ extension RegistryCommand {
                         + (check.addedSince.map { "+ \($0)" } + check.removedSince.map { "- \($0)" }).joined(
                             separator: ", "))
             }
-            try emit(terminalSafe(lines.joined(separator: "\n"), keepingLines: true) + "\n")
+            try emit(terminalText(lines))
             guard check.verifies else {
                 throw RegistryError.rejectedImport("the receipt does not verify; see the lines above")
             }

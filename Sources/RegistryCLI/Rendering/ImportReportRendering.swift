@@ -128,6 +128,6 @@ struct ImportReportRendering {
                 lines.append("  … and \(more) more (--format json lists up to \(report.listLimit))")
             }
         }
-        return terminalSafe(lines.joined(separator: "\n"), keepingLines: true) + "\n"
+        return terminalText(lines)
     }
 }

@@ -9,7 +9,7 @@ struct ProfileRendering {
     func render(_ format: OutputFormat) -> String {
         switch format {
         case .json, .ndjson: json.serialized(pretty: format == .json) + "\n"
-        case .table, .markdown, .csv: terminalSafe(text, keepingLines: true)
+        case .table, .markdown, .csv: text
         }
     }
 
@@ -146,7 +146,7 @@ struct ProfileRendering {
         for offer in p.offers {
             offers.append(["  " + offer.id, offer.serviceModel?.rawValue ?? "unknown", offer.name])
         }
-        if !p.offers.isEmpty { lines.append(offers.rendered.trimmingTrailingNewline) }
+        if !p.offers.isEmpty { lines += offers.lines }
         lines.append("")
         lines.append("Sites (\(p.sites.count))")
         var sites = TextTable()
@@ -154,7 +154,7 @@ struct ProfileRendering {
         for site in p.sites.map(\.site) {
             sites.append(["  " + site.id, site.country ?? "unknown", site.city ?? "unknown", site.name ?? "-"])
         }
-        if !p.sites.isEmpty { lines.append(sites.rendered.trimmingTrailingNewline) }
+        if !p.sites.isEmpty { lines += sites.lines }
         lines += attestationLines(p.attestations)
         lines += listingLines(p.listings)
         if !p.transparency.isEmpty {
@@ -170,7 +170,7 @@ struct ProfileRendering {
                         + (row.withdrawnOn.map { "; withdrawn on \($0)" } ?? ""))
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return terminalText(lines)
     }
 
     private func offerText(_ o: OfferProfile) -> String {
@@ -199,7 +199,7 @@ struct ProfileRendering {
         }
         lines += attestationLines(o.attestations)
         lines += listingLines(o.listings)
-        return lines.joined(separator: "\n") + "\n"
+        return terminalText(lines)
     }
 
     private func attestationLines(_ attestations: [AttestationDetail]) -> [String] {

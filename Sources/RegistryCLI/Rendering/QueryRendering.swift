@@ -94,7 +94,7 @@ struct QueryRendering {
 
     private var table: String {
         guard !matches.isEmpty else {
-            return heading + emptyHint + "\n" + exclusionLines.map { terminalSafe($0) + "\n" }.joined()
+            return terminalSafe(heading) + emptyHint + "\n" + exclusionLines.map { terminalSafe($0) + "\n" }.joined()
         }
         var notes = Notes()
         var table = TextTable()
@@ -103,18 +103,20 @@ struct QueryRendering {
         let noteLines = notes.lines.enumerated().map { "[\($0.offset + 1)] " + terminalSafe($0.element) }
         let flagLines = matches.flatMap { match in match.flags.map { "\(match.offer.id): \($0)" } }
             .map { "! " + terminalSafe($0) }
-        return heading + "\n\n" + table.rendered + "\n" + (noteLines + flagLines).joined(separator: "\n") + "\n"
+        return terminalSafe(heading) + "\n\n" + table.rendered + "\n" + (noteLines + flagLines).joined(separator: "\n")
+            + "\n"
             + exclusionLines.map { terminalSafe($0) + "\n" }.joined()
     }
 
     private var markdown: String {
         guard !matches.isEmpty else {
-            return heading + emptyHint + "\n" + exclusionLines.joined(separator: "\n") + "\n"
+            return markdownCell(heading) + emptyHint + "\n" + exclusionLines.map(markdownCell).joined(separator: "\n")
+                + "\n"
         }
         var notes = Notes()
         let rows = summaryRows(&notes)
         var lines = [
-            heading, "", "| " + Self.columns.joined(separator: " | ") + " |",
+            markdownCell(heading), "", "| " + Self.columns.joined(separator: " | ") + " |",
             "|" + String(repeating: " --- |", count: Self.columns.count),
         ]
         lines += rows.map { "| " + $0.map(markdownCell).joined(separator: " | ") + " |" }

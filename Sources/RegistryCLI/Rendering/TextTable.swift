@@ -13,6 +13,9 @@ struct TextTable {
         rows.append(cells.map { terminalSafe($0) })
     }
 
+    /// The table's lines, its cells already made safe.
+    var lines: [String] { rendered.trimmingTrailingNewline.split(separator: "\n").map(String.init) }
+
     var rendered: String {
         let widths = headers.indices.map { column in
             ([headers] + rows).map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
@@ -23,30 +26,4 @@ struct TextTable {
             }.joined(separator: "  ")
         }.joined(separator: "\n") + "\n"
     }
-}
-
-/// Stored text with control characters replaced, so a crafted value cannot drive the terminal.
-/// Line breaks survive only when `keepingLines` (whole documents, not cells).
-func terminalSafe(_ text: String, keepingLines: Bool = false) -> String {
-    String(
-        String.UnicodeScalarView(
-            text.unicodeScalars.map { scalar in
-                scalar.properties.generalCategory != .control || (keepingLines && scalar == "\n") ? scalar : " "
-            }))
-}
-
-/// A CSV field, quoted when needed; a cell a spreadsheet would run as a formula is neutralised with a
-/// leading apostrophe (OWASP's advice against CSV injection).
-func csvField(_ text: String) -> String {
-    var text = text
-    if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
-        text = "'" + text
-    }
-    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-}
-
-/// A Markdown table cell: pipes escaped, lines joined.
-func markdownCell(_ text: String) -> String {
-    terminalSafe(text).replacingOccurrences(of: "|", with: "\\|")
 }
