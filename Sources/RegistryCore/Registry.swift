@@ -173,6 +173,18 @@ func guardingDatabaseErrors<T>(_ body: () throws -> T) throws -> T {
             throw RegistryError.damaged(
                 "the file is not a registry database or is damaged (\(error.message ?? "\(error.resultCode)")); "
                     + "point --db at a registry database, or restore a backup")
+        case .SQLITE_CONSTRAINT:
+            // A rule of the schema that the checks before the write did not foresee: still bad input, told in
+            // the registry's words, never as a raw SQLite error.
+            let rule = (error.message ?? "a rule of the schema").replacingOccurrences(
+                of: "constraint failed", with: "rule of the registry broken")
+            throw RegistryError.invalidInput(
+                origin: "the input",
+                problems: [
+                    InputProblem(
+                        location: "the input", field: nil,
+                        message: "\(rule); correct the value it names")
+                ])
         case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM:
             throw RegistryError.database(
                 "cannot open the database (\(error.message ?? "\(error.resultCode)")); check the path and its "

@@ -26,6 +26,9 @@ public enum DocumentReader {
                 at: offset,
                 "a string is longer than \(maxStringBytes) bytes; shorten it, or raise the limit with "
                     + "REGISTRY_MAX_FIELD_BYTES")
+        case (.nulCharacter, let offset)?:
+            throw refuse(
+                at: offset, "a string holds a NUL character (\\u0000), which would cut its text short; remove it")
         case nil:
             break
         }

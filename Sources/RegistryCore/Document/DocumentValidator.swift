@@ -13,6 +13,14 @@ struct ReferenceData {
     var siteIds: Set<String>
     /// Owned entity → its recorded owners, to find cycles an import would close.
     var owners: [String: [String]]
+    /// The registry's unique keys, so that a document that repeats one is refused with a located message
+    /// rather than by the schema: SIREN → provider, "provider code" → site, "scheme reference" → attestation.
+    var sirens: [String: String] = [:]
+    var siteCodes: [String: String] = [:]
+    var certificates: [String: String] = [:]
+    /// Owned entity → owner → the recorded capital and voting shares, so that holdings are summed over the
+    /// registry, not only over the document.
+    var shares: [String: [String: (capital: Double, votes: Double)]] = [:]
 
     static func fetch(_ db: Database) throws -> ReferenceData {
         ReferenceData(
@@ -30,7 +38,22 @@ struct ReferenceData {
                 grouping: try Row.fetchAll(db, sql: "SELECT ownerId, ownedId FROM ownership"),
                 by: { $0["ownedId"] as String }
             )
-            .mapValues { $0.map { $0["ownerId"] as String } })
+            .mapValues { $0.map { $0["ownerId"] as String } },
+            sirens: try pairs(db, "SELECT siren, id FROM provider WHERE siren IS NOT NULL"),
+            siteCodes: try pairs(db, "SELECT providerId || ' ' || code, id FROM site"),
+            certificates: try pairs(
+                db, "SELECT schemeId || ' ' || certificateRef, id FROM attestation WHERE certificateRef IS NOT NULL"),
+            shares: try Row.fetchAll(
+                db,
+                sql: "SELECT ownedId, ownerId, coalesce(capitalPercent, 0), coalesce(votingPercent, 0) FROM ownership"
+            ).reduce(into: [:]) { result, row in
+                result[row[0] as String, default: [:]][row[1] as String] = (row[2] as Double, row[3] as Double)
+            })
+    }
+
+    private static func pairs(_ db: Database, _ sql: String) throws -> [String: String] {
+        Dictionary(
+            try Row.fetchAll(db, sql: sql).map { ($0[0] as String, $0[1] as String) }, uniquingKeysWith: { a, _ in a })
     }
 }
 
@@ -68,13 +91,16 @@ struct DocumentValidator {
         for entry in document.attestations {
             guard let reference = entry.attestation.certificateRef else { continue }
             let key = "\(entry.attestation.schemeId) \(reference)"
-            if let first = certificates[key] {
+            if let first = certificates[key]
+                ?? self.reference.certificates[key].flatMap({
+                    $0 == entry.attestation.id ? nil : $0
+                })
+            {
                 add(
                     "attestation '\(entry.attestation.id)'", field: "certificateRef", value: reference,
                     message: "the same certificate as attestation '\(first)'; one certificate is one attestation")
-            } else {
-                certificates[key] = entry.attestation.id
             }
+            if certificates[key] == nil { certificates[key] = entry.attestation.id }
         }
         for entry in document.listings { check(entry) }
         for row in document.hdsTransparency { check(row) }
@@ -118,6 +144,14 @@ struct DocumentValidator {
             }
             percent(edge.capitalPercent, field: "capitalPercent", at: at)
             percent(edge.votingPercent, field: "votingPercent", at: at)
+            if edge.controlling == true {
+                for (field, value) in [("capitalPercent", edge.capitalPercent), ("votingPercent", edge.votingPercent)]
+                where value.map({ $0 <= 50 }) == true {
+                    add(
+                        at, field: field, value: value.map { "\($0)" },
+                        message: "controlling means more than 50 %; correct the share or remove controlling")
+                }
+            }
             capital[edge.ownedId, default: 0] += edge.capitalPercent ?? 0
             votes[edge.ownedId, default: 0] += edge.votingPercent ?? 0
             source(edge.source, at: at)
@@ -139,6 +173,14 @@ struct DocumentValidator {
                     break
                 }
                 if seen.insert(next).inserted { frontier += owners[next] ?? [] }
+            }
+        }
+        // The registry's holdings of the same entities that the document leaves as they are count too.
+        for owned in Set(edges.map(\.ownedId)) {
+            let restated = Set(edges.filter { $0.ownedId == owned }.map(\.ownerId))
+            for (owner, share) in reference.shares[owned] ?? [:] where !restated.contains(owner) {
+                capital[owned, default: 0] += share.capital
+                votes[owned, default: 0] += share.votes
             }
         }
         for (owned, total) in capital.merging(votes, uniquingKeysWith: max).sorted(by: { $0.key < $1.key })
@@ -165,6 +207,12 @@ struct DocumentValidator {
                 at, field: "siren", value: siren,
                 message: "not a valid SIREN (9 digits with a Luhn check digit); copy it from the company register")
         }
+        if let siren = provider.siren, let other = reference.sirens[siren], other != provider.id {
+            add(
+                at, field: "siren", value: siren,
+                message: "provider '\(other)' already has this SIREN; one company is one provider (registry merge)")
+        }
+        if let siren = provider.siren { reference.sirens[siren] = provider.id }
         for alias in entry.aliases where alias.trimmingCharacters(in: .whitespaces).isEmpty {
             add(at, field: "aliases", message: "an alias is empty; remove it")
         }
@@ -172,6 +220,13 @@ struct DocumentValidator {
     }
 
     private mutating func check(_ site: Site) {
+        let key = "\(site.providerId) \(site.code)"
+        if let other = reference.siteCodes[key], other != site.id {
+            add(
+                "site '\(site.id)'", field: "code", value: site.code,
+                message: "site '\(other)' of the same provider already has this code; one code is one site")
+        }
+        reference.siteCodes[key] = site.id
         let at = "site '\(site.id)'"
         owned(site.id, by: site.providerId, at: at)
         text(site.code, field: "code", at: at)
@@ -185,7 +240,11 @@ struct DocumentValidator {
         owned(offer.id, by: offer.providerId, at: at)
         text(offer.name, field: "name", at: at)
         country(offer.adminCountry, field: "adminCountry", at: at)
-        if let base = offer.runsOnOfferId, reference.offerProviders[base] == nil {
+        if offer.runsOnOfferId == offer.id {
+            add(
+                at, field: "runsOnOfferId", value: offer.id,
+                message: "an offer cannot run on itself; remove runsOnOfferId")
+        } else if let base = offer.runsOnOfferId, reference.offerProviders[base] == nil {
             add(at, field: "runsOnOfferId", value: base, message: "no such offer; add it or remove runsOnOfferId")
         }
         for site in entry.sites where !reference.siteIds.contains(site) {

@@ -1,10 +1,18 @@
 /// What JSON readers accept but a registry document must not hold, found in one pass over the bytes before
 /// decoding: an object key given twice (readers keep one of the two values silently, so the document is
-/// ambiguous), and a string longer than the field limit (the same limit as a CSV field).
+/// ambiguous), a string longer than the field limit (the same limit as a CSV field), and a NUL character
+/// (`\u0000`), which SQLite would take for the end of the text.
 enum JSONPrecheck {
     enum Finding: Equatable {
         case duplicateKey(String)
         case longString
+        case nulCharacter
+    }
+
+    /// `\u0000`, in any case of its hex digits.
+    private static func isNulEscape(_ bytes: [UInt8], at index: Int) -> Bool {
+        guard index + 5 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else { return false }
+        return bytes[(index + 2)...(index + 5)].allSatisfy { $0 == UInt8(ascii: "0") }
     }
 
     /// The first finding and the byte offset where it starts, or nil.
@@ -30,7 +38,12 @@ enum JSONPrecheck {
                 let start = index
                 index += 1
                 while index < bytes.count && bytes[index] != UInt8(ascii: "\"") {
-                    index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+                    if bytes[index] == UInt8(ascii: "\\") {
+                        if isNulEscape(bytes, at: index) { return (.nulCharacter, start) }
+                        index += 2
+                    } else {
+                        index += 1
+                    }
                 }
                 if index - start - 1 > maxStringBytes { return (.longString, start) }
                 if expectingKey.last == true, var keys = stack.last ?? nil {

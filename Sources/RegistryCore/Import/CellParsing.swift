@@ -29,6 +29,14 @@ enum Cell {
         return nil
     }
 
+    /// The end of validity to keep when a row gives no end of its own: the stored one, unless the row's new
+    /// start falls after it (a renewal without its end yet), when the end is unknown.
+    static func keptEnd(start: Day?, end: Day?, stored: Day?) -> Day? {
+        if let end { return end }
+        guard let stored else { return nil }
+        return start.map { $0 < stored } ?? true ? stored : nil
+    }
+
     /// HDS activities written "1,2,3", "1; 2", "1° 2° 3°", "1-6" or "1 à 6".
     static func activities(_ text: String?, column: String, line: Int, into errors: inout [RowError]) -> [Int] {
         guard let text else { return [] }

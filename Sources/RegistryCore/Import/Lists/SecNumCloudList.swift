@@ -143,7 +143,8 @@ enum SecNumCloudList: OfficialList {
                 : existing?.statusSince,
             scope: .offers, hdsPerimeter: nil, certificateRef: row.decision ?? existing?.certificateRef,
             issuer: row.evaluator ?? existing?.issuer, issuedOn: row.qualifiedOn ?? existing?.issuedOn,
-            expiresOn: row.expiresOn ?? existing?.expiresOn, note: row.status.note ?? existing?.note,
+            expiresOn: Cell.keptEnd(start: row.qualifiedOn, end: row.expiresOn, stored: existing?.expiresOn),
+            note: row.status.note ?? existing?.note,
             source: row.link ?? context.source, sourceKind: sourceKind,
             verifiedOn: existing.flatMap { $0.origin == .secnumcloud ? $0.verifiedOn : nil } ?? context.day,
             origin: .secnumcloud)
