@@ -89,6 +89,34 @@ import Testing
         #expect(try registry.exportDocument() == before)
     }
 
+    @Test func aPlantedTriggerOrAMissingHistoryTriggerIsASchemaProblemAndARestoreRefusesIt() throws {
+        let registry = try Fixture.registry()
+        try registry.loadSeeds()
+        #expect(try registry.check(on: Self.day).filter { $0.kind == "schema" }.isEmpty)
+        let backup = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "planted-\(UUID().uuidString).sqlite"
+        )
+        .path
+        _ = try registry.backup(to: backup, on: Self.day)
+        let (planted, _) = try Registry.open(path: backup)
+        try planted.writer.write { db in
+            // A J0 row would be stored as qualified, and deletions would go unrecorded.
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER promote AFTER INSERT ON attestation
+                    BEGIN UPDATE attestation SET status = 'qualified', milestone = NULL WHERE id = NEW.id; END;
+                    DROP TRIGGER attestation_history_delete;
+                    """)
+        }
+        let problems = try planted.check(on: Self.day).filter { $0.kind == "schema" }.map(\.message)
+        #expect(problems.contains("trigger promote is not one of the registry's; remove it"))
+        #expect(problems.contains("trigger attestation_history_delete is missing; the database was altered"))
+        let before = try registry.exportDocument()
+        let error = #expect(throws: RegistryError.self) { try registry.restore(from: backup, on: Self.day) }
+        #expect(error?.exitCode == 65)
+        #expect(try registry.exportDocument() == before)
+    }
+
     @Test func aNewDatabaseIsNotWorldReadableOrWritable() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("perm-\(UUID().uuidString).sqlite")
             .path

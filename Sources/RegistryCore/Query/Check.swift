@@ -19,6 +19,49 @@ public struct CheckProblem: Hashable, Sendable {
 }
 
 extension Registry {
+    /// The schema's objects (tables, indexes, triggers, views) by kind and name, with their SQL.
+    private static func schemaObjects(_ db: Database) throws -> [String: String] {
+        Dictionary(
+            try Row.fetchAll(
+                db,
+                sql: "SELECT type || ' ' || name, coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+            ).map { ($0[0] as String, $0[1] as String) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The schema the migrations make, read once from a fresh in-memory registry.
+    private static let migratedSchema: [String: String] = {
+        guard let fresh = try? Registry.inMemory(), let objects = try? fresh.writer.read(schemaObjects) else {
+            return [:]
+        }
+        return objects
+    }()
+
+    /// Every way the database's schema differs from the migrations': a planted trigger (which could rewrite
+    /// what an import stores), a missing history trigger (which would let a change go unrecorded), an edited
+    /// table. A restore refuses such a backup.
+    static func schemaDifferences(_ db: Database) throws -> [CheckProblem] {
+        let expected = migratedSchema
+        guard !expected.isEmpty else { return [] }
+        let actual = try schemaObjects(db)
+        var problems: [CheckProblem] = []
+        for name in Set(actual.keys).union(expected.keys).sorted() {
+            switch (actual[name], expected[name]) {
+            case (_, nil):
+                problems.append(
+                    CheckProblem(kind: "schema", message: "\(name) is not one of the registry's; remove it"))
+            case (nil, _):
+                problems.append(CheckProblem(kind: "schema", message: "\(name) is missing; the database was altered"))
+            case let (found?, wanted?) where found != wanted:
+                problems.append(
+                    CheckProblem(
+                        kind: "schema", message: "\(name) differs from the migrations'; the database was altered"))
+            default:
+                break
+            }
+        }
+        return problems
+    }
+
     /// SQLite's integrity and foreign-key checks, then the registry's own invariants on `day`. Empty: clean.
     public func check(on day: Day) throws -> [CheckProblem] {
         try guardingDatabaseErrors {
@@ -27,6 +70,7 @@ extension Registry {
                 for message in try String.fetchAll(db, sql: "PRAGMA integrity_check") where message != "ok" {
                     problems.append(CheckProblem(kind: "integrity", message: message))
                 }
+                problems += try Registry.schemaDifferences(db)
                 for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
                     let table: String = row["table"]
                     let parent: String = row["parent"]
