@@ -20,6 +20,8 @@ public struct Registry: Sendable {
             // Only a database that lacks migrations needs the write lock: readers never wait for an import.
             if try !writer.read({ try Schema.migrator.hasCompletedMigrations($0) }) {
                 try Schema.migrator.migrate(writer)
+                // A history older than its chain is linked at once.
+                try writer.write { try HistoryChain.extend($0) }
             }
         }
     }

@@ -63,6 +63,16 @@ import Testing
         #expect(check.differences.contains("aws/aws-cloud: in the receipt, not in the registry's answer"))
     }
 
+    @Test func aReceiptAnsweredFromAHistoryRewrittenSinceDoesNotVerify() throws {
+        let registry = try seeded()
+        let receipt = try issue(registry)
+        let head = try #require(receipt.registry.chainHead)
+        try registry.writer.write { try $0.execute(sql: "DELETE FROM history WHERE hash = ?", arguments: [head]) }
+        let check = try registry.verify(receipt, origin: "r.json")
+        #expect(!check.verifies)
+        #expect(check.differences.first?.contains("is not in this registry") == true)
+    }
+
     @Test func aReceiptOfAnUnknownProviderIsBadData() throws {
         let registry = try seeded()
         var receipt = try issue(registry)

@@ -23,6 +23,8 @@ public struct ImportRun: Codable, Hashable, Sendable, FetchableRecord, MutablePe
     public var message: String?
     /// The day the import spoke for: the registry clock's today, what its facts were verified on.
     public var day: Day?
+    /// The hash of the last history row the run wrote: the head of the history's chain when it ended.
+    public var chainHead: String?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
@@ -94,6 +96,7 @@ extension Registry {
                     }
                     report.status = report.counts.changedAnything ? .applied : .unchanged
                     run.finish(status: report.status.rawValue, counts: report.counts)
+                    run.chainHead = try HistoryChain.extend(db)
                     try run.update(db)
                     Registry.logger.info(
                         "run \(run.id ?? 0) \(report.status.rawValue): read \(report.counts.read), inserted \(report.counts.inserted), updated \(report.counts.updated), withdrawn \(report.counts.withdrawn)"

@@ -15,7 +15,7 @@ public struct CheckProblem: Hashable, Sendable {
     /// A state of the data to know, not damage: a qualification still marked granted after its recorded end
     /// (the official list said so; it counts as ended). `check` reports it and exits 0; `restore` takes a
     /// backup that has it.
-    public var isWarning: Bool { kind == "status" }
+    public var isWarning: Bool { kind == "status" || kind == "history-unlinked" }
 }
 
 extension Registry {
@@ -71,6 +71,7 @@ extension Registry {
                     problems.append(CheckProblem(kind: "integrity", message: message))
                 }
                 problems += try Registry.schemaDifferences(db)
+                problems += try HistoryChain.problems(db)
                 for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
                     let table: String = row["table"]
                     let parent: String = row["parent"]

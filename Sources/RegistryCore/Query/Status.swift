@@ -11,6 +11,8 @@ public struct RegistryStatus: Hashable, Sendable {
     public var counts: [(table: String, rows: Int)]
     /// The last successful run of each import source (nil: never imported).
     public var sources: [SourceFreshness]
+    /// The hash of the history's last linked row: the head of its chain (nil: no history).
+    public var chainHead: String?
     /// The editions of official lists that the transcribed facts reflect, with their age on the day asked.
     public var editions: [(edition: ListEdition, ageInDays: Int?)] = []
 
@@ -62,6 +64,8 @@ extension Registry {
                     schemaVersion: applied.sorted().last ?? "none",
                     pendingMigrations: Schema.migrationIdentifiers.filter { !applied.contains($0) },
                     counts: counts, sources: sources)
+                status.chainHead = try String.fetchOne(
+                    db, sql: "SELECT hash FROM history WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1")
                 status.editions = try ListEdition.order(Column("source")).fetchAll(db).map {
                     ($0, $0.editionOn.map { $0.days(until: day) })
                 }

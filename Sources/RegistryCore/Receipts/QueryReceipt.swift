@@ -30,6 +30,8 @@ public struct QueryReceipt: Codable, Hashable, Sendable {
     public struct RegistryState: Codable, Hashable, Sendable {
         public var schemaVersion: String
         public var lastImports: [LastImport]
+        /// The head of the history's chain when it was asked: the history it was answered from.
+        public var chainHead: String?
     }
 
     public struct LastImport: Codable, Hashable, Sendable {
@@ -91,7 +93,7 @@ public struct QueryReceipt: Codable, Hashable, Sendable {
                 source.lastRun.map {
                     LastImport(source: source.source, runId: $0.id, endedAt: $0.endedAt, sha256: $0.sha256)
                 }
-            })
+            }, chainHead: status.chainHead)
         results = Self.results(answer.matches)
         signature = try key.sign(self)
     }

@@ -39,12 +39,22 @@ extension Registry {
             throw refuse("its criteria do not fit this registry: \(message)")
         }
         let derived = QueryReceipt.results(answers.then.matches)
+        var differences = try Self.differences(shown: receipt.results, derived: derived)
+        if let head = receipt.registry.chainHead,
+            try writer.read({
+                try Bool.fetchOne($0, sql: "SELECT EXISTS (SELECT 1 FROM history WHERE hash = ?)", arguments: [head])
+            }) != true
+        {
+            differences.insert(
+                "the history the receipt was answered from (chain head \(head.prefix(16))…) is not in this registry: "
+                    + "it was rewritten, or the receipt comes from another registry", at: 0)
+        }
         let shown = Set(receipt.results.map(\.offerId))
         let current = Set(answers.now.matches.map(\.offer.id))
         return ReceiptVerification(
             signatureHolds: signatureHolds,
             signer: receipt.signature.map { ReceiptKey.fingerprint(ofPublicKey: $0.publicKey) },
-            differences: try Self.differences(shown: receipt.results, derived: derived),
+            differences: differences,
             derivedCount: derived.count, addedSince: current.subtracting(shown).sorted(),
             removedSince: shown.subtracting(current).sorted())
     }

@@ -1,0 +1,104 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// Links every history row to the one before it by a hash, so that the history cannot be rewritten unseen:
+/// a row deleted, edited or inserted, a change or a run back-dated (the run's start is in the hash) breaks the
+/// chain, and `registry check` names the first broken link; each run records the head, so a cut tail shows.
+/// Rows a person wrote by hand (the triggers record them too) are linked by the registry's next write.
+enum HistoryChain {
+    private static let batch = 10_000
+
+    /// The columns a link covers, the run's start among them.
+    private static let linked = """
+        SELECT history.id, history.runId, history.changedAt, history.tableName, history.rowKey, history.providerId,
+               history.operation, history.oldValues, history.newValues, history.hash, importRun.startedAt
+        FROM history LEFT JOIN importRun ON importRun.id = history.runId
+        """
+
+    /// The hash of `row` after `previous`.
+    private static func link(_ previous: String, _ row: Row) -> String {
+        var fields = [previous]
+        for index in 0..<9 {
+            let value: DatabaseValue = row[index]
+            fields.append(value.isNull ? "\u{0}" : String(describing: value.storage))
+        }
+        fields.append((row[10] as String?) ?? "\u{0}")
+        let digest = Crypto.SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
+        return digest.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Links the rows not linked yet, in order; returns the head of the chain (nil: no history).
+    @discardableResult
+    static func extend(_ db: Database) throws -> String? {
+        var previous = try String.fetchOne(
+            db, sql: "SELECT hash FROM history WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1")
+        let update = try db.cachedStatement(sql: "UPDATE history SET hash = ? WHERE id = ?")
+        var after: Int64 =
+            try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM history WHERE hash IS NOT NULL") ?? 0
+        while true {
+            let rows = try Row.fetchAll(
+                db, sql: linked + " WHERE history.id > ? AND history.hash IS NULL ORDER BY history.id LIMIT ?",
+                arguments: [after, batch])
+            guard let last = rows.last else { break }
+            for row in rows {
+                let hash = link(previous ?? "", row)
+                try update.execute(arguments: [hash, row[0] as Int64])
+                previous = hash
+            }
+            after = last[0]
+        }
+        return previous
+    }
+
+    /// The first link that does not hold, in plain words, or nil; rows not linked yet at the end are counted.
+    static func problems(_ db: Database) throws -> [CheckProblem] {
+        var previous = ""
+        var after: Int64 = 0
+        var unlinked = 0
+        var hashes = Set<String>()
+        while true {
+            let rows = try Row.fetchAll(
+                db, sql: linked + " WHERE history.id > ? ORDER BY history.id LIMIT ?", arguments: [after, batch])
+            guard let last = rows.last else { break }
+            for row in rows {
+                let id: Int64 = row[0]
+                guard let hash = row[9] as String? else {
+                    unlinked += 1
+                    continue
+                }
+                if unlinked > 0 || hash != link(previous, row) {
+                    return [
+                        CheckProblem(
+                            kind: "history",
+                            message:
+                                "the history's chain breaks at row \(id): a row before it was deleted or inserted, or this one edited or back-dated, outside the registry"
+                        )
+                    ]
+                }
+                hashes.insert(hash)
+                previous = hash
+            }
+            after = last[0]
+        }
+        var problems: [CheckProblem] = []
+        for row in try Row.fetchAll(
+            db, sql: "SELECT id, chainHead FROM importRun WHERE chainHead IS NOT NULL ORDER BY id")
+        where !hashes.contains(row[1] as String) {
+            problems.append(
+                CheckProblem(
+                    kind: "history",
+                    message: "run \(row[0] as Int64)'s last change is gone from the history: it was cut"))
+            break
+        }
+        if unlinked > 0 {
+            problems.append(
+                CheckProblem(
+                    kind: "history-unlinked",
+                    message:
+                        "\(unlinked) history rows written by hand since the last import are not linked yet; the next import links them"
+                ))
+        }
+        return problems
+    }
+}
