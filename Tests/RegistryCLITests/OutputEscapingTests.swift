@@ -79,4 +79,10 @@ import Testing
         #expect(!result.stderr.unicodeScalars.contains("\u{1B}") && !result.stderr.unicodeScalars.contains("\u{202E}"))
         #expect(result.stderr.contains("\\u{1B}"))
     }
+
+    @Test func aSearchOfOnlyLineBreaksIsRefusedNotDropped() throws {
+        let result = try runner.run(["query", "--search", "\n\n", "--format", "csv"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--search needs some text"))
+    }
 }

@@ -14,7 +14,9 @@ import Testing
         #expect(Moment(parsing: text)?.timestamp == timestamp)
     }
 
-    @Test(arguments: ["yesterday", "2026-02-30", "2026-11-29T25:00Z"])
+    @Test(arguments: [
+        "yesterday", "2026-02-30", "2026-11-29T25:00Z", "2026-11-29T10:00+25:00", "2026-11-29T10:00+02:75",
+    ])
     func badMomentsAreRefused(text: String) {
         #expect(Moment(parsing: text) == nil)
     }

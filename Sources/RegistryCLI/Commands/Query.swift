@@ -112,7 +112,8 @@ extension RegistryCommand {
             for activity in hdsActivities where !(1...6).contains(activity) {
                 throw ValidationError("--hds-activity \(activity) does not exist; HDS activities are 1 to 6")
             }
-            if let search, search.trimmingCharacters(in: .whitespaces).isEmpty {
+            // Only spaces or line breaks would fold to nothing and silently drop the filter.
+            if let search, SearchText.fold(search).isEmpty {
                 throw ValidationError("--search needs some text, such as --search ovh")
             }
         }

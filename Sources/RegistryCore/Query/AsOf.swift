@@ -16,7 +16,12 @@ public struct Moment: Hashable, Sendable, CustomStringConvertible {
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let plain = ISO8601DateFormatter()
         var zoned = text
-        if !(text.hasSuffix("Z") || text.range(of: #"[+-]\d\d:?\d\d$"#, options: .regularExpression) != nil) {
+        if let offset = text.range(of: #"[+-]\d\d:?\d\d$"#, options: .regularExpression) {
+            // UTC offsets run from -12:00 to +14:00; « +25:00 » is no moment.
+            let digits = text[offset].filter(\.isNumber)
+            guard let hours = Int(digits.prefix(2)), let minutes = Int(digits.suffix(2)), hours <= 14, minutes < 60
+            else { return nil }
+        } else if !text.hasSuffix("Z") {
             zoned += "Z"
         }
         if zoned.count == "YYYY-MM-DDTHH:MMZ".count { zoned = String(zoned.dropLast()) + ":00Z" }
