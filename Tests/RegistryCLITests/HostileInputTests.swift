@@ -136,6 +136,14 @@ import Testing
         #expect(try runner.run(["export"]).stdout == before)
     }
 
+    /// A file that reports size 0 but is not empty (procfs) is counted as it is read, like a pipe.
+    @Test func aFileThatReportsSizeZeroIsCountedAsItIsRead() throws {
+        let result = try runner.run(
+            ["import", "/proc/self/maps", "--source", "hds"], environment: ["REGISTRY_MAX_FILE_BYTES": "100"])
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr.contains("larger than 100 bytes"), "\(result.stderr)")
+    }
+
     @Test func aLimitThatIsNotANumberIsAUsageError() throws {
         let result = try runner.run(
             ["import", "/dev/null", "--source", "hds"], environment: ["REGISTRY_MAX_ROWS": "ten"])

@@ -16,7 +16,7 @@ extension Registry {
         defer { input.close() }
         var report = ImportReport(status: .applied, source: source, file: path)
         report.listLimit = options.listLimit
-        report.sha256 = try input.sha256()
+        report.sha256 = input.sha256()
         defer { Registry.logger.info("import of \(path) (\(source.rawValue)) finished") }
         return try performImport(report, runSource: source.rawValue, day: options.day, dryRun: options.dryRun) {
             db, facts, report in
@@ -107,17 +107,21 @@ extension Registry {
     }
 }
 
-/// A file to import. Standard input, pipes and devices are first spooled to a private temporary file, so
-/// that the input can be fingerprinted and then read, and so that an endless stream stops at the size limit.
+/// A file to import, first copied to a private temporary file in one pass that counts its bytes against the
+/// size limit and fingerprints them: the import reads exactly the bytes its checksum covers, a file that
+/// changes meanwhile changes nothing, and an endless stream — a pipe, a device, a file that reports size 0
+/// (`/proc/self/maps`) — stops at the limit.
 struct InputFile {
     let url: URL
-    /// The spooled copy, removed once read (or swept by a later import if this process is killed).
-    private let spooled: ScratchFile?
+    /// The private copy, removed once read (or swept by a later import if this process is killed).
+    private let spooled: ScratchFile
+    /// The SHA-256 of the bytes copied.
+    private let digest: String
 
     init(path: String, maxBytes: Int) throws {
         if path == "-" {
-            let scratch = try Self.spool(FileHandle.standardInput, label: "standard input", maxBytes: maxBytes)
-            (url, spooled) = (scratch.url, scratch)
+            (spooled, digest) = try Self.spool(FileHandle.standardInput, label: "standard input", maxBytes: maxBytes)
+            url = spooled.url
             return
         }
         var status = stat()
@@ -132,30 +136,29 @@ struct InputFile {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw RegistryError.unreadableInput(path: path, reason: "permission denied")
         }
-        if type == S_IFREG {
-            guard Int(status.st_size) <= maxBytes else { throw Self.tooLarge(path, maxBytes) }
-            (url, spooled) = (URL(fileURLWithPath: path), nil)
-        } else {  // a pipe (`<(curl …)`), a device: its size is known only once read
-            let handle = try Self.open(URL(fileURLWithPath: path))
-            defer { try? handle.close() }
-            let scratch = try Self.spool(handle, label: path, maxBytes: maxBytes)
-            (url, spooled) = (scratch.url, scratch)
-        }
+        // A regular file that says it is too large is refused unread; any file is still counted as it is read.
+        if type == S_IFREG && Int(status.st_size) > maxBytes { throw Self.tooLarge(path, maxBytes) }
+        let handle = try Self.open(URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        (spooled, digest) = try Self.spool(handle, label: path, maxBytes: maxBytes)
+        url = spooled.url
     }
 
-    private static func spool(_ input: FileHandle, label: String, maxBytes: Int) throws -> ScratchFile {
+    private static func spool(_ input: FileHandle, label: String, maxBytes: Int) throws -> (ScratchFile, String) {
         let scratch = try ScratchFile(
             for: FileManager.default.temporaryDirectory.appendingPathComponent("registry-input"), mode: 0o600)
         do {
             let output = try FileHandle(forWritingTo: scratch.url)
             defer { try? output.close() }
             var total = 0
+            var hash = SHA256()
             while let chunk = try input.read(upToCount: 1 << 16), !chunk.isEmpty {
                 total += chunk.count
                 guard total <= maxBytes else { throw tooLarge(label, maxBytes) }
+                hash.update(chunk)
                 try output.write(contentsOf: chunk)
             }
-            return scratch
+            return (scratch, hash.hexDigest())
         } catch {
             scratch.remove()
             throw error
@@ -168,7 +171,7 @@ struct InputFile {
     }
 
     func close() {
-        spooled?.remove()
+        spooled.remove()
     }
 
     private static func open(_ url: URL) throws -> FileHandle {
@@ -181,13 +184,8 @@ struct InputFile {
 
     func open() throws -> FileHandle { try Self.open(url) }
 
-    func sha256() throws -> String {
-        let handle = try open()
-        defer { try? handle.close() }
-        var hash = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty { hash.update(chunk) }
-        return hash.hexDigest()
-    }
+    /// The SHA-256 of the bytes the import reads, computed as they were copied.
+    func sha256() -> String { digest }
 
     /// The whole file, for formats that cannot stream (JSON): held in memory, so limited to 256 MB.
     func readAll(origin: String) throws -> Data {

@@ -2,7 +2,7 @@ import Foundation
 
 /// A file built beside its final path, then published in one step: a process killed while building it
 /// leaves no half-made file at that path, only a hidden scratch file that the next builder sweeps away.
-/// Used to create a registry and to write a backup; an import spools standard input to one, never published.
+/// Used to create a registry and to write a backup; an import copies its input to one, never published.
 struct ScratchFile {
     let destination: URL
     let url: URL
@@ -13,15 +13,16 @@ struct ScratchFile {
         self.destination = destination
         let folder = destination.deletingLastPathComponent()
         let prefix = ".\(destination.lastPathComponent).creating-"
-        // What a builder killed meanwhile left behind: its process is gone (or it had this one's id).
+        // What a builder killed meanwhile left behind: its process is gone. (Builders of this process may be
+        // at work: each scratch file is unique, so several can run at once — parallel imports in one process.)
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         where name.hasPrefix(prefix) {
             let pid = pid_t(name.dropFirst(prefix.count).prefix { $0.isNumber }) ?? 0
-            if pid == getpid() || (kill(pid, 0) != 0 && errno == ESRCH) {
+            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
                 unlink(folder.appendingPathComponent(name).path)
             }
         }
-        url = folder.appendingPathComponent(prefix + "\(getpid())")
+        url = folder.appendingPathComponent(prefix + "\(getpid())-\(UUID().uuidString)")
         guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: mode])
         else {
             throw RegistryError.unwritableOutput(
