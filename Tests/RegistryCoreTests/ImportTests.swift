@@ -110,6 +110,19 @@ import Testing
         #expect(seededDetail?.evidence.flags.contains("superseded by \(official?.id ?? "") (official list)") == true)
     }
 
+    @Test func aRowGrantedUntilAPastDayImportsAsItIsCountsAsEndedAndIsNoted() throws {
+        let path = try file(
+            "past.csv", "Prestataire;Service;Statut;Qualifié du;Au\nOVH;Bare Metal Pod;Qualifié;01/01/2020;01/01/2021\n"
+        )
+        let report = try run(path, .secnumcloud)
+        #expect(report.status == .applied, "\(report.errors)")
+        #expect(report.notes.contains { $0.contains("line 2: marked qualified until 2021-01-01, already past") })
+        var criteria = OfferCriteria(validOn: Self.day)
+        criteria.secnumcloud = true
+        #expect(try !registry.query(criteria).contains { $0.offer.id == "ovhcloud/bare-metal-pod-snc" })
+        #expect(try registry.check(on: Self.day).allSatisfy(\.isWarning))
+    }
+
     @Test func aNameThatMatchesSeveralProvidersIsRefused() throws {
         // "Orange" is an alias of both Bleu and Orange Business.
         let path = try file("snc.csv", "provider,service,status\nOrange,Cloud Avenue,J0\n")

@@ -56,6 +56,19 @@ struct ListContext {
     var newEntries = 0
     /// Names that matched nothing, for which entries were created.
     var unmatched: [UnmatchedName] = []
+    /// What the steward should read in the report: a row granted until a day already past, say.
+    var notes: [String] = []
+
+    /// Notes a row the list marks granted whose end has passed on the import's day: it is stored as the list
+    /// says and counts as ended.
+    mutating func noteEnded(_ status: AttestationStatus, until end: Day?, line: Int) {
+        guard status.isGranted, let end, end < day else { return }
+        if notes.count < 100 {
+            notes.append(
+                "line \(line): marked \(status.rawValue) until \(end), already past on \(day): stored as the list says, it counts as ended"
+            )
+        }
+    }
 
     /// The provider a row names, created when the list names it for the first time; nil with an error
     /// when the name is ambiguous.
@@ -276,6 +289,7 @@ enum OfficialListImport {
             }
         }
         report.unmatched = Array(try context.unmatchedWithSuggestions().prefix(options.listLimit))
+        report.notes += context.notes
         report.notes +=
             reader.usedWindows1252
             ? ["some bytes were not UTF-8 and were read as Windows-1252; check accented names in the changes"] : []

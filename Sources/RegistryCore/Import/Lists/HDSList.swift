@@ -156,6 +156,7 @@ enum HDSList: OfficialList {
             AttestationEntry(
                 attestation: attestation, offers: scope == .offers ? offers : [], activities: row.activities),
             existing: existing)
+        context.noteEnded(attestation.status, until: attestation.expiresOn, line: row.line)
         return id
     }
 

@@ -149,6 +149,7 @@ enum SecNumCloudList: OfficialList {
             verifiedOn: existing.flatMap { $0.origin == .secnumcloud ? $0.verifiedOn : nil } ?? context.day,
             origin: .secnumcloud)
         try context.write(AttestationEntry(attestation: fact, offers: [offerId]), existing: existing)
+        context.noteEnded(fact.status, until: fact.expiresOn, line: row.line)
         return id
     }
 
