@@ -70,6 +70,7 @@ public struct Registry: Sendable {
         if forReading {
             do {
                 if let reader = try openForReading(url, busyTimeout: busyTimeout, clock: clock) {
+                    DatabasePath.alignCompanions(url)
                     return (reader, created)
                 }
             } catch let error as RegistryError {
@@ -81,6 +82,7 @@ public struct Registry: Sendable {
                 writer: DatabasePool(path: url.path, configuration: configuration(busyTimeout: busyTimeout)),
                 clock: clock)
         }
+        DatabasePath.alignCompanions(url)
         return (registry, created)
     }
 

@@ -97,4 +97,15 @@ import Testing
         #expect(full.status == 73)
         #expect(full.stderr.contains("No space left on device"))
     }
+
+    @Test func theWALAndSHMFilesFollowTheDatabasesMode() throws {
+        #expect(chmod(runner.database, 0o440) == 0)
+        for suffix in ["-wal", "-shm"] { _ = chmod(runner.database + suffix, 0o600) }
+        #expect(try runner.run(["query", "--hds", "--format", "csv"]).status == 0)
+        for suffix in ["-wal", "-shm"] {
+            let mode =
+                try FileManager.default.attributesOfItem(atPath: runner.database + suffix)[.posixPermissions] as? Int
+            #expect(mode == 0o440, "\(suffix): group readers keep access")
+        }
+    }
 }

@@ -62,6 +62,20 @@ public enum DatabasePath {
         }
     }
 
+    /// Gives the -wal and -shm files the database's own mode, as the README promises: SQLite recreates the -wal
+    /// with the database's mode but leaves the -shm as it was, so on a database made 0440 a group reader could
+    /// read the file and not its -shm. A file this process may not change is left as it is.
+    static func alignCompanions(_ url: URL) {
+        var info = stat()
+        guard stat(url.path, &info) == 0 else { return }
+        let mode = info.st_mode & 0o777
+        for suffix in ["-wal", "-shm"] {
+            var companion = stat()
+            let path = url.path + suffix
+            if stat(path, &companion) == 0, companion.st_mode & 0o777 != mode { _ = chmod(path, mode) }
+        }
+    }
+
     /// Whether `output` would overwrite the database at `database` or one of its -wal, -shm and -journal files.
     public static func isDatabase(_ output: String, of database: String) -> Bool {
         let target = URL(fileURLWithPath: output).resolvingSymlinksInPath().path
