@@ -16,63 +16,17 @@ extension RegistryCommand {
 
         func run() throws {
             do {
-                try report(
+                try reportCheckProblems(
                     try database.open(forReading: true, existing: true).check(on: database.clock.today), format: format)
             } catch RegistryError.damaged(let message) {
-                try report([CheckProblem(kind: "integrity", message: message)], format: format)
+                try reportCheckProblems([CheckProblem(kind: "integrity", message: message)], format: format)
             }
         }
     }
-
-    /// `registry backup FILE`: a consistent, checked copy.
-    struct Backup: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Copy the database consistently while it is in use, then check the copy.",
-            discussion: "`registry restore FILE` puts a backup back.")
-
-        @OptionGroup var database: DatabaseOptions
-
-        @Argument(
-            help: ArgumentHelp("The new file to write; an existing file is never overwritten.", valueName: "file"))
-        var file: String
-
-        @Option(help: "Output format: text (default on a terminal) or json (default otherwise).")
-        var format: ReportFormat?
-
-        func run() throws {
-            let problems = try database.open(forReading: true, existing: true).backup(
-                to: file, on: database.clock.today)
-            note("backup written to \(file)")
-            try report(problems, format: format)
-        }
-    }
 }
 
-extension RegistryCommand {
-    /// `registry restore FILE`: a backup back in place, while readers run.
-    struct Restore: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Replace the database's content with a backup, in one transaction.",
-            discussion: """
-                The backup must be a registry of this version that passes `registry check`; otherwise nothing \
-                changes (exit 65). Queries running meanwhile see the old registry or the restored one; an import \
-                running meanwhile is waited for. Take a backup of the current database first if it may be needed.
-                """)
-
-        @OptionGroup var database: DatabaseOptions
-
-        @Argument(help: ArgumentHelp("The backup written by `registry backup FILE`.", valueName: "file"))
-        var file: String
-
-        func run() throws {
-            try database.open().restore(from: file, on: database.clock.today)
-            note("restored \(database.resolvedPath) from \(file)")
-        }
-    }
-}
-
-/// Prints check problems and exits 1 when there are any besides warnings.
-private func report(_ problems: [CheckProblem], format: ReportFormat?) throws {
+/// Prints the problems `check` or `backup` found and exits 1 when there are any besides warnings.
+func reportCheckProblems(_ problems: [CheckProblem], format: ReportFormat?) throws {
     let damage = problems.filter { !$0.isWarning }
     if (format ?? (isatty(STDOUT_FILENO) == 1 ? .text : .json)) == .json {
         let object = JSON.object([

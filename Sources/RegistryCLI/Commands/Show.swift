@@ -15,10 +15,10 @@ extension RegistryCommand {
         @OptionGroup var subject: SubjectOptions
 
         func run() throws {
-            let profile = try asOf.view(of: database.open(forReading: true)).show(
+            let sheet = try asOf.view(of: database.open(forReading: true)).show(
                 subject.id, on: subject.day(database.clock))
             try emit(
-                ProfileRendering(profile: profile, day: subject.day(database.clock)).render(
+                FactSheetRendering(sheet: sheet, day: subject.day(database.clock)).render(
                     subject.json ? .json : .table))
         }
     }

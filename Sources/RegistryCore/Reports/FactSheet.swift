@@ -1,7 +1,7 @@
 import GRDB
 
 /// Everything the registry knows about one provider.
-public struct ProviderProfile: Hashable, Sendable {
+public struct ProviderFactSheet: Hashable, Sendable {
     public var provider: Provider
     public var aliases: [String]
     public var hqCountry: Country?
@@ -19,7 +19,7 @@ public struct ProviderProfile: Hashable, Sendable {
 }
 
 /// Everything the registry knows about one offer.
-public struct OfferProfile: Hashable, Sendable {
+public struct OfferFactSheet: Hashable, Sendable {
     public var offer: Offer
     public var provider: ProviderSummary
     /// The offer this one is built on, when known (its supply chain).
@@ -57,23 +57,23 @@ public struct ListingDetail: Hashable, Sendable {
 }
 
 /// The result of `Registry.show`.
-public enum Profile: Hashable, Sendable {
-    case provider(ProviderProfile)
-    case offer(OfferProfile)
+public enum FactSheet: Hashable, Sendable {
+    case provider(ProviderFactSheet)
+    case offer(OfferFactSheet)
 }
 
 extension Registry {
-    /// The profile of the provider or offer with this id, as seen on `day`. An unknown id is a usage error
+    /// The fact sheet of the provider or offer with this id, as seen on `day`. An unknown id is a usage error
     /// that suggests close ids.
-    public func show(_ id: String, on day: Day) throws -> Profile {
+    public func show(_ id: String, on day: Day) throws -> FactSheet {
         try guardingDatabaseErrors {
             try writer.read { db in
                 let verification = try Verification(db)
                 if let provider = try Provider.fetchOne(db, key: id) {
-                    return .provider(try providerProfile(provider, on: day, verification, db))
+                    return .provider(try providerSheet(provider, on: day, verification, db))
                 }
                 if let offer = try Offer.fetchOne(db, key: id) {
-                    return .offer(try offerProfile(offer, on: day, verification, db))
+                    return .offer(try offerSheet(offer, on: day, verification, db))
                 }
                 let suggestions = try Registry.suggestedIds(for: id, db)
                 let hint =
@@ -85,9 +85,9 @@ extension Registry {
         }
     }
 
-    private func providerProfile(
+    private func providerSheet(
         _ provider: Provider, on day: Day, _ verification: Verification, _ db: Database
-    ) throws -> ProviderProfile {
+    ) throws -> ProviderFactSheet {
         let entity = try provider.entityId.flatMap { try Entity.fetchOne(db, key: $0) }
         let owners = try entity.map { entity in
             try Ownership.filter(Column("ownedId") == entity.id).order(Column("ownerId")).fetchAll(db).map {
@@ -97,7 +97,7 @@ extension Registry {
         let attestations = try Attestation.filter(Column("providerId") == provider.id)
             .order(Column("schemeId"), Column("id")).fetchAll(db)
         let listings = try Listing.filter(Column("providerId") == provider.id).order(Column("id")).fetchAll(db)
-        return ProviderProfile(
+        return ProviderFactSheet(
             provider: provider,
             aliases: try String.fetchAll(
                 db, sql: "SELECT alias FROM providerAlias WHERE providerId = ? ORDER BY alias",
@@ -118,9 +118,9 @@ extension Registry {
                 db))
     }
 
-    private func offerProfile(
+    private func offerSheet(
         _ offer: Offer, on day: Day, _ verification: Verification, _ db: Database
-    ) throws -> OfferProfile {
+    ) throws -> OfferFactSheet {
         let provider = try Provider.find(db, key: offer.providerId)
         let attestations = try Attestation.fetchAll(
             db,
@@ -137,7 +137,7 @@ extension Registry {
                 """, arguments: [offer.id])
         let summary = { (offer: Offer) in OfferSummary(id: offer.id, name: offer.name, serviceModel: offer.serviceModel)
         }
-        return OfferProfile(
+        return OfferFactSheet(
             offer: offer,
             provider: ProviderSummary(id: provider.id, name: provider.name, hqCountry: provider.hqCountry),
             runsOn: try offer.runsOnOfferId.flatMap { try Offer.fetchOne(db, key: $0) }.map(summary),

@@ -2,8 +2,8 @@ import Foundation
 import RegistryCore
 
 /// Renders `registry show` as text or JSON.
-struct ProfileRendering {
-    let profile: Profile
+struct FactSheetRendering {
+    let sheet: FactSheet
     let day: Day
 
     func render(_ format: OutputFormat) -> String {
@@ -16,7 +16,7 @@ struct ProfileRendering {
     // MARK: - JSON
 
     var json: JSON {
-        switch profile {
+        switch sheet {
         case .provider(let p):
             let provider = p.provider
             return .object([
@@ -105,13 +105,13 @@ struct ProfileRendering {
     // MARK: - Text
 
     private var text: String {
-        switch profile {
+        switch sheet {
         case .provider(let p): providerText(p)
         case .offer(let o): offerText(o)
         }
     }
 
-    private func providerText(_ p: ProviderProfile) -> String {
+    private func providerText(_ p: ProviderFactSheet) -> String {
         let provider = p.provider
         var lines = ["\(provider.name) (provider \(provider.id))"]
         let country = p.hqCountry.map {
@@ -173,7 +173,7 @@ struct ProfileRendering {
         return terminalText(lines)
     }
 
-    private func offerText(_ o: OfferProfile) -> String {
+    private func offerText(_ o: OfferFactSheet) -> String {
         let offer = o.offer
         var lines = ["\(offer.name) (offer \(offer.id))"]
         lines += fields([
