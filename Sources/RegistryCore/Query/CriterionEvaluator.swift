@@ -8,6 +8,17 @@ public struct Failure: Hashable, Sendable {
     public var evidence: [CitedFact]
 }
 
+/// A criterion's verdict on one offer: the result, and the criterion with its explanation and facts.
+struct Verdict {
+    var result: TestResult
+    var detail: Failure
+
+    init(_ result: TestResult, _ detail: Failure) {
+        self.result = result
+        self.detail = detail
+    }
+}
+
 /// An offer left out of the results, with the first criterion it fails.
 public struct Exclusion: Hashable, Sendable {
     public var provider: ProviderSummary
@@ -30,7 +41,7 @@ struct CriterionEvaluator {
     }
 
     /// Each criterion asked, in order, with its verdict on `offerId`.
-    mutating func verdicts(offerId: String, stopAtFirstFailure: Bool) throws -> [(TestResult, Failure)] {
+    mutating func verdicts(offerId: String, stopAtFirstFailure: Bool) throws -> [Verdict] {
         let offer = try db.existingRecord(Offer.self, id: offerId)
         let attestations = try Attestation.fetchAll(
             db.cachedStatement(
@@ -38,10 +49,10 @@ struct CriterionEvaluator {
                     SELECT attestation.* FROM offerAttestation JOIN attestation ON attestation.id = offerAttestation.attestationId
                     WHERE offerAttestation.offerId = ? ORDER BY attestation.id
                     """), arguments: [offerId])
-        var verdicts: [(TestResult, Failure)] = []
-        func record(_ verdict: (TestResult, Failure)) -> Bool {
+        var verdicts: [Verdict] = []
+        func record(_ verdict: Verdict) -> Bool {
             verdicts.append(verdict)
-            return stopAtFirstFailure && verdict.0 != .pass
+            return stopAtFirstFailure && verdict.result != .pass
         }
         for scheme in criteria.requiredSchemes {
             let flag = scheme == "secnumcloud" ? "--secnumcloud" : scheme == "hds" ? "--hds" : "--cert \(scheme)"
@@ -83,8 +94,8 @@ struct CriterionEvaluator {
         return assessment
     }
 
-    private func verdict(_ criterion: String, _ test: SovereigntyTest) -> (TestResult, Failure) {
-        (test.result, Failure(criterion: criterion, explanation: test.explanation, evidence: test.evidence))
+    private func verdict(_ criterion: String, _ test: SovereigntyTest) -> Verdict {
+        Verdict(test.result, Failure(criterion: criterion, explanation: test.explanation, evidence: test.evidence))
     }
 
     // MARK: - Attestations
@@ -128,12 +139,10 @@ struct CriterionEvaluator {
 
     /// The facts that speak for the scheme decide: one that holds passes; else the first explains. The facts
     /// they supersede are cited after them, marked so.
-    private func attestationVerdict(_ flag: String, _ covering: [Attestation], scheme: String) throws -> (
-        TestResult, Failure
-    ) {
+    private func attestationVerdict(_ flag: String, _ covering: [Attestation], scheme: String) throws -> Verdict {
         let winners = rule.winners(covering)
         guard let first = winners.first else {
-            return (
+            return Verdict(
                 .fail, Failure(criterion: flag, explanation: "no \(scheme) attestation covers this offer", evidence: [])
             )
         }
@@ -144,22 +153,21 @@ struct CriterionEvaluator {
             superseded.isEmpty
             ? "" : "; it supersedes " + superseded.map { "\($0.id) (\($0.sourceKind.words))" }.joined(separator: ", ")
         if rule.holds(winner) {
-            return (
+            return Verdict(
                 .pass,
-                Failure(criterion: flag, explanation: "\(Self.name(winner)) counts\(outranking)", evidence: evidence)
-            )
+                Failure(criterion: flag, explanation: "\(Self.name(winner)) counts\(outranking)", evidence: evidence))
         }
-        return (.fail, Failure(criterion: flag, explanation: reason(winner) + outranking, evidence: evidence))
+        return Verdict(.fail, Failure(criterion: flag, explanation: reason(winner) + outranking, evidence: evidence))
     }
 
-    private func activityVerdict(_ activity: Int, _ hds: [Attestation]) throws -> (TestResult, Failure) {
+    private func activityVerdict(_ activity: Int, _ hds: [Attestation]) throws -> Verdict {
         let flag = "--hds-activity \(activity)"
         let counting = rule.counting(hds)
         var known: [Int] = []
         for attestation in counting {
             let activities = try Registry.activities(of: attestation.id, db)
             if activities.contains(activity) {
-                return (.pass, Failure(criterion: flag, explanation: "covered", evidence: [cite(attestation)]))
+                return Verdict(.pass, Failure(criterion: flag, explanation: "covered", evidence: [cite(attestation)]))
             }
             known += activities
         }
@@ -169,12 +177,12 @@ struct CriterionEvaluator {
             : known.isEmpty
                 ? "the activities of its HDS certificate are not recorded"
                 : "its HDS certificate covers activities \(Set(known).sorted().map(String.init).joined(separator: ", ")), not \(activity)"
-        return (.fail, Failure(criterion: flag, explanation: explanation, evidence: counting.map { cite($0) }))
+        return Verdict(.fail, Failure(criterion: flag, explanation: explanation, evidence: counting.map { cite($0) }))
     }
 
     // MARK: - Listings and places
 
-    private func catalogueVerdict(_ catalogue: String, offerId: String) throws -> (TestResult, Failure) {
+    private func catalogueVerdict(_ catalogue: String, offerId: String) throws -> Verdict {
         let flag = catalogue == "ugap" ? "--ugap" : "--catalogue \(catalogue)"
         let listings = try Listing.fetchAll(
             db.cachedStatement(
@@ -190,13 +198,12 @@ struct CriterionEvaluator {
         }
         for listing in listings {
             if rule.holds(listing) {
-                return (.pass, Failure(criterion: flag, explanation: "listed", evidence: [cite(listing)]))
+                return Verdict(.pass, Failure(criterion: flag, explanation: "listed", evidence: [cite(listing)]))
             }
         }
         guard let first = listings.first else {
-            return (
-                .fail, Failure(criterion: flag, explanation: "not listed in the \(catalogue) catalogue", evidence: [])
-            )
+            return Verdict(
+                .fail, Failure(criterion: flag, explanation: "not listed in the \(catalogue) catalogue", evidence: []))
         }
         let explanation =
             if let withdrawn = first.withdrawnOn {
@@ -208,10 +215,10 @@ struct CriterionEvaluator {
             } else {
                 "its \(catalogue) listing is known only from a research note"
             }
-        return (.fail, Failure(criterion: flag, explanation: explanation, evidence: listings.map(cite)))
+        return Verdict(.fail, Failure(criterion: flag, explanation: explanation, evidence: listings.map(cite)))
     }
 
-    private func placeVerdict(_ place: String, offerId: String) throws -> (TestResult, Failure) {
+    private func placeVerdict(_ place: String, offerId: String) throws -> Verdict {
         let flag = "--hosted-in \(place)"
         let hosting = try Registry.hosting(ofOffer: offerId, db)
         let evidence = hosting.map { item in
@@ -227,13 +234,13 @@ struct CriterionEvaluator {
             default: item.site.country == place
             }
         }
-        if inside { return (.pass, Failure(criterion: flag, explanation: "hosted there", evidence: evidence)) }
+        if inside { return Verdict(.pass, Failure(criterion: flag, explanation: "hosted there", evidence: evidence)) }
         let explanation =
             hosting.isEmpty
             ? "no hosting site of this offer is recorded"
             : "no site in \(place): "
                 + hosting.map { "\($0.site.code) (\($0.site.country ?? "country unknown"))" }
                 .joined(separator: ", ")
-        return (.fail, Failure(criterion: flag, explanation: explanation, evidence: evidence))
+        return Verdict(.fail, Failure(criterion: flag, explanation: explanation, evidence: evidence))
     }
 }

@@ -28,20 +28,20 @@ extension Registry {
                 if let providerId = criteria.providerId { try Registry.requireProvider(providerId, db) }
                 let query = OfferQuery(criteria: criteria, verification: try Verification(db))
                 var evaluator = CriterionEvaluator(criteria: criteria, db: db)
-                var matched: [(row: Row, flags: [String])] = []
+                var rows: [Row] = []
+                var flags: [String: [String]] = [:]
                 for row in try Row.fetchAll(db, SQLRequest(literal: query.matchingOffers)) {
-                    var flags: [String] = []
                     if criteria.needsAssessment {
                         let verdicts = try evaluator.verdicts(offerId: row["id"], stopAtFirstFailure: false)
-                        if verdicts.contains(where: { $0.0 == .fail }) { continue }
-                        let unknown = verdicts.filter { $0.0 == .unknown }
+                        if verdicts.contains(where: { $0.result == .fail }) { continue }
+                        let unknown = verdicts.filter { $0.result == .unknown }
                         if !unknown.isEmpty && !criteria.includeUnknown { continue }
-                        flags = unknown.map { "\($0.1.criterion) unknown: \($0.1.explanation)" }
+                        flags[row["id"]] = unknown.map { "\($0.detail.criterion) unknown: \($0.detail.explanation)" }
                     }
-                    matched.append((row, flags))
+                    rows.append(row)
                 }
-                var matches = try query.matches(matched.map(\.row), db)
-                for index in matches.indices { matches[index].flags = matched[index].flags }
+                var matches = try query.matches(rows, db)
+                for index in matches.indices { matches[index].flags = flags[matches[index].offer.id] ?? [] }
                 var excluded: [Exclusion] = []
                 if criteria.whyNot {
                     let matched = Set(matches.map(\.offer.id))
@@ -51,7 +51,7 @@ extension Registry {
                         let verdicts = try evaluator.verdicts(offerId: offerId, stopAtFirstFailure: false)
                         guard
                             let first = verdicts.first(where: {
-                                $0.0 == .fail || ($0.0 == .unknown && !criteria.includeUnknown)
+                                $0.result == .fail || ($0.result == .unknown && !criteria.includeUnknown)
                             })
                         else { continue }
                         excluded.append(
@@ -59,7 +59,7 @@ extension Registry {
                                 provider: ProviderSummary(
                                     id: row["providerId"], name: row["providerName"], hqCountry: row["hqCountry"]),
                                 offer: OfferSummary(id: offerId, name: row["name"], serviceModel: row["serviceModel"]),
-                                failed: first.1, result: first.0))
+                                failed: first.detail, result: first.result))
                     }
                 }
                 return QueryAnswer(criteria: criteria, matches: matches, excluded: excluded)
