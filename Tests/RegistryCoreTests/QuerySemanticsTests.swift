@@ -183,6 +183,20 @@ import Testing
         #expect(try ids { $0.catalogues = ["ugap", "resah"] }.isEmpty)
     }
 
+    /// The core owns the codes' case: a library caller gets the command line's answer, whatever case it writes.
+    @Test func codesAreComparedWhateverTheirCase() throws {
+        #expect(try ids { $0.catalogues = ["UGAP"] } == ids { $0.catalogues = ["ugap"] })
+        #expect(try ids { $0.catalogues = ["UGAP"] } == ["alpha/hds", "alpha/snc"])
+        #expect(try ids { $0.hostedIn = "fr" } == ["alpha/snc"])
+        #expect(try ids { $0.hostedIn = "eea" } == ids { $0.hostedIn = "EEA" })
+        #expect(try ids { $0.schemes = ["ISO27001"] } == ["alpha/hds", "alpha/snc"])
+        var criteria = OfferCriteria(validOn: Self.today)
+        criteria.catalogues = ["Ugap", "ugap"]
+        criteria.hdsActivities = [5, 5]
+        #expect(criteria.normalized.catalogues == ["ugap"])
+        #expect(criteria.normalized.flags == ["--hds-activity 5", "--ugap"])
+    }
+
     @Test(arguments: [
         ("cert", "iso9001", "unknown scheme 'iso9001'; use one of: c5,"),
         ("catalogue", "amazon", "unknown catalogue 'amazon'; use one of: caih"),

@@ -123,10 +123,9 @@ extension RegistryCommand {
             criteria.secnumcloud = secnumcloud
             criteria.hds = hds
             criteria.hdsActivities = hdsActivities
-            criteria.schemes = schemes.map { $0.lowercased() }
-            criteria.catalogues =
-                (ugap ? ["ugap"] : []) + catalogues.map { $0.lowercased() }.filter { !ugap || $0 != "ugap" }
-            criteria.hostedIn = hostedIn?.uppercased()
+            criteria.schemes = schemes
+            criteria.catalogues = (ugap ? ["ugap"] : []) + catalogues
+            criteria.hostedIn = hostedIn
             criteria.serviceModels = models
             criteria.providerId = provider
             criteria.search = search
@@ -136,9 +135,9 @@ extension RegistryCommand {
             criteria.immune = immune
             criteria.sovereign = sovereign
             criteria.includeUnknown = includeUnknown
-            criteria.profile = profile?.lowercased()
+            criteria.profile = profile
             criteria.whyNot = whyNot
-            return criteria
+            return criteria.normalized
         }
 
         func run() throws {

@@ -26,25 +26,7 @@ struct QueryRendering {
     }
 
     /// The criteria as the flags that express them, for headings.
-    var criteriaFlags: String {
-        var flags: [String] = []
-        if criteria.secnumcloud { flags.append("--secnumcloud") }
-        if criteria.hds { flags.append("--hds") }
-        flags += criteria.hdsActivities.map { "--hds-activity \($0)" }
-        flags += criteria.schemes.map { "--cert \($0)" }
-        flags += criteria.catalogues.map { "--catalogue \($0)" }
-        if let place = criteria.hostedIn { flags.append("--hosted-in \(place)") }
-        flags += criteria.serviceModels.map { "--model \($0.rawValue)" }
-        if let provider = criteria.providerId { flags.append("--provider \(provider)") }
-        if let search = criteria.search { flags.append("--search \"\(search)\"") }
-        if criteria.includeInProgress { flags.append("--include-in-progress") }
-        if criteria.includeLeads { flags.append("--include-leads") }
-        if criteria.euHQ { flags.append("--eu-hq") }
-        if criteria.immune { flags.append("--immune") }
-        if criteria.sovereign { flags.append("--sovereign") }
-        if criteria.includeUnknown { flags.append("--include-unknown") }
-        return flags.isEmpty ? "no criteria" : flags.joined(separator: " ")
-    }
+    var criteriaFlags: String { criteria.flags.isEmpty ? "no criteria" : criteria.flags.joined(separator: " ") }
 
     private var heading: String {
         let noun = matches.count == 1 ? "offer matches" : "offers match"

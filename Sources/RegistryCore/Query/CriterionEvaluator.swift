@@ -55,8 +55,10 @@ struct CriterionEvaluator {
             return stopAtFirstFailure && verdict.result != .pass
         }
         for scheme in criteria.requiredSchemes {
-            let flag = scheme == "secnumcloud" ? "--secnumcloud" : scheme == "hds" ? "--hds" : "--cert \(scheme)"
-            if record(try attestationVerdict(flag, attestations.filter { $0.schemeId == scheme }, scheme: scheme)) {
+            if record(
+                try attestationVerdict(
+                    OfferCriteria.flag(scheme: scheme), attestations.filter { $0.schemeId == scheme }, scheme: scheme))
+            {
                 return verdicts
             }
         }
@@ -161,7 +163,7 @@ struct CriterionEvaluator {
     }
 
     private func activityVerdict(_ activity: Int, _ hds: [Attestation]) throws -> Verdict {
-        let flag = "--hds-activity \(activity)"
+        let flag = OfferCriteria.flag(hdsActivity: activity)
         let counting = rule.counting(hds)
         var known: [Int] = []
         for attestation in counting {
@@ -183,7 +185,7 @@ struct CriterionEvaluator {
     // MARK: - Listings and places
 
     private func catalogueVerdict(_ catalogue: String, offerId: String) throws -> Verdict {
-        let flag = catalogue == "ugap" ? "--ugap" : "--catalogue \(catalogue)"
+        let flag = OfferCriteria.flag(catalogue: catalogue)
         let listings = try Listing.fetchAll(
             db.cachedStatement(
                 sql: """
@@ -219,7 +221,7 @@ struct CriterionEvaluator {
     }
 
     private func placeVerdict(_ place: String, offerId: String) throws -> Verdict {
-        let flag = "--hosted-in \(place)"
+        let flag = OfferCriteria.flag(hostedIn: place)
         let hosting = try Registry.hosting(ofOffer: offerId, db)
         let evidence = hosting.map { item in
             CitedFact(

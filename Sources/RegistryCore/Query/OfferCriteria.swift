@@ -50,6 +50,58 @@ public struct OfferCriteria: Codable, Hashable, Sendable {
         return schemes
     }
 
+    /// The criteria as the registry compares them: scheme, catalogue and profile ids in lower case, a
+    /// country code or `EU`/`EEA` in upper case, each scheme, catalogue and activity once. `Registry.answer`
+    /// applies it, so a library caller passing `"fr"` or `"UGAP"` gets the command line's answer.
+    public var normalized: OfferCriteria {
+        func unique<T: Hashable>(_ values: [T]) -> [T] {
+            var seen: Set<T> = []
+            return values.filter { seen.insert($0).inserted }
+        }
+        var criteria = self
+        criteria.hdsActivities = unique(hdsActivities)
+        criteria.schemes = unique(schemes.map { $0.lowercased() })
+        criteria.catalogues = unique(catalogues.map { $0.lowercased() })
+        criteria.hostedIn = hostedIn?.uppercased()
+        criteria.profile = profile?.lowercased()
+        return criteria
+    }
+
+    /// How the command line writes each criterion, for headings and explanations: one spelling per
+    /// criterion, wherever it is printed.
+    public static func flag(scheme: String) -> String {
+        switch scheme {
+        case "secnumcloud": "--secnumcloud"
+        case "hds": "--hds"
+        default: "--cert \(scheme)"
+        }
+    }
+
+    public static func flag(catalogue: String) -> String { catalogue == "ugap" ? "--ugap" : "--catalogue \(catalogue)" }
+    public static func flag(hdsActivity: Int) -> String { "--hds-activity \(hdsActivity)" }
+    public static func flag(hostedIn place: String) -> String { "--hosted-in \(place)" }
+
+    /// The criteria as the flags that express them, in the order `registry query --help` lists them.
+    public var flags: [String] {
+        var flags: [String] = []
+        if secnumcloud { flags.append("--secnumcloud") }
+        if hds { flags.append("--hds") }
+        flags += hdsActivities.map(Self.flag(hdsActivity:))
+        flags += schemes.map(Self.flag(scheme:))
+        flags += catalogues.map(Self.flag(catalogue:))
+        if let hostedIn { flags.append(Self.flag(hostedIn: hostedIn)) }
+        flags += serviceModels.map { "--model \($0.rawValue)" }
+        if let providerId { flags.append("--provider \(providerId)") }
+        if let search { flags.append("--search \"\(search)\"") }
+        if includeInProgress { flags.append("--include-in-progress") }
+        if includeLeads { flags.append("--include-leads") }
+        if euHQ { flags.append("--eu-hq") }
+        if immune { flags.append("--immune") }
+        if sovereign { flags.append("--sovereign") }
+        if includeUnknown { flags.append("--include-unknown") }
+        return flags
+    }
+
     /// Whether the criteria ask a question answered by an assessment rather than by SQL.
     var needsAssessment: Bool { euHQ || immune || sovereign }
 }

@@ -14,7 +14,7 @@ extension Registry {
     public func answer(_ criteria: OfferCriteria) throws -> QueryAnswer {
         try guardingDatabaseErrors {
             try writer.read { db in
-                var criteria = criteria
+                var criteria = criteria.normalized
                 if let id = criteria.profile {
                     guard let profile = try RegulationProfile.fetchOne(db, key: id) else {
                         let known = try String.fetchAll(db, sql: "SELECT id FROM profile ORDER BY id")
