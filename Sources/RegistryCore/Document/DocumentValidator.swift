@@ -401,24 +401,3 @@ struct DocumentValidator {
         problems.append(InputProblem(location: location, field: field, value: value, message: message))
     }
 }
-
-/// Slugs: the ids of providers and entities, and the last part of other ids.
-enum Slug {
-    static func isValid(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }
-            && text.first != "-" && text.last != "-"
-    }
-}
-
-/// French company numbers (SIREN): nine digits whose Luhn checksum is 0.
-public enum SIREN {
-    public static func isValid(_ siren: String) -> Bool {
-        let digits = siren.utf8.map { Int($0) - 0x30 }
-        guard digits.count == 9, digits.allSatisfy({ (0...9).contains($0) }) else { return false }
-        let sum = digits.enumerated().reduce(0) { sum, item in
-            let doubled = item.offset % 2 == 1 ? item.element * 2 : item.element
-            return sum + (doubled > 9 ? doubled - 9 : doubled)
-        }
-        return sum % 10 == 0
-    }
-}

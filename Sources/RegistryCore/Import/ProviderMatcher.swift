@@ -177,18 +177,6 @@ private final class OfferIndex {
     }
 }
 
-extension Slug {
-    /// A slug made from a name: "Hosted Private Cloud – SecNumCloud" → "hosted-private-cloud-secnumcloud".
-    static func make(_ name: String) -> String {
-        let words = SearchText.fold(name).unicodeScalars.map { scalar -> Character in
-            ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) ? Character(scalar) : " "
-        }
-        let slug = String(words).split(separator: " ").joined(separator: "-").prefix(80)
-        let trimmed = slug.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
-        return trimmed.isEmpty ? "unnamed" : trimmed
-    }
-}
-
 /// The last name a matcher looked up and what it found; cleared whenever the matcher learns a name.
 private final class LastLookup {
     private var key: String?

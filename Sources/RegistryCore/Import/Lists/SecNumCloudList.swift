@@ -224,39 +224,3 @@ enum SecNumCloudList: OfficialList {
         try context.withdrawAttestation(id)
     }
 }
-
-extension ListContext {
-    /// Writes an attestation of the list, counting a withdrawn one that comes back as reinstated.
-    mutating func write(_ entry: AttestationEntry, existing: Attestation?) throws {
-        // The row's apply has just read the attestation it updates: no need to read it again. (A new id is
-        // still looked up: another entry may hold it.)
-        var stored: Attestation?? = nil
-        if let existing, existing.id == entry.attestation.id { stored = .some(existing) }
-        let outcome = try facts.write(entry, stored: stored)
-        let back = existing?.status == .withdrawn && entry.attestation.status != .withdrawn
-        count(outcome, wasWithdrawn: back, table: "attestation", id: entry.attestation.id)
-    }
-
-    /// Counts an entry written by a list: new, or back on the list (reinstated). Neither was current before
-    /// this import, so neither is in the base of the withdrawal guard.
-    mutating func count(_ outcome: FactWriter.Outcome, wasWithdrawn: Bool, table: String, id: String) {
-        if outcome == .inserted { newEntries += 1 }
-        if wasWithdrawn && outcome == .updated {
-            facts.markReinstated(table: table, id: id)
-            newEntries += 1
-        }
-    }
-
-    /// Marks an attestation absent from its list as withdrawn today; it is kept, never deleted.
-    mutating func withdrawAttestation(_ id: String) throws {
-        guard var attestation = try db.record(Attestation.self, id: id) else { return }
-        let before = attestation.status
-        attestation.status = .withdrawn
-        attestation.milestone = nil
-        attestation.statusSince = day
-        try attestation.update(db)
-        facts.noteWithdrawn(
-            table: "attestation", id: id,
-            summary: "\(before.rawValue.replacingOccurrences(of: "_", with: " ")) → withdrawn (absent from the list)")
-    }
-}
