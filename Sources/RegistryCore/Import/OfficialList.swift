@@ -70,97 +70,27 @@ struct EntriesSeen {
 
 enum OfficialListImport {
     /// Reads the whole file, writing valid rows as they come; rejects the file when a row is bad (unless
-    /// skipping invalid rows), when it is empty, or when it would withdraw too much.
+    /// skipping invalid rows), when it is empty, or when it would withdraw too much. The steps: the header,
+    /// each row (parse, match, apply), then what the file as a whole says (its notes, its absent entries).
     static func run<List: OfficialList>(
         _ list: List.Type, reader: inout CSVReader, options: ImportOptions, fileLabel: String,
         db: Database, facts: FactWriter, report: inout ImportReport
     ) throws {
-        let header: CSVRecord
-        do {
-            guard let first = try reader.next() else {
-                return reject(&report, "the file is empty; check the download, or pass --force to accept it", options)
-            }
-            header = first
-        } catch {
-            return report.reject(RowError(line: error.line, column: nil, value: nil, message: error.message))
-        }
-        if header.fields.first?.trimmingCharacters(in: .whitespaces).hasPrefix("{") == true {
-            return report.reject(
-                RowError(
-                    line: header.line, column: nil, value: nil,
-                    message: "this looks like a JSON document, not a CSV list; use --source registry-json"))
-        }
-        let map: ColumnMap
-        do {
-            map = try ColumnMap(header: header.fields, specs: List.columns, line: header.line)
-        } catch {
-            if case .badHeader(let problems) = error { problems.forEach { report.add($0) } }
-            report.status = .rejected
-            return
-        }
+        guard let (header, map) = readHeader(list, reader: &reader, options: options, report: &report) else { return }
         var context = ListContext(
             db: db, facts: facts, matcher: try ProviderMatcher(db), day: options.day,
             source: List.sourceTitle)
         var rejectedFile = false
-        while true {
-            let record: CSVRecord
-            do {
-                guard let next = try reader.next() else { break }
-                record = next
-            } catch {
-                report.reject(RowError(line: error.line, column: nil, value: nil, message: error.message))
-                return
-            }
-            report.counts.read += 1
-            if report.counts.read > options.maxRows {
-                report.reject(
-                    RowError(
-                        line: record.line, column: nil, value: nil,
-                        message:
-                            "more than \(options.maxRows) rows; split the file, or raise the limit with REGISTRY_MAX_ROWS"
-                    ))
-                return
-            }
-            if report.counts.read % options.progressInterval == 0 { options.progress?(report.counts.read) }
-
-            var parsed = List.parse(record.fields, map, line: record.line)
-            if record.fields.count > max(header.fields.count, map.width) {
-                parsed.errors.append(
-                    RowError(
-                        line: record.line, column: nil, value: nil,
-                        message:
-                            "\(record.fields.count) fields but the header has \(header.fields.count); check the separators and quotes"
-                    ))
-            }
-            // The entry the row speaks of, if the registry holds it: named twice by this file is an error,
-            // and a rejected row still speaks of it (never withdraw an entry for a typo).
-            let existing = try parsed.identity.flatMap { try List.existingEntry($0, context) }
-            let existingRowid = try existing.flatMap { try context.rowid(of: $0, in: List.table) }
-            if let existingRowid, let first = context.seen.line(of: existingRowid) {
-                parsed.errors.append(
-                    RowError(
-                        line: record.line, column: nil, value: nil,
-                        message: "the same entry as line \(first); keep one row per entry"))
-            }
-            if parsed.errors.isEmpty, let row = parsed.row {
-                do {
-                    // No savepoint per row: `apply` makes its checks before it writes anything.
-                    let id = try List.apply(row, &context)
-                    if let rowid = try id == existing ? existingRowid : context.rowid(of: id, in: List.table) {
-                        context.seen.insert(rowid, line: record.line)
-                    }
-                } catch let error as RowError {
-                    report.add(error)
-                    report.counts.rejected += 1
-                    rejectedFile = true
-                }
-            } else {
-                parsed.errors.forEach { report.add($0) }
-                report.counts.rejected += 1
+        while let record = nextRecord(&reader, options: options, report: &report) {
+            let width = max(header.fields.count, map.width)
+            if try !importRow(
+                list, record, map, extraFields: record.fields.count > width ? header.fields.count : nil,
+                context: &context, report: &report)
+            {
                 rejectedFile = true
-                if let existingRowid { context.seen.insert(existingRowid, line: record.line) }
             }
         }
+        guard report.status != .rejected else { return }
         report.unmatched = Array(try context.unmatchedWithSuggestions().prefix(options.listLimit))
         report.notes += context.notes
         report.notes +=
@@ -175,6 +105,109 @@ enum OfficialListImport {
                 &report, "the file has a header but no rows; check the download, or pass --force to accept it", options)
         }
         try withdrawAbsent(list, context: &context, options: options, report: &report)
+    }
+
+    /// The header and the columns it maps, or nil when the file is rejected (or empty, and forced) there.
+    private static func readHeader<List: OfficialList>(
+        _ list: List.Type, reader: inout CSVReader, options: ImportOptions, report: inout ImportReport
+    ) -> (CSVRecord, ColumnMap)? {
+        let header: CSVRecord
+        do {
+            guard let first = try reader.next() else {
+                reject(&report, "the file is empty; check the download, or pass --force to accept it", options)
+                return nil
+            }
+            header = first
+        } catch {
+            report.reject(RowError(line: error.line, column: nil, value: nil, message: error.message))
+            return nil
+        }
+        if header.fields.first?.trimmingCharacters(in: .whitespaces).hasPrefix("{") == true {
+            report.reject(
+                RowError(
+                    line: header.line, column: nil, value: nil,
+                    message: "this looks like a JSON document, not a CSV list; use --source registry-json"))
+            return nil
+        }
+        do {
+            return (header, try ColumnMap(header: header.fields, specs: List.columns, line: header.line))
+        } catch {
+            if case .badHeader(let problems) = error { problems.forEach { report.add($0) } }
+            report.status = .rejected
+            return nil
+        }
+    }
+
+    /// The next record, counted; nil at the end of the file, or when the file is rejected (unreadable, or
+    /// over the row limit).
+    private static func nextRecord(_ reader: inout CSVReader, options: ImportOptions, report: inout ImportReport)
+        -> CSVRecord?
+    {
+        let record: CSVRecord
+        do {
+            guard let next = try reader.next() else { return nil }
+            record = next
+        } catch {
+            report.reject(RowError(line: error.line, column: nil, value: nil, message: error.message))
+            return nil
+        }
+        report.counts.read += 1
+        if report.counts.read > options.maxRows {
+            report.reject(
+                RowError(
+                    line: record.line, column: nil, value: nil,
+                    message:
+                        "more than \(options.maxRows) rows; split the file, or raise the limit with REGISTRY_MAX_ROWS"
+                ))
+            return nil
+        }
+        if report.counts.read % options.progressInterval == 0 { options.progress?(report.counts.read) }
+        return record
+    }
+
+    /// Parses one record, finds the entry it speaks of and writes it; false when the row is rejected.
+    /// `extraFields` is the header's width when the record has more fields than the header.
+    private static func importRow<List: OfficialList>(
+        _ list: List.Type, _ record: CSVRecord, _ map: ColumnMap, extraFields headerWidth: Int?,
+        context: inout ListContext, report: inout ImportReport
+    ) throws -> Bool {
+        var parsed = List.parse(record.fields, map, line: record.line)
+        if let headerWidth {
+            parsed.errors.append(
+                RowError(
+                    line: record.line, column: nil, value: nil,
+                    message:
+                        "\(record.fields.count) fields but the header has \(headerWidth); check the separators and quotes"
+                ))
+        }
+        // The entry the row speaks of, if the registry holds it: named twice by this file is an error,
+        // and a rejected row still speaks of it (never withdraw an entry for a typo).
+        let existing = try parsed.identity.flatMap { try List.existingEntry($0, context) }
+        let existingRowid = try existing.flatMap { try context.rowid(of: $0, in: List.table) }
+        if let existingRowid, let first = context.seen.line(of: existingRowid) {
+            parsed.errors.append(
+                RowError(
+                    line: record.line, column: nil, value: nil,
+                    message: "the same entry as line \(first); keep one row per entry"))
+        }
+        guard parsed.errors.isEmpty, let row = parsed.row else {
+            parsed.errors.forEach { report.add($0) }
+            report.counts.rejected += 1
+            if let existingRowid { context.seen.insert(existingRowid, line: record.line) }
+            return false
+        }
+        do {
+            // No savepoint per row: `apply` makes its checks before it writes anything.
+            let id = try List.apply(row, &context)
+            if let rowid = try id == existing ? existingRowid : context.rowid(of: id, in: List.table) {
+                context.seen.insert(rowid, line: record.line)
+            }
+            return true
+        } catch let error as RowError {
+            report.add(error)
+            report.counts.rejected += 1
+            return false
+        }
     }
 
     /// Withdraws the current entries absent from the file, unless that is more than the guard allows.
