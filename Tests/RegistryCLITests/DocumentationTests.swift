@@ -30,4 +30,22 @@ import Testing
             #expect(missing.isEmpty, "README lacks \(missing.sorted()) of `registry \(command._commandName)`")
         }
     }
+
+    /// The Architecture section names the files a reader passes through: each must exist (under `Sources/`,
+    /// or under `Sources/RegistryCore/` for the core's folders).
+    @Test func everyFileTheArchitectureNamesExists() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let section = try #require(Self.readme.firstRange(of: "## Architecture")).upperBound
+        let text = Self.readme[section...]
+        let end = text.firstRange(of: "\n## ")?.lowerBound ?? text.endIndex
+        let named = text[..<end].matches(of: /`([A-Za-z+\/]+\.swift)`/).map { String($0.1) }
+        #expect(named.count >= 20)
+        let missing = named.filter { path in
+            !["Sources/\(path)", "Sources/RegistryCore/\(path)"].contains {
+                FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path)
+            }
+        }
+        #expect(missing.isEmpty, "the README's Architecture names files that do not exist: \(missing)")
+    }
 }
