@@ -66,99 +66,134 @@ extension Registry {
     public func check(on day: Day) throws -> [CheckProblem] {
         try guardingDatabaseErrors {
             try writer.read { db in
-                var problems: [CheckProblem] = []
-                for message in try String.fetchAll(db, sql: "PRAGMA integrity_check") where message != "ok" {
-                    problems.append(CheckProblem(kind: "integrity", message: message))
-                }
-                problems += try Registry.schemaDifferences(db)
-                problems += try HistoryChain.problems(db)
-                for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
-                    let table: String = row["table"]
-                    let parent: String = row["parent"]
-                    problems.append(
-                        CheckProblem(
-                            kind: "foreign-key", message: "a row of \(table) points at a missing row of \(parent)"))
-                }
-                for row in try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT ownedId, sum(capitalPercent) AS capital, sum(votingPercent) AS votes FROM ownership
-                        GROUP BY ownedId HAVING sum(capitalPercent) > 100.0001 OR sum(votingPercent) > 100.0001
-                        """)
-                {
-                    let owned: String = row["ownedId"]
-                    let capital: Double? = row["capital"]
-                    let votes: Double? = row["votes"]
-                    problems.append(
-                        CheckProblem(
-                            kind: "ownership",
-                            message:
-                                "the holdings of \(owned) add up to more than 100 % (capital \(capital ?? 0), votes \(votes ?? 0))"
-                        ))
-                }
-                for id in try String.fetchAll(
-                    db,
-                    sql:
-                        "SELECT id FROM attestation WHERE expiresOn IS NOT NULL AND issuedOn IS NOT NULL AND expiresOn <= issuedOn"
-                ) {
-                    problems.append(
-                        CheckProblem(kind: "dates", message: "attestation \(id) expires on or before its issue"))
-                }
-                for row in try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT id, status, expiresOn FROM attestation
-                        WHERE status IN ('qualified', 'certified') AND expiresOn < ? ORDER BY id
-                        """, arguments: [day])
-                {
-                    let id: String = row["id"]
-                    let status: String = row["status"]
-                    let expires: String = row["expiresOn"]
-                    problems.append(
-                        CheckProblem(
-                            kind: "status",
-                            message:
-                                "attestation \(id) is marked \(status) but its validity ended on \(expires); it counts as ended"
-                        ))
-                }
-                for table in [
-                    "entity", "ownership", "provider", "offer", "site", "attestation", "listing", "hdsTransparency",
-                ] {
-                    let missing = try Table(table).filter(sql: "trim(source) = ''").fetchCount(db)
-                    if missing > 0 {
-                        problems.append(
-                            CheckProblem(kind: "source", message: "\(missing) rows of \(table) have no source"))
-                    }
-                }
-                for row in try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT 'attestation' AS kind, attestationId AS id, offerId FROM attestationOffer
-                        JOIN attestation ON attestation.id = attestationId JOIN offer ON offer.id = offerId
-                        WHERE attestation.providerId <> offer.providerId
-                        UNION ALL
-                        SELECT 'listing', listingId, offerId FROM listingOffer
-                        JOIN listing ON listing.id = listingId JOIN offer ON offer.id = offerId
-                        WHERE listing.providerId <> offer.providerId
-                        UNION ALL
-                        SELECT 'attestation', id, NULL FROM attestation
-                        WHERE scope = 'offers' AND NOT EXISTS (SELECT 1 FROM attestationOffer WHERE attestationId = attestation.id)
-                        UNION ALL
-                        SELECT 'listing', id, NULL FROM listing
-                        WHERE scope = 'offers' AND NOT EXISTS (SELECT 1 FROM listingOffer WHERE listingId = listing.id)
-                        """)
-                {
-                    let kind: String = row["kind"]
-                    let id: String = row["id"]
-                    let offer: String? = row["offerId"]
-                    problems.append(
-                        CheckProblem(
-                            kind: "scope",
-                            message: offer.map { "\(kind) \(id) names \($0), an offer of another provider" }
-                                ?? "\(kind) \(id) has scope 'offers' but names no offer"))
-                }
-                return problems
+                try Self.integrityProblems(db) + Registry.schemaDifferences(db) + HistoryChain.problems(db)
+                    + Self.foreignKeyProblems(db) + Self.ownershipProblems(db) + Self.dateProblems(db, on: day)
+                    + Self.sourceProblems(db) + Self.scopeProblems(db)
             }
         }
+    }
+
+    /// SQLite's own integrity check.
+    private static func integrityProblems(_ db: Database) throws -> [CheckProblem] {
+        var problems: [CheckProblem] = []
+        for message in try String.fetchAll(db, sql: "PRAGMA integrity_check") where message != "ok" {
+            problems.append(CheckProblem(kind: "integrity", message: message))
+        }
+        return problems
+    }
+
+    /// Rows pointing at rows that do not exist.
+    private static func foreignKeyProblems(_ db: Database) throws -> [CheckProblem] {
+        var problems: [CheckProblem] = []
+        for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
+            let table: String = row["table"]
+            let parent: String = row["parent"]
+            problems.append(
+                CheckProblem(
+                    kind: "foreign-key", message: "a row of \(table) points at a missing row of \(parent)"))
+        }
+        return problems
+    }
+
+    /// Holdings of one entity adding up to more than 100 %.
+    private static func ownershipProblems(_ db: Database) throws -> [CheckProblem] {
+        var problems: [CheckProblem] = []
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT ownedId, sum(capitalPercent) AS capital, sum(votingPercent) AS votes FROM ownership
+                GROUP BY ownedId HAVING sum(capitalPercent) > 100.0001 OR sum(votingPercent) > 100.0001
+                """)
+        {
+            let owned: String = row["ownedId"]
+            let capital: Double? = row["capital"]
+            let votes: Double? = row["votes"]
+            problems.append(
+                CheckProblem(
+                    kind: "ownership",
+                    message:
+                        "the holdings of \(owned) add up to more than 100 % (capital \(capital ?? 0), votes \(votes ?? 0))"
+                ))
+        }
+        return problems
+    }
+
+    /// Attestations expiring before their issue (damage), and granted ones past their end (a warning).
+    private static func dateProblems(_ db: Database, on day: Day) throws -> [CheckProblem] {
+        var problems: [CheckProblem] = []
+        for id in try String.fetchAll(
+            db,
+            sql:
+                "SELECT id FROM attestation WHERE expiresOn IS NOT NULL AND issuedOn IS NOT NULL AND expiresOn <= issuedOn"
+        ) {
+            problems.append(
+                CheckProblem(kind: "dates", message: "attestation \(id) expires on or before its issue"))
+        }
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, status, expiresOn FROM attestation
+                WHERE status IN ('qualified', 'certified') AND expiresOn < ? ORDER BY id
+                """, arguments: [day])
+        {
+            let id: String = row["id"]
+            let status: String = row["status"]
+            let expires: String = row["expiresOn"]
+            problems.append(
+                CheckProblem(
+                    kind: "status",
+                    message:
+                        "attestation \(id) is marked \(status) but its validity ended on \(expires); it counts as ended"
+                ))
+        }
+        return problems
+    }
+
+    /// Facts without a source.
+    private static func sourceProblems(_ db: Database) throws -> [CheckProblem] {
+        var problems: [CheckProblem] = []
+        for table in [
+            "entity", "ownership", "provider", "offer", "site", "attestation", "listing", "hdsTransparency",
+        ] {
+            let missing = try Table(table).filter(sql: "trim(source) = ''").fetchCount(db)
+            if missing > 0 {
+                problems.append(
+                    CheckProblem(kind: "source", message: "\(missing) rows of \(table) have no source"))
+            }
+        }
+        return problems
+    }
+
+    /// Scopes naming another provider's offers, or no offer.
+    private static func scopeProblems(_ db: Database) throws -> [CheckProblem] {
+        var problems: [CheckProblem] = []
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT 'attestation' AS kind, attestationId AS id, offerId FROM attestationOffer
+                JOIN attestation ON attestation.id = attestationId JOIN offer ON offer.id = offerId
+                WHERE attestation.providerId <> offer.providerId
+                UNION ALL
+                SELECT 'listing', listingId, offerId FROM listingOffer
+                JOIN listing ON listing.id = listingId JOIN offer ON offer.id = offerId
+                WHERE listing.providerId <> offer.providerId
+                UNION ALL
+                SELECT 'attestation', id, NULL FROM attestation
+                WHERE scope = 'offers' AND NOT EXISTS (SELECT 1 FROM attestationOffer WHERE attestationId = attestation.id)
+                UNION ALL
+                SELECT 'listing', id, NULL FROM listing
+                WHERE scope = 'offers' AND NOT EXISTS (SELECT 1 FROM listingOffer WHERE listingId = listing.id)
+                """)
+        {
+            let kind: String = row["kind"]
+            let id: String = row["id"]
+            let offer: String? = row["offerId"]
+            problems.append(
+                CheckProblem(
+                    kind: "scope",
+                    message: offer.map { "\(kind) \(id) names \($0), an offer of another provider" }
+                        ?? "\(kind) \(id) has scope 'offers' but names no offer"))
+        }
+        return problems
     }
 }
