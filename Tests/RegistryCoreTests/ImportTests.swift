@@ -193,6 +193,20 @@ import Testing
         #expect(try run(truncated, .secnumcloud) { $0.maxWithdrawnPercent = 30 }.status == .applied)
     }
 
+    /// The guard's base is the entries current before the import: a new entry the list does not grant is
+    /// neither in it nor taken out of it (the message said « would withdraw 3 of 9 »).
+    @Test func aNewEntryTheListDoesNotGrantLeavesTheGuardsBaseAsItWas() throws {
+        let services = (1...10).map { "Service \($0)" }
+        _ = try run(try secNumCloudList(services), .secnumcloud)
+        let truncated = try file(
+            "truncated.csv",
+            "provider;service;status\n" + services.prefix(7).map { "Exemple (fictif);\($0);Qualifié\n" }.joined()
+                + "Exemple (fictif);Service 11;Non qualifié\n")
+        let refused = try run(truncated, .secnumcloud)
+        #expect(refused.status == .rejected)
+        #expect(refused.errors.first?.message.contains("would withdraw 3 of 10 current entries (30 %)") == true)
+    }
+
     @Test func forceAppliesAGuardedImport() throws {
         let services = (1...4).map { "Service \($0)" }
         _ = try run(try secNumCloudList(services), .secnumcloud)

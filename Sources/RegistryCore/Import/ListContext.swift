@@ -11,7 +11,8 @@ struct ListContext {
     let source: String
     /// Catalogues or hosts the file covers, for lists that speak for part of their source only.
     var scope: Set<String> = []
-    /// Entries that were not current before this import (inserted or reinstated): not in the guard's base.
+    /// Entries current after this import that were not before (inserted or reinstated): not in the guard's
+    /// base. A new entry the list does not grant (« non qualifié ») is not current, and not counted.
     var newEntries = 0
     /// Names that matched nothing, for which entries were created.
     var unmatched: [UnmatchedName] = []
@@ -108,13 +109,18 @@ extension ListContext {
         if let existing, existing.id == entry.attestation.id { stored = .some(existing) }
         let outcome = try facts.write(entry, stored: stored)
         let back = existing?.status == .withdrawn && entry.attestation.status != .withdrawn
-        count(outcome, wasWithdrawn: back, table: "attestation", id: entry.attestation.id)
+        count(
+            outcome, wasWithdrawn: back, isCurrent: entry.attestation.status != .withdrawn, table: "attestation",
+            id: entry.attestation.id)
     }
 
     /// Counts an entry written by a list: new, or back on the list (reinstated). Neither was current before
-    /// this import, so neither is in the base of the withdrawal guard.
-    mutating func count(_ outcome: FactWriter.Outcome, wasWithdrawn: Bool, table: String, id: String) {
-        if outcome == .inserted { newEntries += 1 }
+    /// this import, so neither is in the base of the withdrawal guard. `isCurrent`: the entry as written is
+    /// one of the list's current entries (`OfficialList.currentEntries`).
+    mutating func count(
+        _ outcome: FactWriter.Outcome, wasWithdrawn: Bool, isCurrent: Bool = true, table: String, id: String
+    ) {
+        if outcome == .inserted && isCurrent { newEntries += 1 }
         if wasWithdrawn && outcome == .updated {
             facts.markReinstated(table: table, id: id)
             newEntries += 1
