@@ -46,7 +46,6 @@ public struct StatusPhrase: Hashable, Sendable {
         public let phrases: [(phrase: String, meaning: StatusPhrase)]
         private let byPhrase: [String: StatusPhrase]
         private let milestones: Bool
-        private let endedStatuses: [String: StatusPhrase]
 
         init(
             granted: (String, [String]), notGranted: [String], inProgress: [String], suspended: [String],
@@ -81,7 +80,6 @@ public struct StatusPhrase: Hashable, Sendable {
             self.phrases = phrases
             self.byPhrase = Dictionary(phrases, uniquingKeysWith: { first, _ in first })
             self.milestones = milestones
-            self.endedStatuses = Dictionary(ended, uniquingKeysWith: { first, _ in first })
         }
 
         /// What `text` means, or nil when it is not one of the phrases.
