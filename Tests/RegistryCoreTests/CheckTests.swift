@@ -123,6 +123,16 @@ import Testing
         ("an edited row", "UPDATE history SET changedAt = '2001-01-01T00:00:00.000Z' WHERE id = 7", "breaks at row 7"),
         ("back-dated runs", "UPDATE importRun SET startedAt = '2001-01-01T00:00:00.000Z'", "breaks at row 1"),
         ("a cut tail", "DELETE FROM history WHERE id > (SELECT max(id) - 5 FROM history)", "it was cut"),
+        (
+            "a change by hand, back-dated",
+            "INSERT INTO providerAlias VALUES ('aws', 'forged'); UPDATE history SET changedAt = '2001-01-01T00:00:00.000Z' WHERE hash IS NULL",
+            "is dated before the row ahead of it"
+        ),
+        (
+            "a change by hand passed off as a run's",
+            "INSERT INTO providerAlias VALUES ('aws', 'forged'); UPDATE history SET runId = 1 WHERE hash IS NULL",
+            "names an import run"
+        ),
     ])
     func aRewrittenHistoryBreaksTheChainAndARestoreRefusesIt(name: String, sql: String, message: String) throws {
         let registry = try Fixture.registry()
@@ -137,6 +147,22 @@ import Testing
         #expect(problems.contains { $0.contains(message) }, "\(name): \(problems)")
         let error = #expect(throws: RegistryError.self, "\(name)") { try registry.restore(from: backup, on: Self.day) }
         #expect(error?.exitCode == 65)
+    }
+
+    /// The next write never links a back-dated row: it would make the forgery part of the chain.
+    @Test func aBackDatedChangeByHandIsNeverLinked() throws {
+        let registry = try Fixture.registry()
+        try registry.loadSeeds()
+        try registry.writer.write {
+            try $0.execute(
+                sql: """
+                    INSERT INTO providerAlias VALUES ('aws', 'forged');
+                    UPDATE history SET changedAt = '2001-01-01T00:00:00.000Z' WHERE hash IS NULL;
+                    """)
+        }
+        let error = #expect(throws: RegistryError.self) { try registry.addAlias("AWS EU", to: "aws") }
+        #expect("\(error.map { "\($0)" } ?? "")".contains("is dated before the row ahead of it"))
+        #expect(try registry.check(on: Self.day).map(\.kind).contains("history"))
     }
 
     @Test func aChangeMadeByHandIsLinkedByTheNextImport() throws {

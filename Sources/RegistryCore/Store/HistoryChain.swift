@@ -45,11 +45,24 @@ enum HistoryChain {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Links the rows not linked yet, in order; returns the head of the chain (nil: no history).
+    /// A row not linked yet is a change made since the last write, stamped with the present by the triggers:
+    /// one dated before the row ahead of it was back-dated by hand, to change what `--as-of` answers.
+    private static func backDated(_ row: Row, after changedAt: String) -> Bool { (row[2] as String) < changedAt }
+
+    private static func forgedMessage(_ id: Int64, _ what: String) -> String {
+        "the history's row \(id), not linked yet, \(what): it was written or back-dated outside the registry"
+    }
+
+    /// Links the rows not linked yet, in order; returns the head of the chain (nil: no history). A back-dated
+    /// row is never linked: the database is damaged.
     @discardableResult
     static func extend(_ db: Database) throws -> String? {
         var previous = try String.fetchOne(
             db, sql: "SELECT hash FROM history WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1")
+        // A history older than the chain is linked whole, as it stands (the first open after migration 0012).
+        var changedAt =
+            previous == nil
+            ? "" : try String.fetchOne(db, sql: "SELECT max(changedAt) FROM history WHERE hash IS NOT NULL") ?? ""
         let update = try db.cachedStatement(sql: "UPDATE history SET hash = ? WHERE id = ?")
         var after: Int64 =
             try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM history WHERE hash IS NOT NULL") ?? 0
@@ -59,6 +72,10 @@ enum HistoryChain {
                 arguments: [after, batch])
             guard let last = rows.last else { break }
             for row in rows {
+                if backDated(row, after: changedAt) {
+                    throw RegistryError.damaged(forgedMessage(row[0], "is dated before the row ahead of it"))
+                }
+                changedAt = max(changedAt, row[2])
                 let hash = link(previous ?? "", row)
                 try update.execute(arguments: [hash, row[0] as Int64])
                 previous = hash
@@ -71,6 +88,7 @@ enum HistoryChain {
     /// The first link that does not hold, in plain words, or nil; rows not linked yet at the end are counted.
     static func problems(_ db: Database) throws -> [CheckProblem] {
         var previous = ""
+        var changedAt = ""
         var after: Int64 = 0
         var unlinked = 0
         var hashes = Set<String>()
@@ -81,6 +99,17 @@ enum HistoryChain {
             for row in rows {
                 let id: Int64 = row[0]
                 guard let hash = row[9] as String? else {
+                    // A run links its rows before it ends: an unlinked row naming one was written by hand.
+                    if backDated(row, after: changedAt) {
+                        return [
+                            CheckProblem(
+                                kind: "history", message: forgedMessage(id, "is dated before the row ahead of it"))
+                        ]
+                    }
+                    if (row[1] as Int64?) != nil {
+                        return [CheckProblem(kind: "history", message: forgedMessage(id, "names an import run"))]
+                    }
+                    changedAt = max(changedAt, row[2])
                     unlinked += 1
                     continue
                 }
@@ -95,6 +124,7 @@ enum HistoryChain {
                 }
                 hashes.insert(hash)
                 previous = hash
+                changedAt = max(changedAt, row[2])
             }
             after = last[0]
         }
