@@ -170,7 +170,7 @@ import Testing
         try registry.loadSeeds()
         try registry.writer.write { try $0.execute(sql: "INSERT INTO providerAlias VALUES ('aws', 'by hand')") }
         #expect(try registry.check(on: Self.day).map(\.kind).contains("history-unlinked"))
-        try registry.addAlias("AWS EU", to: "aws")
+        _ = try registry.addAlias("AWS EU", to: "aws")
         #expect(try registry.check(on: Self.day).filter { $0.kind.hasPrefix("history") }.isEmpty)
     }
 

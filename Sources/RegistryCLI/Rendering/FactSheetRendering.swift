@@ -124,21 +124,7 @@ struct FactSheetRendering {
             ("Website", provider.website ?? "unknown"), ("Note", provider.note ?? "-"),
             ("Source", Describe.citation(provider.source, provider.sourceKind, provider.verifiedOn)),
         ])
-        if let entity = p.entity {
-            lines.append("")
-            lines.append("Owners of \(entity.name) (\(entity.id), \(entity.country ?? "country unknown"))")
-            if p.owners.isEmpty { lines.append("  unknown") }
-            for holding in p.owners {
-                let edge = holding.ownership
-                let capital = edge.capitalPercent.map { "\(percent($0)) of capital" } ?? "capital share unknown"
-                let votes = edge.votingPercent.map { "\(percent($0)) of votes" } ?? "voting share unknown"
-                let asOf = edge.asOf.map { " as of \($0)" } ?? ""
-                lines.append(
-                    "  \(holding.owner.name) (\(holding.owner.kind.rawValue), \(holding.owner.country ?? "country unknown")): "
-                        + "\(capital), \(votes)\(asOf). \(edge.note ?? "")")
-                lines.append("    " + Describe.source(edge.source, edge.sourceKind, edge.verifiedOn))
-            }
-        }
+        lines += ownerLines(p)
         lines.append("")
         lines.append("Offers (\(p.offers.count))")
         var offers = TextTable()
@@ -157,20 +143,43 @@ struct FactSheetRendering {
         if !p.sites.isEmpty { lines += sites.lines }
         lines += attestationLines(p.attestations)
         lines += listingLines(p.listings)
-        if !p.transparency.isEmpty {
-            lines += ["", "HDS 2024 transparency table (\(p.transparency.count))"]
-            let answer = { (value: Bool?) in value.map { $0 ? "yes" : "no" } ?? "unknown" }
-            for row in p.transparency {
-                let activities =
-                    row.activities.isEmpty ? "unknown" : row.activities.map(String.init).joined(separator: ", ")
-                lines.append(
-                    "  \(row.actor) (\(row.role.rawValue)): HDS \(row.hdsCertified?.rawValue ?? "unknown"), "
-                        + "SecNumCloud 3.2 \(answer(row.secnumcloud32)), activities \(activities); "
-                        + "exigence 29: \(row.exigence29 ?? "unknown"); exigence 30: \(answer(row.exigence30))"
-                        + (row.withdrawnOn.map { "; withdrawn on \($0)" } ?? ""))
-            }
-        }
+        lines += transparencyLines(p.transparency)
         return terminalText(lines)
+    }
+
+    /// The provider's legal entity and its direct holders, with their shares and sources.
+    private func ownerLines(_ p: ProviderFactSheet) -> [String] {
+        guard let entity = p.entity else { return [] }
+        var lines = ["", "Owners of \(entity.name) (\(entity.id), \(entity.country ?? "country unknown"))"]
+        if p.owners.isEmpty { lines.append("  unknown") }
+        for holding in p.owners {
+            let edge = holding.ownership
+            let capital = edge.capitalPercent.map { "\(percent($0)) of capital" } ?? "capital share unknown"
+            let votes = edge.votingPercent.map { "\(percent($0)) of votes" } ?? "voting share unknown"
+            let asOf = edge.asOf.map { " as of \($0)" } ?? ""
+            lines.append(
+                "  \(holding.owner.name) (\(holding.owner.kind.rawValue), \(holding.owner.country ?? "country unknown")): "
+                    + "\(capital), \(votes)\(asOf). \(edge.note ?? "")")
+            lines.append("    " + Describe.source(edge.source, edge.sourceKind, edge.verifiedOn))
+        }
+        return lines
+    }
+
+    /// The HDS 2024 transparency table: who does what, with which certification.
+    private func transparencyLines(_ rows: [HDSTransparency]) -> [String] {
+        guard !rows.isEmpty else { return [] }
+        var lines = ["", "HDS 2024 transparency table (\(rows.count))"]
+        let answer = { (value: Bool?) in value.map { $0 ? "yes" : "no" } ?? "unknown" }
+        for row in rows {
+            let activities =
+                row.activities.isEmpty ? "unknown" : row.activities.map(String.init).joined(separator: ", ")
+            lines.append(
+                "  \(row.actor) (\(row.role.rawValue)): HDS \(row.hdsCertified?.rawValue ?? "unknown"), "
+                    + "SecNumCloud 3.2 \(answer(row.secnumcloud32)), activities \(activities); "
+                    + "exigence 29: \(row.exigence29 ?? "unknown"); exigence 30: \(answer(row.exigence30))"
+                    + (row.withdrawnOn.map { "; withdrawn on \($0)" } ?? ""))
+        }
+        return lines
     }
 
     private func offerText(_ o: OfferFactSheet) -> String {

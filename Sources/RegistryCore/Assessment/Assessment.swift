@@ -167,7 +167,28 @@ struct Assessor {
                 nil
             )
         }
-        // Only the holders above this entity, however many entities the registry knows.
+        let (look, words) = try lookThrough(from: root, eu: eu)
+        var result = TestResult.pass
+        var reasons = words.breaches(look)
+        if !reasons.isEmpty {
+            result = .fail
+        } else if case let unknowns = words.unknowns(look), !unknowns.isEmpty {
+            result = .unknown
+            reasons = unknowns
+        } else {
+            reasons = [
+                "non-EU holders: \(percentText(look.capital.nonEUTotal)) of capital and \(percentText(look.votes.nonEUTotal)) of votes, within the limits"
+            ]
+        }
+        let test = SovereigntyTest(
+            id: "secnumcloud-19.6-b", title: title, result: result,
+            explanation: reasons.joined(separator: "; ") + ".",
+            evidence: look.edges.map(words.cited))
+        return (test, look)
+    }
+
+    /// The holders above `root` (only those, however many entities the registry knows), looked through.
+    private func lookThrough(from root: String, eu: Set<String>) throws -> (OwnershipLookThrough, OwnershipWording) {
         let ownership = try Ownership.fetchAll(
             db.cachedStatement(
                 sql: """
@@ -181,82 +202,10 @@ struct Assessor {
                 db.cachedStatement(sql: "SELECT * FROM entity WHERE id IN (SELECT value FROM json_each(?))"),
                 arguments: [String(decoding: try JSONEncoder().encode(ids.sorted()), as: UTF8.self)]
             ).map { ($0.id, $0) })
-        let edges = Dictionary(grouping: ownership, by: \.ownedId)
-        let look = OwnershipLookThrough(root: root, entities: entities, edgesByOwned: edges, euCountries: eu)
-        let name = { (id: String) in
-            let entity = entities[id]
-            return "\(entity?.name ?? id) (\(entity?.country ?? "country unknown"))"
-        }
-        let percent = { (value: Double) in String(format: value == value.rounded() ? "%.0f %%" : "%.1f %%", value) }
-        var result = TestResult.pass
-        var reasons: [String] = []
-        for (label, reading) in [("capital", look.capital), ("votes", look.votes)] {
-            if let largest = reading.largestNonEU, largest.share > OwnershipLookThrough.individualLimit {
-                result = .fail
-                let share =
-                    reading.controllingWithoutFigure.isEmpty
-                    ? percent(largest.share) : "more than \(percent(largest.share)) (a controlling share)"
-                reasons.append("\(name(largest.entity)) holds \(share) of \(label), above the 24 % limit")
-            } else if reading.nonEUTotal > OwnershipLookThrough.collectiveLimit {
-                result = .fail
-                reasons.append(
-                    "non-EU entities hold \(percent(reading.nonEUTotal)) of \(label) together, above the 39 % limit")
-            }
-        }
-        for edge in look.rights {
-            result = .fail
-            reasons.append("\(name(edge.ownerId)) has a veto or the right to name the board majority")
-        }
-        if result != .fail {
-            var unknowns: [String] = []
-            if !look.hasHolders { unknowns.append("No holder of \(entities[root]?.name ?? root) is recorded") }
-            if look.cycle { unknowns.append("the holdings form a cycle") }
-            let missing = Set((look.capital.missingPercentages + look.votes.missingPercentages).map(\.ownerId)).sorted()
-            if !missing.isEmpty {
-                unknowns.append("the share of \(missing.map(name).joined(separator: ", ")) is not recorded")
-            }
-            for (label, reading) in [("capital", look.capital), ("votes", look.votes)] {
-                let worstCase = (reading.largestNonEU?.share ?? 0) + reading.unknownShare
-                if reading.unknownShare > 0 && worstCase > OwnershipLookThrough.individualLimit {
-                    unknowns.append(
-                        "\(percent(reading.unknownShare)) of \(label) is held by holders of unknown country or not recorded"
-                    )
-                } else if reading.nonEUTotal + reading.unknownShare + reading.publicFloat
-                    > OwnershipLookThrough.collectiveLimit
-                    && reading.unknownShare + reading.publicFloat > 0
-                {
-                    unknowns.append(
-                        "the country of \(percent(reading.unknownShare + reading.publicFloat)) of \(label) (public float or unrecorded holders) is unknown"
-                    )
-                }
-            }
-            if !unknowns.isEmpty {
-                result = .unknown
-                reasons = unknowns
-            } else {
-                reasons.append(
-                    "non-EU holders: \(percent(look.capital.nonEUTotal)) of capital and \(percent(look.votes.nonEUTotal)) of votes, within the limits"
-                )
-            }
-        }
-        let evidence = look.edges.map { edge in
-            var shares = [
-                edge.capitalPercent.map { "\(percent($0)) of capital" },
-                edge.votingPercent.map { "\(percent($0)) of votes" },
-            ]
-            .compactMap { $0 }
-            if shares.isEmpty && edge.controlling == true { shares = ["a controlling share (more than 50 %)"] }
-            return CitedFact(
-                kind: "ownership", id: "\(edge.ownerId) → \(edge.ownedId)",
-                text:
-                    "\(name(edge.ownerId)) holds \(shares.isEmpty ? "an unrecorded share" : shares.joined(separator: ", ")) of \(entities[edge.ownedId]?.name ?? edge.ownedId)",
-                source: edge.source, sourceKind: edge.sourceKind, verifiedOn: edge.verifiedOn)
-        }
-        let test = SovereigntyTest(
-            id: "secnumcloud-19.6-b", title: title, result: result,
-            explanation: reasons.joined(separator: "; ") + ".",
-            evidence: evidence)
-        return (test, look)
+        let look = OwnershipLookThrough(
+            root: root, entities: entities, edgesByOwned: Dictionary(grouping: ownership, by: \.ownedId),
+            euCountries: eu)
+        return (look, OwnershipWording(root: root, entities: entities))
     }
 
     /// The provider's SecNumCloud 3.2 qualification that counts on the day for one of its offers, if any.
@@ -361,5 +310,83 @@ struct Assessor {
             evidence.place(standings[$0.id])
             return evidence
         }
+    }
+}
+
+/// A share as the assessment writes it: « 24 % », « 12.5 % ».
+private func percentText(_ value: Double) -> String {
+    String(format: value == value.rounded() ? "%.0f %%" : "%.1f %%", value)
+}
+
+/// How §19.6 b)'s reasons and cited holdings are worded, for the entities a look-through read.
+private struct OwnershipWording {
+    let root: String
+    let entities: [String: Entity]
+
+    func name(_ id: String) -> String {
+        let entity = entities[id]
+        return "\(entity?.name ?? id) (\(entity?.country ?? "country unknown"))"
+    }
+
+    /// Why the holdings fail the test; empty when nothing breaks a limit.
+    func breaches(_ look: OwnershipLookThrough) -> [String] {
+        var reasons: [String] = []
+        for (label, reading) in [("capital", look.capital), ("votes", look.votes)] {
+            if let largest = reading.largestNonEU, largest.share > OwnershipLookThrough.individualLimit {
+                let share =
+                    reading.controllingWithoutFigure.isEmpty
+                    ? percentText(largest.share) : "more than \(percentText(largest.share)) (a controlling share)"
+                reasons.append("\(name(largest.entity)) holds \(share) of \(label), above the 24 % limit")
+            } else if reading.nonEUTotal > OwnershipLookThrough.collectiveLimit {
+                reasons.append(
+                    "non-EU entities hold \(percentText(reading.nonEUTotal)) of \(label) together, above the 39 % limit"
+                )
+            }
+        }
+        for edge in look.rights {
+            reasons.append("\(name(edge.ownerId)) has a veto or the right to name the board majority")
+        }
+        return reasons
+    }
+
+    /// What keeps holdings that break no limit from passing; empty when the facts decide.
+    func unknowns(_ look: OwnershipLookThrough) -> [String] {
+        var unknowns: [String] = []
+        if !look.hasHolders { unknowns.append("No holder of \(entities[root]?.name ?? root) is recorded") }
+        if look.cycle { unknowns.append("the holdings form a cycle") }
+        let missing = Set((look.capital.missingPercentages + look.votes.missingPercentages).map(\.ownerId)).sorted()
+        if !missing.isEmpty {
+            unknowns.append("the share of \(missing.map(name).joined(separator: ", ")) is not recorded")
+        }
+        for (label, reading) in [("capital", look.capital), ("votes", look.votes)] {
+            let worstCase = (reading.largestNonEU?.share ?? 0) + reading.unknownShare
+            if reading.unknownShare > 0 && worstCase > OwnershipLookThrough.individualLimit {
+                unknowns.append(
+                    "\(percentText(reading.unknownShare)) of \(label) is held by holders of unknown country or not recorded"
+                )
+            } else if reading.nonEUTotal + reading.unknownShare + reading.publicFloat
+                > OwnershipLookThrough.collectiveLimit
+                && reading.unknownShare + reading.publicFloat > 0
+            {
+                unknowns.append(
+                    "the country of \(percentText(reading.unknownShare + reading.publicFloat)) of \(label) (public float or unrecorded holders) is unknown"
+                )
+            }
+        }
+        return unknowns
+    }
+
+    func cited(_ edge: Ownership) -> CitedFact {
+        var shares = [
+            edge.capitalPercent.map { "\(percentText($0)) of capital" },
+            edge.votingPercent.map { "\(percentText($0)) of votes" },
+        ]
+        .compactMap { $0 }
+        if shares.isEmpty && edge.controlling == true { shares = ["a controlling share (more than 50 %)"] }
+        return CitedFact(
+            kind: "ownership", id: "\(edge.ownerId) → \(edge.ownedId)",
+            text:
+                "\(name(edge.ownerId)) holds \(shares.isEmpty ? "an unrecorded share" : shares.joined(separator: ", ")) of \(entities[edge.ownedId]?.name ?? edge.ownedId)",
+            source: edge.source, sourceKind: edge.sourceKind, verifiedOn: edge.verifiedOn)
     }
 }

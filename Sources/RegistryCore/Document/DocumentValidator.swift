@@ -156,7 +156,25 @@ struct DocumentValidator {
             votes[edge.ownedId, default: 0] += edge.votingPercent ?? 0
             source(edge.source, at: at)
         }
-        // A cycle of holdings (A holds B holds A) cannot be looked through; it is refused.
+        checkCycles(edges)
+        // The registry's holdings of the same entities that the document leaves as they are count too.
+        for owned in Set(edges.map(\.ownedId)) {
+            let restated = Set(edges.filter { $0.ownedId == owned }.map(\.ownerId))
+            for (owner, share) in reference.shares[owned] ?? [:] where !restated.contains(owner) {
+                capital[owned, default: 0] += share.capital
+                votes[owned, default: 0] += share.votes
+            }
+        }
+        for (owned, total) in capital.merging(votes, uniquingKeysWith: max).sorted(by: { $0.key < $1.key })
+        where total > 100.0001 {
+            add(
+                "ownership of '\(owned)'", value: String(format: "%.2f", total),
+                message: "holdings add up to more than 100 %; check the percentages and their dates")
+        }
+    }
+
+    /// A cycle of holdings (A holds B holds A) cannot be looked through; it is refused.
+    private mutating func checkCycles(_ edges: [Ownership]) {
         var owners = reference.owners
         for edge in edges where !(owners[edge.ownedId] ?? []).contains(edge.ownerId) {
             owners[edge.ownedId, default: []].append(edge.ownerId)
@@ -174,20 +192,6 @@ struct DocumentValidator {
                 }
                 if seen.insert(next).inserted { frontier += owners[next] ?? [] }
             }
-        }
-        // The registry's holdings of the same entities that the document leaves as they are count too.
-        for owned in Set(edges.map(\.ownedId)) {
-            let restated = Set(edges.filter { $0.ownedId == owned }.map(\.ownerId))
-            for (owner, share) in reference.shares[owned] ?? [:] where !restated.contains(owner) {
-                capital[owned, default: 0] += share.capital
-                votes[owned, default: 0] += share.votes
-            }
-        }
-        for (owned, total) in capital.merging(votes, uniquingKeysWith: max).sorted(by: { $0.key < $1.key })
-        where total > 100.0001 {
-            add(
-                "ownership of '\(owned)'", value: String(format: "%.2f", total),
-                message: "holdings add up to more than 100 %; check the percentages and their dates")
         }
     }
 

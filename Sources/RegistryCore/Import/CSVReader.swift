@@ -132,16 +132,6 @@ public struct CSVReader {
         var sawAny = false
         let startLine = line
 
-        func finish(_ field: inout [UInt8], _ fields: inout [String], _ reader: inout CSVReader) throws(CSVError) {
-            fields.append(try reader.decode(field, line: startLine))
-            field.removeAll(keepingCapacity: true)
-            if fields.count > Self.maxFields {
-                throw CSVError(
-                    line: startLine,
-                    message: "more than \(Self.maxFields) fields on one record; check the separator and the quotes")
-            }
-        }
-
         while true {
             guard let byte = nextByte() else {
                 if inQuotes {
@@ -152,7 +142,7 @@ public struct CSVReader {
                     )
                 }
                 if !sawAny { return nil }
-                try finish(&field, &fields, &self)
+                try appendField(&field, to: &fields, line: startLine)
                 return CSVRecord(line: startLine, fields: fields)
             }
             sawAny = true
@@ -172,23 +162,36 @@ public struct CSVReader {
                 inQuotes = true
                 quoted = true
             } else if byte == separator {
-                try finish(&field, &fields, &self)
+                try appendField(&field, to: &fields, line: startLine)
                 quoted = false
             } else if byte == 0x0D || byte == 0x0A {
                 if byte == 0x0D && peekByte() == 0x0A { position += 1 }
                 line += 1
-                try finish(&field, &fields, &self)
+                try appendField(&field, to: &fields, line: startLine)
                 return CSVRecord(line: startLine, fields: fields)
             } else {
                 field.append(byte)
             }
-            if field.count > maxFieldBytes {
-                throw CSVError(
-                    line: startLine,
-                    message: "a field is longer than \(maxFieldBytes) bytes; check the quotes, "
-                        + "or raise the limit with REGISTRY_MAX_FIELD_BYTES")
-            }
+            if field.count > maxFieldBytes { throw fieldTooLong(line: startLine) }
         }
+    }
+
+    /// Ends a field: decodes it onto the record and starts the next one empty.
+    private mutating func appendField(_ field: inout [UInt8], to fields: inout [String], line: Int) throws(CSVError) {
+        fields.append(try decode(field, line: line))
+        field.removeAll(keepingCapacity: true)
+        if fields.count > Self.maxFields {
+            throw CSVError(
+                line: line,
+                message: "more than \(Self.maxFields) fields on one record; check the separator and the quotes")
+        }
+    }
+
+    private func fieldTooLong(line: Int) -> CSVError {
+        CSVError(
+            line: line,
+            message: "a field is longer than \(maxFieldBytes) bytes; check the quotes, "
+                + "or raise the limit with REGISTRY_MAX_FIELD_BYTES")
     }
 
     /// UTF-8 when the bytes are UTF-8, else Windows-1252 (and the report says so).

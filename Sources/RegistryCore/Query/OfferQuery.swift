@@ -88,6 +88,19 @@ struct OfferQuery {
     var scopeOffers: SQL { offers(scopeOnly: true) }
 
     private func offers(scopeOnly: Bool) -> SQL {
+        let conditions = scopeConditions + (scopeOnly ? [] : factConditions)
+        let whereClause: SQL = conditions.isEmpty ? "" : "WHERE \(conditions.joined(operator: .and))"
+        return """
+            SELECT offer.id, offer.name, offer.serviceModel, provider.id AS providerId,
+                   provider.name AS providerName, provider.hqCountry
+            FROM offer JOIN provider ON provider.id = offer.providerId
+            \(whereClause)
+            ORDER BY registry_fold(provider.name), provider.id, registry_fold(offer.name), offer.id
+            """
+    }
+
+    /// The offers the query is about (provider, search, model), whatever their facts.
+    private var scopeConditions: [SQL] {
         var conditions: [SQL] = []
         if !criteria.serviceModels.isEmpty {
             conditions.append("offer.serviceModel IN \(criteria.serviceModels)")
@@ -107,7 +120,13 @@ struct OfferQuery {
                               AND instr(registry_fold(providerAlias.alias), \(search)) > 0))
                 """)
         }
-        let schemes = scopeOnly ? [] : criteria.requiredSchemes
+        return conditions
+    }
+
+    /// The facts the offers must hold on the day: schemes, HDS activities, catalogues, hosting.
+    private var factConditions: [SQL] {
+        var conditions: [SQL] = []
+        let schemes = criteria.requiredSchemes
         // The rarest scheme asked (SecNumCloud, when it is) drives the query: its attestations are read once,
         // as a list of offers, instead of every offer of the registry looking for one.
         let driving = schemes.contains("secnumcloud") ? "secnumcloud" : schemes.first
@@ -127,7 +146,7 @@ struct OfferQuery {
                               AND \(rule.counts(offer: "offer.id")))
                     """)
         }
-        for activity in scopeOnly ? [] : Set(criteria.hdsActivities).sorted() {
+        for activity in Set(criteria.hdsActivities).sorted() {
             conditions.append(
                 """
                 EXISTS (SELECT 1 FROM offerAttestation
@@ -137,7 +156,7 @@ struct OfferQuery {
                           AND attestationActivity.activity = \(activity) AND \(rule.counts(offer: "offer.id")))
                 """)
         }
-        for catalogue in scopeOnly ? [] : criteria.catalogues {
+        for catalogue in criteria.catalogues {
             conditions.append(
                 """
                 EXISTS (SELECT 1 FROM offerListing CROSS JOIN listing ON listing.id = offerListing.listingId
@@ -145,7 +164,7 @@ struct OfferQuery {
                           AND \(rule.listingHolds))
                 """)
         }
-        if let place = criteria.hostedIn, !scopeOnly {
+        if let place = criteria.hostedIn {
             let inPlace: SQL =
                 switch place {
                 case "EU": "country.eu = 1"
@@ -159,14 +178,7 @@ struct OfferQuery {
                         WHERE offerSite.offerId = offer.id AND \(inPlace))
                 """)
         }
-        let whereClause: SQL = conditions.isEmpty ? "" : "WHERE \(conditions.joined(operator: .and))"
-        return """
-            SELECT offer.id, offer.name, offer.serviceModel, provider.id AS providerId,
-                   provider.name AS providerName, provider.hqCountry
-            FROM offer JOIN provider ON provider.id = offer.providerId
-            \(whereClause)
-            ORDER BY registry_fold(provider.name), provider.id, registry_fold(offer.name), offer.id
-            """
+        return conditions
     }
 
     /// What counts on the query's day.
@@ -178,65 +190,11 @@ struct OfferQuery {
         let offerIds: [String] = rows.map { $0["id"] }
         let matched = String(decoding: try JSONEncoder().encode(offerIds), as: UTF8.self)
         let schemes = criteria.requiredSchemes
-        // Every attestation of the schemes asked that covers a match: the winners are the evidence, the others
-        // are what they supersede.
-        var covering: [String: [Attestation]] = [:]
-        if !schemes.isEmpty {
-            for row in try Row.fetchAll(
-                db,
-                SQLRequest(
-                    literal: """
-                        SELECT matched.value AS matchedOfferId, attestation.* FROM json_each(\(matched)) AS matched
-                        CROSS JOIN offerAttestation ON offerAttestation.offerId = matched.value
-                        CROSS JOIN attestation ON attestation.id = offerAttestation.attestationId
-                        WHERE attestation.schemeId IN \(schemes)
-                        ORDER BY attestation.id
-                        """))
-            {
-                covering[row["matchedOfferId"], default: []].append(try Attestation(row: row))
-            }
-        }
+        let covering = try coveringAttestations(matched, db)
         let attestations = covering.mapValues(rule.counting)
-        let evidenceIds = Set(attestations.values.joined().map(\.id)).sorted()
-        var activities: [String: [Int]] = [:]
-        for row in try Row.fetchAll(
-            db,
-            sql: """
-                SELECT attestationId, activity FROM attestationActivity
-                WHERE attestationId IN (SELECT value FROM json_each(?)) ORDER BY attestationId, activity
-                """, arguments: [String(decoding: try JSONEncoder().encode(evidenceIds), as: UTF8.self)])
-        {
-            activities[row["attestationId"], default: []].append(row["activity"])
-        }
-        var listings: [String: [Listing]] = [:]
-        for row in try Row.fetchAll(
-            db,
-            SQLRequest(
-                literal: """
-                    SELECT matched.value AS matchedOfferId, listing.* FROM json_each(\(matched)) AS matched
-                    CROSS JOIN offerListing ON offerListing.offerId = matched.value
-                    CROSS JOIN listing ON listing.id = offerListing.listingId
-                    WHERE \(rule.listingHolds)
-                    ORDER BY listing.catalogueId, listing.id
-                    """))
-        {
-            listings[row["matchedOfferId"], default: []].append(try Listing(row: row))
-        }
-        var hosting: [String: [Hosting]] = [:]
-        for row in try Row.fetchAll(
-            db,
-            sql: """
-                SELECT matched.value AS matchedOfferId, site.*, country.eu AS countryEU, country.eea AS countryEEA
-                FROM json_each(?) AS matched
-                CROSS JOIN offerSite ON offerSite.offerId = matched.value
-                CROSS JOIN site ON site.id = offerSite.siteId
-                LEFT JOIN country ON country.code = site.country
-                ORDER BY site.id
-                """, arguments: [matched])
-        {
-            hosting[row["matchedOfferId"], default: []].append(
-                Hosting(site: try Site(row: row), eu: row["countryEU"], eea: row["countryEEA"]))
-        }
+        let activities = try Self.activities(of: Set(attestations.values.joined().map(\.id)), db)
+        let listings = try holdingListings(matched, db)
+        let hosting = try Self.hosting(matched, db)
         // With activities asked for, the HDS evidence is the certificates that cover at least one of them.
         let requested = Set(criteria.hdsActivities)
         return zip(rows, offerIds).map { row, offerId in
@@ -258,6 +216,76 @@ struct OfferQuery {
                 evidence: evidence, hosting: hosting[offerId] ?? [],
                 catalogues: (listings[offerId] ?? []).map { CatalogueListing(verification.apply($0)) })
         }
+    }
+
+    /// Every attestation of the schemes asked that covers a matched offer (a JSON array of ids), by offer: the
+    /// winners are the evidence, the others are what they supersede.
+    private func coveringAttestations(_ matched: String, _ db: Database) throws -> [String: [Attestation]] {
+        let schemes = criteria.requiredSchemes
+        guard !schemes.isEmpty else { return [:] }
+        return try Self.byMatchedOffer(
+            db,
+            """
+            SELECT matched.value AS matchedOfferId, attestation.* FROM json_each(\(matched)) AS matched
+            CROSS JOIN offerAttestation ON offerAttestation.offerId = matched.value
+            CROSS JOIN attestation ON attestation.id = offerAttestation.attestationId
+            WHERE attestation.schemeId IN \(schemes)
+            ORDER BY attestation.id
+            """, Attestation.init(row:))
+    }
+
+    /// The HDS activities of each attestation.
+    private static func activities(of ids: Set<String>, _ db: Database) throws -> [String: [Int]] {
+        var activities: [String: [Int]] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT attestationId, activity FROM attestationActivity
+                WHERE attestationId IN (SELECT value FROM json_each(?)) ORDER BY attestationId, activity
+                """, arguments: [String(decoding: try JSONEncoder().encode(ids.sorted()), as: UTF8.self)])
+        {
+            activities[row["attestationId"], default: []].append(row["activity"])
+        }
+        return activities
+    }
+
+    /// The catalogue listings that hold on the day, by matched offer.
+    private func holdingListings(_ matched: String, _ db: Database) throws -> [String: [Listing]] {
+        try Self.byMatchedOffer(
+            db,
+            """
+            SELECT matched.value AS matchedOfferId, listing.* FROM json_each(\(matched)) AS matched
+            CROSS JOIN offerListing ON offerListing.offerId = matched.value
+            CROSS JOIN listing ON listing.id = offerListing.listingId
+            WHERE \(rule.listingHolds)
+            ORDER BY listing.catalogueId, listing.id
+            """, Listing.init(row:))
+    }
+
+    /// The sites of each matched offer, with their country's EU and EEA membership.
+    private static func hosting(_ matched: String, _ db: Database) throws -> [String: [Hosting]] {
+        try byMatchedOffer(
+            db,
+            """
+            SELECT matched.value AS matchedOfferId, site.*, country.eu AS countryEU, country.eea AS countryEEA
+            FROM json_each(\(matched)) AS matched
+            CROSS JOIN offerSite ON offerSite.offerId = matched.value
+            CROSS JOIN site ON site.id = offerSite.siteId
+            LEFT JOIN country ON country.code = site.country
+            ORDER BY site.id
+            """
+        ) { row in Hosting(site: try Site(row: row), eu: row["countryEU"], eea: row["countryEEA"]) }
+    }
+
+    /// The rows of `sql`, made into values and grouped by their `matchedOfferId` column.
+    private static func byMatchedOffer<Value>(
+        _ db: Database, _ sql: SQL, _ make: (Row) throws -> Value
+    ) throws -> [String: [Value]] {
+        var grouped: [String: [Value]] = [:]
+        for row in try Row.fetchAll(db, SQLRequest(literal: sql)) {
+            grouped[row["matchedOfferId"], default: []].append(try make(row))
+        }
+        return grouped
     }
 }
 

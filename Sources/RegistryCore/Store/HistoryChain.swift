@@ -87,47 +87,9 @@ enum HistoryChain {
 
     /// The first link that does not hold, in plain words, or nil; rows not linked yet at the end are counted.
     static func problems(_ db: Database) throws -> [CheckProblem] {
-        var previous = ""
-        var changedAt = ""
-        var after: Int64 = 0
-        var unlinked = 0
-        var hashes = Set<String>()
-        while true {
-            let rows = try Row.fetchAll(
-                db, sql: linked + " WHERE history.id > ? ORDER BY history.id LIMIT ?", arguments: [after, batch])
-            guard let last = rows.last else { break }
-            for row in rows {
-                let id: Int64 = row[0]
-                guard let hash = row[9] as String? else {
-                    // A run links its rows before it ends: an unlinked row naming one was written by hand.
-                    if backDated(row, after: changedAt) {
-                        return [
-                            CheckProblem(
-                                kind: "history", message: forgedMessage(id, "is dated before the row ahead of it"))
-                        ]
-                    }
-                    if (row[1] as Int64?) != nil {
-                        return [CheckProblem(kind: "history", message: forgedMessage(id, "names an import run"))]
-                    }
-                    changedAt = max(changedAt, row[2])
-                    unlinked += 1
-                    continue
-                }
-                if unlinked > 0 || hash != link(previous, row) {
-                    return [
-                        CheckProblem(
-                            kind: "history",
-                            message:
-                                "the history's chain breaks at row \(id): a row before it was deleted or inserted, or this one edited or back-dated, outside the registry"
-                        )
-                    ]
-                }
-                hashes.insert(hash)
-                previous = hash
-                changedAt = max(changedAt, row[2])
-            }
-            after = last[0]
-        }
+        let walk = try walk(db)
+        if let broken = walk.broken { return [broken] }
+        let (hashes, unlinked) = (walk.hashes, walk.unlinked)
         var problems: [CheckProblem] = []
         for row in try Row.fetchAll(
             db, sql: "SELECT id, chainHead FROM importRun WHERE chainHead IS NOT NULL ORDER BY id")
@@ -147,5 +109,51 @@ enum HistoryChain {
                 ))
         }
         return problems
+    }
+
+    /// Walks the history in batches, checking each link: the first broken one, the hashes seen, and how many
+    /// rows at the tail are not linked yet.
+    private static func walk(_ db: Database) throws -> (broken: CheckProblem?, hashes: Set<String>, unlinked: Int) {
+        var previous = ""
+        var changedAt = ""
+        var after: Int64 = 0
+        var unlinked = 0
+        var hashes = Set<String>()
+        while true {
+            let rows = try Row.fetchAll(
+                db, sql: linked + " WHERE history.id > ? ORDER BY history.id LIMIT ?", arguments: [after, batch])
+            guard let last = rows.last else { break }
+            for row in rows {
+                let id: Int64 = row[0]
+                guard let hash = row[9] as String? else {
+                    // A run links its rows before it ends: an unlinked row naming one was written by hand.
+                    if backDated(row, after: changedAt) {
+                        let problem = CheckProblem(
+                            kind: "history", message: forgedMessage(id, "is dated before the row ahead of it"))
+                        return (problem, hashes, unlinked)
+                    }
+                    if (row[1] as Int64?) != nil {
+                        let problem = CheckProblem(kind: "history", message: forgedMessage(id, "names an import run"))
+                        return (problem, hashes, unlinked)
+                    }
+                    changedAt = max(changedAt, row[2])
+                    unlinked += 1
+                    continue
+                }
+                if unlinked > 0 || hash != link(previous, row) {
+                    let problem = CheckProblem(
+                        kind: "history",
+                        message:
+                            "the history's chain breaks at row \(id): a row before it was deleted or inserted, or this one edited or back-dated, outside the registry"
+                    )
+                    return (problem, hashes, unlinked)
+                }
+                hashes.insert(hash)
+                previous = hash
+                changedAt = max(changedAt, row[2])
+            }
+            after = last[0]
+        }
+        return (nil, hashes, unlinked)
     }
 }
