@@ -20,7 +20,8 @@ let package = Package(
             name: "RegistryResources",
             path: ".",
             exclude: [
-                "Sources/RegistryCore", "Sources/RegistryCLI", "Sources/registry", "Tests", "Schemas", "docs",
+                "Sources/RegistryCore", "Sources/RegistryCLI", "Sources/RegistryRendering", "Sources/registry", "Tests",
+                "Schemas", "docs",
                 "Scripts", "Fuzz", "README.md",
             ],
             sources: ["Sources/RegistryResources"],
@@ -35,16 +36,20 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The outputs the command line prints and the web server serves as a page's twin: one code path each.
+        .target(name: "RegistryRendering", dependencies: ["RegistryCore"]),
         .target(
             name: "RegistryCLI",
             dependencies: [
                 "RegistryCore",
+                "RegistryRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "registry", dependencies: ["RegistryCLI"]),
         .testTarget(name: "RegistryCoreTests", dependencies: ["RegistryCore", "RegistryResources"]),
-        .testTarget(name: "RegistryCLITests", dependencies: ["RegistryCLI", "RegistryCore", "registry"]),
+        .testTarget(
+            name: "RegistryCLITests", dependencies: ["RegistryCLI", "RegistryCore", "RegistryRendering", "registry"]),
     ]
 )

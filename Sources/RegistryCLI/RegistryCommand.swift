@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegistryCore
+import RegistryRendering
 
 /// `registry`: the root command.
 public struct RegistryCommand: ParsableCommand {

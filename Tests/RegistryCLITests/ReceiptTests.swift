@@ -1,4 +1,5 @@
 import Foundation
+import RegistryRendering
 import Testing
 
 @testable import RegistryCLI

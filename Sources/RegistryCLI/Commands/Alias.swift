@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegistryCore
+import RegistryRendering
 
 extension RegistryCommand {
     /// `registry alias`: the names sources give providers and offers.

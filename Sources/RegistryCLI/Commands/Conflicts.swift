@@ -1,5 +1,6 @@
 import ArgumentParser
 import RegistryCore
+import RegistryRendering
 
 extension RegistryCommand {
     /// `registry conflicts`: where sources disagree about the same offer.

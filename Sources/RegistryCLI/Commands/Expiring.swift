@@ -1,5 +1,6 @@
 import ArgumentParser
 import RegistryCore
+import RegistryRendering
 
 extension RegistryCommand {
     /// `registry expiring`: the expiry radar.
@@ -23,16 +24,7 @@ extension RegistryCommand {
 
         func run() throws {
             let facts = try database.open(forReading: true).expiring(within: within, on: database.clock.today)
-            let columns = ["kind", "id", "provider", "what", "status", "endsOn", "daysLeft", "warning", "source"]
-            let rows: [[JSON]] = facts.map { fact in
-                [
-                    .string(fact.kind), .string(fact.id), .string(fact.providerId), .string(fact.what),
-                    .string(fact.status), .string(fact.endsOn.description), .int(fact.daysLeft),
-                    fact.staleStatus ? .string("ended on \(fact.endsOn) but still marked \(fact.status)") : .null,
-                    .string(fact.source),
-                ]
-            }
-            try emit(ListRendering(columns: columns, rows: rows, nullText: "-").render(OutputFormat.resolved(format)))
+            try emit(ExpiringRendering(facts: facts).list.render(OutputFormat.resolved(format)))
         }
     }
 }

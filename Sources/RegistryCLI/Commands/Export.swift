@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegistryCore
+import RegistryRendering
 
 extension RegistryCommand {
     /// `registry export`: the whole registry in the canonical JSON format.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RegistryCore
+import RegistryRendering
 
 extension RegistryCommand {
     /// `registry history`: every change to the facts, newest first, with the run that made it.
@@ -53,47 +54,9 @@ extension RegistryCommand {
             filter.run = runId
             filter.limit = limit
             let entries = try database.open(forReading: true).history(filter)
-            let columns = ["changedAt", "table", "id", "operation", "summary", "changes", "runId", "source", "file"]
-            let rows: [[JSON]] = entries.map { entry in
-                [
-                    .string(entry.changedAt), .string(entry.table), .string(entry.rowKey), .string(entry.operation),
-                    .string(Self.describe(entry)),
-                    .array(
-                        entry.changes.map {
-                            .object([("field", .string($0.field)), ("old", JSON($0.old)), ("new", JSON($0.new))])
-                        }),
-                    entry.runId.map { .int(Int($0)) } ?? .null, JSON(entry.runSource), JSON(entry.runFile),
-                ]
-            }
             let resolved = OutputFormat.resolved(format)
-            if resolved == .table {
-                try emit(entries.map { terminalSafe(Self.line($0)) + "\n" }.joined())
-            } else {
-                try emit(ListRendering(columns: columns, rows: rows).render(resolved))
-            }
-        }
-
-        /// "2026-11-29 attestation ovhcloud/…: status qualified → withdrawn (run 12, secnumcloud.csv)".
-        static func line(_ entry: HistoryEntry) -> String {
-            let run =
-                entry.runId.map { id in
-                    " (run \(id)" + [entry.runSource, entry.runFile].compactMap { $0 }.map { ", \($0)" }.joined() + ")"
-                } ?? " (no run: a change made outside registry)"
-            return "\(entry.changedAt.prefix(10)) \(entry.table) \(entry.rowKey): \(describe(entry))\(run)"
-        }
-
-        static func describe(_ entry: HistoryEntry) -> String {
-            switch entry.operation {
-            case "insert":
-                let summary = entry.changes.filter { ["name", "status", "schemeId", "version"].contains($0.field) }
-                    .compactMap { change in change.new.map { "\(change.field) \($0)" } }
-                return (["added"] + summary).joined(separator: ", ")
-            case "delete":
-                return "removed"
-            default:
-                return entry.changes.map { "\($0.field) \($0.old ?? "unknown") → \($0.new ?? "unknown")" }
-                    .joined(separator: "; ")
-            }
+            let rendering = HistoryRendering(entries: entries)
+            try emit(resolved == .table ? rendering.lines : rendering.list.render(resolved))
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RegistryCore
+import RegistryRendering
 
 extension RegistryCommand {
     /// `registry key`: the public key that signs this desk's receipts.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RegistryCore
+import RegistryRendering
 
 extension RegistryCommand {
     /// `registry list KIND`: the vocabulary a newcomer needs.
@@ -50,48 +51,6 @@ extension RegistryCommand {
                 }
             }
             try emit(ListRendering(columns: columns, rows: rows).render(OutputFormat.resolved(format)))
-        }
-    }
-}
-
-/// Renders a list of flat records in each output format.
-struct ListRendering {
-    let columns: [String]
-    let rows: [[JSON]]
-    /// How a null reads in text formats: "unknown" for facts, "-" where null means "nothing to say".
-    var nullText = "unknown"
-
-    func render(_ format: OutputFormat) -> String {
-        let objects = rows.map { JSON.object(Array(zip(columns, $0))) }
-        switch format {
-        case .json: return JSON.array(objects).serialized() + "\n"
-        case .ndjson: return objects.map { $0.serialized(pretty: false) + "\n" }.joined()
-        case .csv:
-            return
-                ([columns.joined(separator: ",")] + rows.map { $0.map { csvField(text($0)) }.joined(separator: ",") })
-                .joined(separator: "\r\n") + "\r\n"
-        case .markdown:
-            return
-                ([
-                    "| " + columns.joined(separator: " | ") + " |",
-                    "|" + String(repeating: " --- |", count: columns.count),
-                ]
-                + rows.map { "| " + $0.map { markdownCell(text($0)) }.joined(separator: " | ") + " |" })
-                .joined(separator: "\n") + "\n"
-        case .table:
-            var table = TextTable()
-            table.headers = columns.map { $0.uppercased() }
-            for row in rows { table.append(row.map(text)) }
-            return table.rendered
-        }
-    }
-
-    private func text(_ value: JSON) -> String {
-        switch value {
-        case .null: nullText
-        case .bool(let flag): flag ? "yes" : "no"
-        case .string(let string): string
-        default: value.serialized(pretty: false)
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegistryCore
+import RegistryRendering
 
 extension RegistryCommand {
     /// `registry query`: the offers that meet every criterion, with their evidence.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegistryCore
+import RegistryRendering
 
 extension RegistryCommand {
     /// `registry restore FILE`: a backup back in place, while readers run.

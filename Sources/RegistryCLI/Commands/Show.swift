@@ -1,5 +1,6 @@
 import ArgumentParser
 import RegistryCore
+import RegistryRendering
 
 extension RegistryCommand {
     /// `registry show ID`: everything known about a provider or an offer.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegistryCore
+import RegistryRendering
 
 extension RegistryCommand {
     /// `registry verify-receipt FILE`: is this receipt intact, and does the registry still give its answer?

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RegistryCore
+import RegistryRendering
 
 /// `--as-of`: answer from the registry as it was recorded at a moment, from its history.
 struct AsOfOption: ParsableArguments {

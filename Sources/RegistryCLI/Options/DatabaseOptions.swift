@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegistryCore
+import RegistryRendering
 
 /// `--db PATH`, shared by every command.
 struct DatabaseOptions: ParsableArguments {

@@ -1,5 +1,6 @@
 import Foundation
 import RegistryCore
+import RegistryRendering
 
 /// Settings read from environment variables. A value that cannot be read is a usage error, never ignored:
 /// a misspelt REGISTRY_READ_ONLY must not leave a desk with write access.

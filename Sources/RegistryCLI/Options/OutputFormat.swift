@@ -1,11 +1,9 @@
 import ArgumentParser
 import Foundation
 import RegistryCore
+import RegistryRendering
 
-/// How results are written to standard output.
-enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
-    case table, json, csv, ndjson, markdown
-
+extension OutputFormat: ExpressibleByArgument {
     /// `table` on a terminal, `json` when standard output is a pipe or a file (scripts get the contract).
     static func resolved(_ format: OutputFormat?) -> OutputFormat {
         format ?? (isatty(STDOUT_FILENO) == 1 ? .table : .json)

@@ -1,5 +1,6 @@
 import Foundation
 import RegistryCore
+import RegistryRendering
 
 /// The desk's receipt-signing key, in the user's configuration folder (`$XDG_CONFIG_HOME/registry/`, else
 /// `~/.config/registry/`), created on first need, readable by its owner only. Never in the database: whoever

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegistryCore
+import RegistryRendering
 
 /// The options of a steward's write (`alias add`, `merge`): a dry run, and the report's format.
 struct StewardWriteOptions: ParsableArguments {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RegistryCore
+import RegistryRendering
 
 /// The options of the commands about one provider or offer (`show`, `assess`): the subject, the day, and a
 /// table or JSON.

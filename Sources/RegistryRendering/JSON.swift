@@ -3,7 +3,7 @@ import RegistryCore
 
 /// A JSON value with ordered keys, so that output documents keep the shape the README documents,
 /// with explicit nulls for unknown values.
-enum JSON: Equatable {
+package enum JSON: Equatable {
     case null
     case bool(Bool)
     case int(Int)
@@ -12,12 +12,12 @@ enum JSON: Equatable {
     case array([JSON])
     case object([(String, JSON)])
 
-    static func == (lhs: JSON, rhs: JSON) -> Bool {
+    package static func == (lhs: JSON, rhs: JSON) -> Bool {
         lhs.serialized() == rhs.serialized()
     }
 
     /// Pretty-printed with two-space indentation, or on one line (for ndjson) when `pretty` is false.
-    func serialized(pretty: Bool = true) -> String {
+    package func serialized(pretty: Bool = true) -> String {
         var output = ""
         write(to: &output, pretty: pretty, indent: "")
         return output
@@ -87,19 +87,19 @@ enum JSON: Equatable {
 }
 
 extension JSON {
-    init(_ value: String?) { self = value.map(JSON.string) ?? .null }
-    init(_ value: Day?) { self = value.map { .string($0.description) } ?? .null }
-    init(_ value: Bool?) { self = value.map(JSON.bool) ?? .null }
-    init(_ value: Double?) { self = value.map(JSON.double) ?? .null }
-    init<T: RawRepresentable>(_ value: T?) where T.RawValue == String {
+    package init(_ value: String?) { self = value.map(JSON.string) ?? .null }
+    package init(_ value: Day?) { self = value.map { .string($0.description) } ?? .null }
+    package init(_ value: Bool?) { self = value.map(JSON.bool) ?? .null }
+    package init(_ value: Double?) { self = value.map(JSON.double) ?? .null }
+    package init<T: RawRepresentable>(_ value: T?) where T.RawValue == String {
         self = value.map { .string($0.rawValue) } ?? .null
     }
-    init(_ values: [String]) { self = .array(values.map(JSON.string)) }
-    init(_ values: [Int]) { self = .array(values.map(JSON.int)) }
+    package init(_ values: [String]) { self = .array(values.map(JSON.string)) }
+    package init(_ values: [Int]) { self = .array(values.map(JSON.int)) }
 }
 
 /// The URL a source text starts with, if it starts with one.
-func sourceURL(_ source: String) -> String? {
+package func sourceURL(_ source: String) -> String? {
     guard let first = source.split(separator: " ").first, first.hasPrefix("https://") || first.hasPrefix("http://")
     else { return nil }
     return String(first.trimmingCharacters(in: CharacterSet(charactersIn: ";,")))
@@ -108,24 +108,24 @@ func sourceURL(_ source: String) -> String? {
 // MARK: - The shapes of the JSON output (documented in the README)
 
 extension JSON {
-    static func provider(_ provider: ProviderSummary) -> JSON {
+    package static func provider(_ provider: ProviderSummary) -> JSON {
         .object([
             ("id", .string(provider.id)), ("name", .string(provider.name)), ("hqCountry", JSON(provider.hqCountry)),
         ])
     }
 
-    static func offer(_ offer: OfferSummary) -> JSON {
+    package static func offer(_ offer: OfferSummary) -> JSON {
         .object([("id", .string(offer.id)), ("name", .string(offer.name)), ("serviceModel", JSON(offer.serviceModel))])
     }
 
-    static func source(_ source: String, _ kind: SourceKind, _ verifiedOn: Day?) -> [(String, JSON)] {
+    package static func source(_ source: String, _ kind: SourceKind, _ verifiedOn: Day?) -> [(String, JSON)] {
         [
             ("source", .string(source)), ("sourceUrl", JSON(sourceURL(source))), ("sourceKind", .string(kind.rawValue)),
             ("verifiedOn", JSON(verifiedOn)),
         ]
     }
 
-    static func evidence(_ evidence: Evidence) -> JSON {
+    package static func evidence(_ evidence: Evidence) -> JSON {
         let a = evidence.attestation
         return .object(
             [
@@ -144,7 +144,7 @@ extension JSON {
     }
 
     /// The other fact of a precedence: which it is, what it says, and where the two disagree.
-    static func supersession(_ other: Attestation, _ differences: [String]) -> JSON {
+    package static func supersession(_ other: Attestation, _ differences: [String]) -> JSON {
         .object(
             [
                 ("attestationId", .string(other.id)), ("status", .string(other.status.rawValue)),
@@ -154,7 +154,7 @@ extension JSON {
             ] + source(other.source, other.sourceKind, other.verifiedOn) + [("differences", JSON(differences))])
     }
 
-    static func hosting(_ hosting: Hosting) -> JSON {
+    package static func hosting(_ hosting: Hosting) -> JSON {
         let site = hosting.site
         return .object(
             [
@@ -164,7 +164,7 @@ extension JSON {
             ] + source(site.source, site.sourceKind, site.verifiedOn))
     }
 
-    static func listing(_ item: CatalogueListing) -> JSON {
+    package static func listing(_ item: CatalogueListing) -> JSON {
         let l = item.listing
         return .object(
             [
@@ -175,7 +175,7 @@ extension JSON {
             ] + source(l.source, l.sourceKind, l.verifiedOn) + [("note", JSON(l.note)), ("flags", JSON(item.flags))])
     }
 
-    static func match(_ match: OfferMatch) -> JSON {
+    package static func match(_ match: OfferMatch) -> JSON {
         .object([
             ("provider", provider(match.provider)), ("offer", offer(match.offer)),
             ("evidence", .array(match.evidence.map(evidence))), ("hosting", .array(match.hosting.map(hosting))),
@@ -183,13 +183,13 @@ extension JSON {
         ])
     }
 
-    static func cited(_ fact: CitedFact) -> JSON {
+    package static func cited(_ fact: CitedFact) -> JSON {
         .object(
             [("kind", .string(fact.kind)), ("id", .string(fact.id)), ("text", .string(fact.text))]
                 + source(fact.source, fact.sourceKind, fact.verifiedOn))
     }
 
-    static func exclusion(_ exclusion: Exclusion) -> JSON {
+    package static func exclusion(_ exclusion: Exclusion) -> JSON {
         .object([
             ("provider", provider(exclusion.provider)), ("offer", offer(exclusion.offer)),
             (
@@ -203,7 +203,7 @@ extension JSON {
         ])
     }
 
-    static func criteria(_ criteria: OfferCriteria) -> JSON {
+    package static func criteria(_ criteria: OfferCriteria) -> JSON {
         .object([
             ("secnumcloud", .bool(criteria.secnumcloud)), ("hds", .bool(criteria.hds)),
             ("hdsActivities", JSON(criteria.hdsActivities)), ("certifications", JSON(criteria.schemes)),

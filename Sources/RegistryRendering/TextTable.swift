@@ -1,22 +1,22 @@
 import Foundation
 
 /// A plain-text table with aligned columns, for terminals.
-struct TextTable {
-    var headers: [String]
-    var rows: [[String]] = []
+package struct TextTable {
+    package var headers: [String]
+    package var rows: [[String]] = []
 
-    init(_ headers: String...) {
+    package init(_ headers: String...) {
         self.headers = headers
     }
 
-    mutating func append(_ cells: [String]) {
+    package mutating func append(_ cells: [String]) {
         rows.append(cells.map { terminalSafe($0) })
     }
 
     /// The table's lines, its cells already made safe.
-    var lines: [String] { rendered.trimmingTrailingNewline.split(separator: "\n").map(String.init) }
+    package var lines: [String] { rendered.trimmingTrailingNewline.split(separator: "\n").map(String.init) }
 
-    var rendered: String {
+    package var rendered: String {
         let widths = headers.indices.map { column in
             ([headers] + rows).map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
         }

@@ -2,10 +2,11 @@ import Foundation
 import RegistryCore
 
 /// Renders an import report: a one-screen summary, or the JSON contract of the README.
-struct ImportReportRendering {
-    let report: ImportReport
+package struct ImportReportRendering {
+    package let report: ImportReport
+    package init(report: ImportReport) { self.report = report }
 
-    var json: String {
+    package var json: String {
         let counts = report.counts
         let object = JSON.object([
             ("status", .string(report.status.rawValue)),
@@ -59,16 +60,16 @@ struct ImportReportRendering {
     }
 
     /// At most this many changes and errors in the text summary; JSON has up to `listLimit`.
-    static let screenful = 20
+    package static let screenful = 20
 
     /// Where to read the changes the summary leaves out.
-    var moreChanges: String {
+    package var moreChanges: String {
         guard let run = report.runId else { return "--format json lists up to \(report.listLimit)" }
         return "registry history --run \(run) lists them all"
     }
 
     /// New entries first: each may be a twin of an entry the registry holds under another name.
-    var unmatchedText: [String] {
+    package var unmatchedText: [String] {
         guard !report.unmatched.isEmpty else { return [] }
         let verb = report.status == .applied ? "created" : "would create"
         var lines = [
@@ -92,7 +93,7 @@ struct ImportReportRendering {
         return lines
     }
 
-    var text: String {
+    package var text: String {
         let counts = report.counts
         let verb =
             switch report.status {

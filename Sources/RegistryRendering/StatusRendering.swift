@@ -1,19 +1,24 @@
 import RegistryCore
 
 /// Renders `registry status`: the schema, the rows per table, each source's last import and the list editions.
-struct StatusRendering {
-    let status: RegistryStatus
+package struct StatusRendering {
+    package let status: RegistryStatus
     /// Sources last imported more than this many days ago are stale.
-    let staleAfter: Int
+    package let staleAfter: Int
+
+    package init(status: RegistryStatus, staleAfter: Int) {
+        self.status = status
+        self.staleAfter = staleAfter
+    }
 
     /// The sources whose last import is older than `staleAfter` days (the seeds never go stale).
-    var stale: [SourceFreshness] {
+    package var stale: [SourceFreshness] {
         status.sources.filter { source in
             source.source != "seeds" && (source.ageInDays.map { $0 > staleAfter } ?? false)
         }
     }
 
-    var json: JSON {
+    package var json: JSON {
         let stale = stale
         return .object([
             ("schemaVersion", .string(status.schemaVersion)),
@@ -49,7 +54,7 @@ struct StatusRendering {
         ])
     }
 
-    var text: String {
+    package var text: String {
         var lines = [
             "Schema \(status.schemaVersion)"
                 + (status.pendingMigrations.isEmpty

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import RegistryCore
+import RegistryRendering
 
 /// Writes text to standard output from the string's own bytes, without a copy: an answer can run to tens
 /// of megabytes. A failed write (a full disk) is an error, never a silently cut answer.

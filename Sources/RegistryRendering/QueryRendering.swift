@@ -1,12 +1,13 @@
 import RegistryCore
 
 /// Renders query results in each output format.
-struct QueryRendering {
-    let answer: QueryAnswer
-    var criteria: OfferCriteria { answer.criteria }
-    var matches: [OfferMatch] { answer.matches }
+package struct QueryRendering {
+    package let answer: QueryAnswer
+    package init(answer: QueryAnswer) { self.answer = answer }
+    package var criteria: OfferCriteria { answer.criteria }
+    package var matches: [OfferMatch] { answer.matches }
 
-    func render(_ format: OutputFormat) -> String {
+    package func render(_ format: OutputFormat) -> String {
         switch format {
         case .json: json.serialized() + "\n"
         case .ndjson: matches.map { JSON.match($0).serialized(pretty: false) + "\n" }.joined()
@@ -16,7 +17,7 @@ struct QueryRendering {
         }
     }
 
-    var json: JSON {
+    package var json: JSON {
         var members: [(String, JSON)] = [
             ("criteria", .criteria(criteria)), ("validOn", .string(criteria.validOn.description)),
             ("count", .int(matches.count)), ("results", .array(matches.map(JSON.match))),
@@ -26,7 +27,7 @@ struct QueryRendering {
     }
 
     /// The criteria as the flags that express them, for headings.
-    var criteriaFlags: String { criteria.flags.isEmpty ? "no criteria" : criteria.flags.joined(separator: " ") }
+    package var criteriaFlags: String { criteria.flags.isEmpty ? "no criteria" : criteria.flags.joined(separator: " ") }
 
     private var heading: String {
         let noun = matches.count == 1 ? "offer matches" : "offers match"
@@ -48,9 +49,9 @@ struct QueryRendering {
     // MARK: - Table and Markdown: one line per offer, evidence as numbered notes
 
     private struct Notes {
-        var lines: [String] = []
+        package var lines: [String] = []
 
-        mutating func add(_ text: String) -> String {
+        package mutating func add(_ text: String) -> String {
             lines.append(text)
             return "[\(lines.count)]"
         }
@@ -157,8 +158,8 @@ struct QueryRendering {
 }
 
 /// Plain-words descriptions of facts, shared by the text renderers.
-enum Describe {
-    static func evidence(_ item: Evidence) -> String {
+package enum Describe {
+    package static func evidence(_ item: Evidence) -> String {
         let a = item.attestation
         var parts = ["\(a.id): \(a.schemeId) \(a.version.map { "\($0) " } ?? "")\(status(a))"]
         if let decision = a.decision {
@@ -183,14 +184,14 @@ enum Describe {
         return parts.joined(separator: "; ") + ". " + citation
     }
 
-    static func status(_ a: Attestation) -> String {
+    package static func status(_ a: Attestation) -> String {
         var text = a.status.rawValue.replacingOccurrences(of: "_", with: " ")
         if let milestone = a.milestone { text += " (\(milestone.rawValue))" }
         if let since = a.statusSince { text += " since \(since)" }
         return text
     }
 
-    static func listing(_ item: CatalogueListing) -> String {
+    package static func listing(_ item: CatalogueListing) -> String {
         let l = item.listing
         var parts = ["\(l.id): \(l.catalogueId), \(l.market)"]
         if let reference = l.reference { parts.append("reference \(reference)") }
@@ -202,18 +203,18 @@ enum Describe {
         return parts.joined(separator: "; ") + ". " + source(l.source, l.sourceKind, l.verifiedOn)
     }
 
-    static func source(_ source: String, _ kind: SourceKind, _ verifiedOn: Day?) -> String {
+    package static func source(_ source: String, _ kind: SourceKind, _ verifiedOn: Day?) -> String {
         "Source: " + citation(source, kind, verifiedOn)
     }
 
     /// "<source> (<kind>; verified <day>)".
-    static func citation(_ source: String, _ kind: SourceKind, _ verifiedOn: Day?) -> String {
+    package static func citation(_ source: String, _ kind: SourceKind, _ verifiedOn: Day?) -> String {
         let verified = verifiedOn.map { "verified \($0)" } ?? "not verified against an official list"
         return "\(source) (\(kind.rawValue.replacingOccurrences(of: "-", with: " ")); \(verified))"
     }
 
     /// The countries of an offer's sites, or "unknown".
-    static func places(_ hosting: [Hosting]) -> String {
+    package static func places(_ hosting: [Hosting]) -> String {
         guard !hosting.isEmpty else { return "unknown" }
         var countries = Set(hosting.compactMap(\.site.country)).sorted()
         if hosting.contains(where: { $0.site.country == nil }) { countries.append("?") }

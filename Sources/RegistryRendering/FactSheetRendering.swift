@@ -2,11 +2,16 @@ import Foundation
 import RegistryCore
 
 /// Renders `registry show` as text or JSON.
-struct FactSheetRendering {
-    let sheet: FactSheet
-    let day: Day
+package struct FactSheetRendering {
+    package let sheet: FactSheet
+    package let day: Day
 
-    func render(_ format: OutputFormat) -> String {
+    package init(sheet: FactSheet, day: Day) {
+        self.sheet = sheet
+        self.day = day
+    }
+
+    package func render(_ format: OutputFormat) -> String {
         switch format {
         case .json, .ndjson: json.serialized(pretty: format == .json) + "\n"
         case .table, .markdown, .csv: text
@@ -15,7 +20,7 @@ struct FactSheetRendering {
 
     // MARK: - JSON
 
-    var json: JSON {
+    package var json: JSON {
         switch sheet {
         case .provider(let p):
             let provider = p.provider
@@ -247,5 +252,5 @@ struct FactSheetRendering {
 }
 
 extension String {
-    var trimmingTrailingNewline: String { hasSuffix("\n") ? String(dropLast()) : self }
+    package var trimmingTrailingNewline: String { hasSuffix("\n") ? String(dropLast()) : self }
 }

@@ -20,21 +20,21 @@ private func visible(_ scalar: Unicode.Scalar) -> String {
 
 /// One line of terminal text: every hidden character, line breaks included, shown as `\u{…}`. « duolcHVO »
 /// behind a right-to-left override prints as `\u{202E}duolcHVO`, not as « OVHcloud ».
-func terminalSafe(_ text: String) -> String {
+package func terminalSafe(_ text: String) -> String {
     guard text.unicodeScalars.contains(where: isHidden) else { return text }
     return text.unicodeScalars.map { isHidden($0) ? visible($0) : String($0) }.joined()
 }
 
 /// A terminal document from its lines, each made safe on its own: the line breaks are the renderer's, and a
 /// line break inside a value shows as `\u{A}` instead of starting a line (a forged « * … qualified » line).
-func terminalText(_ lines: [String]) -> String {
+package func terminalText(_ lines: [String]) -> String {
     lines.map(terminalSafe).joined(separator: "\n") + "\n"
 }
 
 /// A CSV field: hidden characters shown, quoted when it holds `,`, `;`, a tab, a quote or a line break (a
 /// French spreadsheet splits at `;`), and a cell a spreadsheet would run as a formula prefixed with `'`
 /// (OWASP's advice against CSV injection).
-func csvField(_ text: String) -> String {
+package func csvField(_ text: String) -> String {
     var text = text.unicodeScalars.map { isHidden($0) && $0 != "\n" ? visible($0) : String($0) }.joined()
     if let first = text.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) {
         text = "'" + text
@@ -45,7 +45,7 @@ func csvField(_ text: String) -> String {
 
 /// Markdown text: hidden characters shown, HTML neutralised (`<script>` prints as text), and the characters
 /// Markdown reads as markup escaped, pipes included (tables).
-func markdownCell(_ text: String) -> String {
+package func markdownCell(_ text: String) -> String {
     var result = ""
     for character in terminalSafe(text) {
         switch character {

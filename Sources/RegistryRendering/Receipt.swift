@@ -2,9 +2,9 @@ import Foundation
 import RegistryCore
 
 /// The receipt's words: the question a receipt answers, in plain French for the procurement file.
-enum Receipt {
+package enum Receipt {
     /// The question in plain French, for the procurement file.
-    static func question(_ criteria: OfferCriteria) -> String {
+    package static func question(_ criteria: OfferCriteria) -> String {
         var parts: [String] = []
         if criteria.secnumcloud {
             parts.append(
