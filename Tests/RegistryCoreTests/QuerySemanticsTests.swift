@@ -202,7 +202,7 @@ import Testing
         ("catalogue", "amazon", "unknown catalogue 'amazon'; use one of: caih"),
         ("hosted-in", "XX", "unknown country code 'XX'; use EU, EEA or one of:"),
         ("provider", "alph", "unknown provider 'alph'; did you mean 'alpha'?"),
-        ("hds-activity", "7", "HDS activity 7 does not exist"),
+        ("hds-activity", "7", "--hds-activity 7 does not exist; HDS activities are 1 to 6"),
     ])
     func unknownCodesAreUsageErrorsThatListTheValidOnes(criterion: String, value: String, message: String) throws {
         let error = #expect(throws: RegistryError.self) {

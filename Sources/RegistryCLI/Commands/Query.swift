@@ -109,14 +109,9 @@ extension RegistryCommand {
         @Option(help: "Output format: table (default on a terminal), json (default otherwise), csv, ndjson, markdown.")
         var format: OutputFormat?
 
+        /// The core's checks, reported as a usage error before anything is opened.
         func validate() throws {
-            for activity in hdsActivities where !(1...6).contains(activity) {
-                throw ValidationError("--hds-activity \(activity) does not exist; HDS activities are 1 to 6")
-            }
-            // Only spaces or line breaks would fold to nothing and silently drop the filter.
-            if let search, SearchText.fold(search).isEmpty {
-                throw ValidationError("--search needs some text, such as --search ovh")
-            }
+            do { try criteria.validate() } catch { throw ValidationError(error.description) }
         }
 
         var criteria: OfferCriteria {

@@ -31,9 +31,7 @@ public struct Vocabulary: Sendable {
                 "unknown country code '\(place)'; use EU, EEA or one of: "
                     + countries.map(\.code).joined(separator: ", ") + " (names: `registry list countries`)")
         }
-        for activity in criteria.hdsActivities where !(1...6).contains(activity) {
-            throw RegistryError.usage("HDS activity \(activity) does not exist; activities are 1 to 6")
-        }
+        try criteria.validate()
     }
 }
 
