@@ -18,6 +18,22 @@ import Testing
         return try registry.query(criteria).map(\.offer.id)
     }
 
+    /// `count` is the number of matches `answer` gives, for questions SQL answers alone and for those that
+    /// need assessments.
+    @Test(arguments: 0..<64)
+    func countIsTheNumberOfMatches(seed: Int) throws {
+        var criteria = OfferCriteria(validOn: seed % 2 == 0 ? today : Day(year: 2026, month: 9, day: 15)!)
+        let bit = { (i: Int) in (seed >> i) & 1 == 1 }
+        criteria.secnumcloud = bit(0)
+        criteria.hds = bit(1)
+        criteria.hdsActivities = bit(2) ? [5] : []
+        criteria.catalogues = bit(3) ? ["ugap"] : []
+        criteria.hostedIn = bit(4) ? "FR" : nil
+        criteria.immune = bit(5)
+        criteria.includeInProgress = bit(3) && bit(5)
+        #expect(try registry.count(criteria) == registry.answer(criteria).matches.count)
+    }
+
     @Test func hdsAndSecNumCloudFindsOVHcloudsQualifiedPrivateCloudAndNoHyperscaler() throws {
         let ids = try offers {
             $0.hds = true; $0.secnumcloud = true

@@ -14,18 +14,7 @@ extension Registry {
     public func answer(_ criteria: OfferCriteria) throws -> QueryAnswer {
         try guardingDatabaseErrors {
             try writer.read { db in
-                var criteria = criteria.normalized
-                if let id = criteria.profile {
-                    guard let profile = try RegulationProfile.fetchOne(db, key: id) else {
-                        let known = try String.fetchAll(db, sql: "SELECT id FROM profile ORDER BY id")
-                        throw RegistryError.usage(
-                            "unknown profile '\(id)'; use one of: \(known.joined(separator: ", ")) (see `registry profiles`)"
-                        )
-                    }
-                    try criteria.apply(profile)
-                }
-                try Vocabulary(db).check(criteria)
-                if let providerId = criteria.providerId { try Registry.requireProvider(providerId, db) }
+                let criteria = try Self.prepared(criteria, db)
                 let query = OfferQuery(criteria: criteria, verification: try Verification(db))
                 var evaluator = CriterionEvaluator(criteria: criteria, db: db)
                 var rows: [Row] = []
@@ -65,6 +54,37 @@ extension Registry {
                 return QueryAnswer(criteria: criteria, matches: matches, excluded: excluded)
             }
         }
+    }
+}
+
+extension Registry {
+    /// How many offers `answer(criteria)` matches, counted by SQL alone when no assessment is needed: the
+    /// web page's facet counts, many per page.
+    public func count(_ criteria: OfferCriteria) throws -> Int {
+        let prepared = try guardingDatabaseErrors { try writer.read { try Self.prepared(criteria, $0) } }
+        guard !prepared.needsAssessment else { return try answer(criteria).matches.count }
+        return try guardingDatabaseErrors {
+            try writer.read { db in
+                let query = OfferQuery(criteria: prepared, verification: try Verification(db))
+                return try Int.fetchOne(db, SQLRequest(literal: "SELECT COUNT(*) FROM (\(query.matchingOffers))")) ?? 0
+            }
+        }
+    }
+
+    /// The criteria as asked: normalised, the profile expanded, every code and the provider checked.
+    static func prepared(_ criteria: OfferCriteria, _ db: Database) throws -> OfferCriteria {
+        var criteria = criteria.normalized
+        if let id = criteria.profile {
+            guard let profile = try RegulationProfile.fetchOne(db, key: id) else {
+                let known = try String.fetchAll(db, sql: "SELECT id FROM profile ORDER BY id")
+                throw RegistryError.usage(
+                    "unknown profile '\(id)'; use one of: \(known.joined(separator: ", ")) (see `registry profiles`)")
+            }
+            try criteria.apply(profile)
+        }
+        try Vocabulary(db).check(criteria)
+        if let providerId = criteria.providerId { try Registry.requireProvider(providerId, db) }
+        return criteria
     }
 }
 
