@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // The top-level Migrations/ and Seeds/ folders, compiled into the binary so it runs from anywhere.
@@ -20,7 +23,8 @@ let package = Package(
             name: "RegistryResources",
             path: ".",
             exclude: [
-                "Sources/RegistryCore", "Sources/RegistryCLI", "Sources/RegistryRendering", "Sources/registry", "Tests",
+                "Sources/RegistryCore", "Sources/RegistryCLI", "Sources/RegistryRendering", "Sources/RegistryServer",
+                "Sources/registry", "Tests",
                 "Schemas", "docs",
                 "Scripts", "Fuzz", "README.md",
             ],
@@ -38,17 +42,36 @@ let package = Package(
         ),
         // The outputs the command line prints and the web server serves as a page's twin: one code path each.
         .target(name: "RegistryRendering", dependencies: ["RegistryCore"]),
+        // The desk's web page (`registry serve`): read-only, over the core and the same renderings.
+        .target(
+            name: "RegistryServer",
+            dependencies: [
+                "RegistryCore",
+                "RegistryRendering",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.embedInCode("Templates"), .embedInCode("Assets")]
+        ),
         .target(
             name: "RegistryCLI",
             dependencies: [
                 "RegistryCore",
                 "RegistryRendering",
+                "RegistryServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "registry", dependencies: ["RegistryCLI"]),
         .testTarget(name: "RegistryCoreTests", dependencies: ["RegistryCore", "RegistryResources"]),
+        .testTarget(
+            name: "RegistryServerTests",
+            dependencies: [
+                "RegistryServer", "RegistryCore", "RegistryRendering",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         .testTarget(
             name: "RegistryCLITests", dependencies: ["RegistryCLI", "RegistryCore", "RegistryRendering", "registry"]),
     ]

@@ -25,6 +25,7 @@ public struct RegistryCommand: ParsableCommand {
             Export.self,
             History.self,
             Status.self,
+            Serve.self,
         ]
     )
 

@@ -1,0 +1,133 @@
+import Foundation
+import RegistryCore
+import RegistryRendering
+
+/// `/offers`: the search, its facets with counts on the filtered set, and the results with their evidence.
+/// The question is `registry query`'s: the same parameters (`CriteriaParameter`), the same answer, and the
+/// `.json` and `.csv` twins are its `--format json` and `--format csv`.
+extension PageContext {
+    /// The page's own parameters besides the criteria.
+    static let offerExtras = ["as-of"]
+
+    /// The criteria items of the URL, in order (the language and the moment set apart).
+    var criteriaItems: [(name: String, value: String)] { query.removing(["lang", "as-of"]) }
+
+    func offersPage(format: String?) throws -> DeskResponse {
+        try requireFormat(["json", "csv", "receipt"])
+        let known = CriteriaParameter.allCases.map(\.rawValue) + Self.offerExtras
+        try allow(known)
+        let registry = try registry()
+        let criteria = try OfferCriteria(parameters: criteriaItems, today: registry.clock.today)
+        let answer = try registry.answer(criteria)
+        let rendering = QueryRendering(answer: answer)
+        switch format {
+        case "json": return json(rendering.json)
+        case "csv": return csv(rendering.render(.csv), name: "registry-offers.csv")
+        case "receipt": return try receipt(answer, registry)
+        default: break
+        }
+        let facets = try Facets(context: self, registry: registry, criteria: criteria, answer: answer)
+        let twin = { (ext: String) in self.link("/offers.\(ext)", query.removing(["lang"])) }
+        var values: [String: Any] = [
+            "searchText": criteria.search ?? "", "validOn": criteria.validOn.description,
+            "asOf": query.value("as-of") ?? "", "hidden": hiddenInputs(),
+            "facets": try facets.groups, "count": answer.matches.count,
+            "heading": "\(answer.matches.count) · \(rendering.criteriaFlags)",
+            "cards": answer.matches.map(card), "hasResults": !answer.matches.isEmpty,
+            "excluded": answer.excluded.map(exclusion), "hasExcluded": !answer.excluded.isEmpty,
+            "jsonHref": twin("json"), "csvHref": twin("csv"), "receiptHref": twin("receipt"),
+            "clearHref": link("/offers"), "question": Receipt.question(answer.criteria),
+            "day": answer.criteria.validOn.description,
+            "keyFingerprint": server.receiptKey?.fingerprint ?? words["noKey"],
+        ]
+        values["chainHead"] = try registry.status(on: criteria.validOn).chainHead ?? "-"
+        return html(
+            title: words["offers"], template: "offers", values: values, current: "offers",
+            alternates: [
+                ("application/json", "JSON", twin("json")), ("text/csv", "CSV", twin("csv")),
+            ])
+    }
+
+    /// The GET form keeps the facets chosen: each criterion other than the form's own fields, hidden.
+    private func hiddenInputs() -> [[String: String]] {
+        query.items.filter { !["search", "valid-on", "as-of"].contains($0.name) }.map {
+            ["name": $0.name, "value": $0.value]
+        }
+    }
+
+    /// The signed receipt of the answer, the same file `registry query --receipt` writes.
+    private func receipt(_ answer: QueryAnswer, _ registry: Registry) throws -> DeskResponse {
+        guard let key = server.receiptKey else {
+            throw RegistryError.usage("this server has no receipt-signing key; start it after `registry key`")
+        }
+        let moment = query.value("as-of").flatMap(Moment.init(parsing:)) ?? registry.clock.now
+        let record = try QueryReceipt(
+            answer: answer, question: Receipt.question(answer.criteria), moment: moment,
+            status: try registry.status(on: answer.criteria.validOn), key: key)
+        var response = DeskResponse(
+            contentType: "application/json; charset=utf-8", bytes: Array(try record.fileBytes()))
+        response.headers.append(("Content-Disposition", "attachment; filename=\"registry-receipt.json\""))
+        return response
+    }
+
+    private func card(_ match: OfferMatch) -> [String: Any] {
+        [
+            "offerName": match.offer.name, "offerHref": link(Self.pagePath(of: match.offer.id)),
+            "offerId": match.offer.id, "providerName": match.provider.name,
+            "providerHref": link(Self.pagePath(of: match.provider.id)),
+            "assessHref": link(
+                "/assess/" + match.offer.id.split(separator: "/").map { urlEncoded(String($0)) }.joined(separator: "/")),
+            "model": match.offer.serviceModel?.rawValue.uppercased() ?? words["unknownWord"],
+            "hq": match.provider.hqCountry ?? words["unknownWord"],
+            "evidence": match.evidence.map(evidenceItem),
+            "hosting": match.hosting.map(hostingItem), "hostingUnknown": match.hosting.isEmpty,
+            "catalogues": match.catalogues.map {
+                ["text": Describe.listing($0), "href": present(sourceURL($0.listing.source))]
+            },
+            "flags": match.flags, "hasFlags": !match.flags.isEmpty,
+        ]
+    }
+
+    func evidenceItem(_ item: Evidence) -> [String: Any] {
+        let a = item.attestation
+        var facts: [String] = []
+        if let version = a.version { facts.append("version \(version)") }
+        facts.append(Describe.status(a))
+        if let decision = a.decision {
+            facts.append("\(words["decision"]) \(decision)")
+        } else if let ref = a.certificateRef {
+            facts.append("\(words["certificate"]) \(ref)")
+        }
+        if a.schemeId == "hds" {
+            facts.append(
+                item.activities.isEmpty
+                    ? words["activitiesUnknown"]
+                    : "\(words["activities"]) " + item.activities.map(String.init).joined(separator: ", "))
+        }
+        if let issued = a.issuedOn { facts.append("\(words["from"]) \(issued)") }
+        facts.append(a.expiresOn.map { "\(words["until"]) \($0)" } ?? words["endUnknown"])
+        var flags = item.flags
+        flags += item.supersedes.map { "supersedes \($0.superseded.id) (\($0.superseded.sourceKind.words))" }
+        flags += item.supersededBy.map { "superseded by \($0.superseded.id) (\($0.superseded.sourceKind.words))" }
+        if a.via != nil { flags.append("transcription: \(a.via ?? "")") }
+        return [
+            "scheme": a.schemeId, "id": a.id, "facts": facts.joined(separator: " · "), "flags": flags,
+            "hasFlags": !flags.isEmpty, "source": a.source, "sourceHref": present(sourceURL(a.source)),
+            "sourceKind": a.sourceKind.rawValue, "verifiedOn": a.verifiedOn?.description ?? words["unknownWord"],
+        ]
+    }
+
+    func hostingItem(_ hosting: Hosting) -> [String: Any] {
+        let site = hosting.site
+        let place = [site.name, site.city, site.country].compactMap { $0 }.joined(separator: ", ")
+        return ["text": place.isEmpty ? site.id : place, "nonEU": hosting.eu == false]
+    }
+
+    private func exclusion(_ item: Exclusion) -> [String: Any] {
+        [
+            "offerName": item.offer.name, "providerName": item.provider.name,
+            "offerHref": link(Self.pagePath(of: item.offer.id)), "criterion": item.failed.criterion,
+            "result": item.result.rawValue, "explanation": item.failed.explanation,
+        ]
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+
+/// The page's language: French for the public buyers it serves, English on request.
+enum Language: String, Sendable {
+    case fr, en
+
+    /// `?lang=` first, then the first of `Accept-Language` that the desk speaks, else French.
+    init(parameter: String?, acceptLanguage: String?) {
+        if let parameter, let language = Language(rawValue: parameter.lowercased()) {
+            self = language
+            return
+        }
+        let preferred = (acceptLanguage ?? "").split(separator: ",").compactMap {
+            $0.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased().prefix(2)
+        }
+        self = preferred.compactMap { Language(rawValue: String($0)) }.first ?? .fr
+    }
+}
+
+/// The words of the page chrome, by key, in both languages. Facts stay as their sources wrote them.
+struct Words {
+    let language: Language
+
+    subscript(_ key: String) -> String {
+        guard let pair = Self.table[key] else { return key }
+        return language == .fr ? pair.fr : pair.en
+    }
+
+    /// Every word of the chrome, as a template reads them (`{{w.search}}`).
+    var all: [String: String] { Self.table.mapValues { language == .fr ? $0.fr : $0.en } }
+
+    static let table: [String: (fr: String, en: String)] = [
+        "title": ("Registre des offres d'informatique en nuage", "Registry of cloud offers"),
+        "skip": ("Aller au contenu", "Skip to content"),
+        "nav": ("Navigation principale", "Main navigation"),
+        "offers": ("Offres", "Offers"),
+        "expiring": ("Échéances", "Expiring"),
+        "history": ("Historique", "History"),
+        "sources": ("Sources", "Sources"),
+        "otherLanguage": ("English", "Français"),
+        "search": ("Rechercher", "Search"),
+        "searchLabel": ("Nom d'un fournisseur ou d'une offre", "Name of a provider or an offer"),
+        "validOn": ("En vigueur le", "Valid on"),
+        "asOf": ("Tel que connu au", "As known at"),
+        "apply": ("Appliquer", "Apply"),
+        "facets": ("Filtres", "Filters"),
+        "qualifications": ("Qualifications et certifications", "Qualifications and certifications"),
+        "hdsActivities": ("Activités HDS", "HDS activities"),
+        "catalogues": ("Centrales d'achat", "Purchasing catalogues"),
+        "hostedIn": ("Hébergement", "Hosting"),
+        "model": ("Modèle de service", "Service model"),
+        "provider": ("Fournisseur", "Provider"),
+        "profile": ("Profil réglementaire", "Regulation profile"),
+        "options": ("Options", "Options"),
+        "inProgress": ("Compter les qualifications en cours", "Count qualifications in progress"),
+        "leads": ("Compter les pistes (notes de recherche)", "Count leads (research notes)"),
+        "whyNot": ("Expliquer les offres écartées", "Explain the offers left out"),
+        "activity": ("Activité", "Activity"),
+        "results": ("Résultats", "Results"),
+        "noResult": ("Aucune offre ne répond à tous les critères.", "No offer meets every criterion."),
+        "evidence": ("Preuves", "Evidence"),
+        "hosting": ("Hébergement", "Hosting"),
+        "listedIn": ("Référencée", "Listed"),
+        "flags": ("Signalements", "Flags"),
+        "excluded": ("Offres écartées", "Offers left out"),
+        "fails": ("échoue", "fails"),
+        "unknownWord": ("inconnu", "unknown"),
+        "clear": ("Tout effacer", "Clear all"),
+        "remove": ("retirer", "remove"),
+        "downloads": ("Exporter", "Export"),
+        "receipt": ("Reçu signé (JSON)", "Signed receipt (JSON)"),
+        "procurement": ("Pour le dossier d'achat", "For the procurement file"),
+        "question": ("Question", "Question"),
+        "day": ("Jour", "Day"),
+        "keyFingerprint": ("Empreinte de la clé du reçu", "Receipt key fingerprint"),
+        "noKey": (
+            "aucune clé de signature : lancez `registry key` sur le poste du bureau",
+            "no signing key: run `registry key` on the desk's machine"
+        ),
+        "chainHead": ("Tête de la chaîne d'historique", "History chain head"),
+        "print": ("Imprimer", "Print"),
+        "printHint": ("Pour imprimer : Ctrl+P.", "To print: Ctrl+P."),
+        "assess": ("Évaluation de souveraineté", "Sovereignty assessment"),
+        "feed": ("Flux Atom des changements", "Atom feed of changes"),
+        "owners": ("Chaîne de détention", "Ownership chain"),
+        "nonEU": ("hors UE", "non-EU"),
+        "attestations": ("Qualifications et certifications", "Qualifications and certifications"),
+        "timeline": ("Chronologie", "Timeline"),
+        "inForce": ("en vigueur", "in force"),
+        "notInForce": ("pas en vigueur", "not in force"),
+        "offersOf": ("Offres", "Offers"),
+        "sites": ("Sites", "Sites"),
+        "listings": ("Référencements", "Listings"),
+        "legalName": ("Raison sociale", "Legal name"),
+        "headquarters": ("Siège", "Headquarters"),
+        "website": ("Site web", "Website"),
+        "source": ("Source", "Source"),
+        "result": ("Résultat", "Result"),
+        "immune": ("Immunité au droit extra-européen", "Immunity to non-EU law"),
+        "sovereign": ("Souveraineté", "Sovereignty"),
+        "within": ("Dans les jours à venir", "Within days"),
+        "endsOn": ("Fin", "Ends"),
+        "daysLeft": ("Jours restants", "Days left"),
+        "what": ("Quoi", "What"),
+        "status": ("Statut", "Status"),
+        "changedAt": ("Date", "Date"),
+        "change": ("Changement", "Change"),
+        "run": ("Import", "Run"),
+        "lastImport": ("Dernier import", "Last import"),
+        "age": ("Âge (jours)", "Age (days)"),
+        "never": ("jamais", "never"),
+        "stale": ("périmé", "stale"),
+        "editions": ("Éditions des listes officielles", "Editions of the official lists"),
+        "error": ("Requête refusée", "Request refused"),
+        "notFound": ("Page introuvable", "Page not found"),
+        "offer": ("Offre", "Offer"),
+        "kind": ("Nature", "Kind"),
+        "warning": ("Alerte", "Warning"),
+        "tableRows": ("Lignes par table", "Rows per table"),
+        "decision": ("décision ANSSI", "ANSSI decision"),
+        "certificate": ("certificat", "certificate"),
+        "activities": ("activités", "activities"),
+        "activitiesUnknown": ("activités inconnues", "activities unknown"),
+        "from": ("du", "from"),
+        "until": ("au", "until"),
+        "endUnknown": ("fin inconnue", "expiry unknown"),
+    ]
+}
