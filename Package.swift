@@ -70,6 +70,7 @@ let package = Package(
             name: "RegistryServerTests",
             dependencies: [
                 "RegistryServer", "RegistryCore", "RegistryRendering",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(

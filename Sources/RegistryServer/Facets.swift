@@ -57,12 +57,18 @@ struct Facets {
         }
         let chosen = items.contains(where: same)
         let next = chosen ? items.filter { !same($0) } : items + [item]
-        var number: Int? = answer.matches.count
-        if !chosen && count {
-            let asked = try OfferCriteria(parameters: next, today: criteria.validOn)
-            number = try registry.count(asked)
-        }
+        let number = chosen ? answer.matches.count : count ? try counted(next) : nil
         return option(label, next, chosen: chosen, count: number)
+    }
+
+    /// The number of offers the question `items` matches, or nil when it is refused (a profile contradicting a
+    /// criterion): its link then leads to the reason.
+    private func counted(_ items: [(name: String, value: String)]) throws -> Int? {
+        do {
+            return try registry.count(try OfferCriteria(parameters: items, today: criteria.validOn))
+        } catch RegistryError.usage {
+            return nil
+        }
     }
 
     private func option(_ label: String, _ next: [(name: String, value: String)], chosen: Bool, count: Int?)
@@ -114,7 +120,7 @@ struct Facets {
     // MARK: - Options that choose one value
 
     /// An option that sets `name` to `value` (or, chosen, removes it), with its count.
-    private func choosing(_ label: String, _ name: String, _ value: String, count: Int) -> [String: Any] {
+    private func choosing(_ label: String, _ name: String, _ value: String, count: Int?) -> [String: Any] {
         let others = items.filter { $0.name != name }
         let chosen = items.contains { $0.name == name && $0.value.lowercased() == value.lowercased() }
         return option(label, chosen ? others : others + [(name, value)], chosen: chosen, count: count)
@@ -166,8 +172,7 @@ struct Facets {
     private func profileOptions() throws -> [[String: Any]] {
         try registry.profiles().map { profile in
             let others = items.filter { $0.name != "profile" }
-            let asked = try OfferCriteria(parameters: others + [("profile", profile.id)], today: criteria.validOn)
-            return choosing(profile.name, "profile", profile.id, count: try registry.count(asked))
+            return choosing(profile.name, "profile", profile.id, count: try counted(others + [("profile", profile.id)]))
         }
     }
 }

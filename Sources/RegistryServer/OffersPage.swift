@@ -109,7 +109,6 @@ extension PageContext {
         var flags = item.flags
         flags += item.supersedes.map { "supersedes \($0.superseded.id) (\($0.superseded.sourceKind.words))" }
         flags += item.supersededBy.map { "superseded by \($0.superseded.id) (\($0.superseded.sourceKind.words))" }
-        if a.via != nil { flags.append("transcription: \(a.via ?? "")") }
         return [
             "scheme": a.schemeId, "id": a.id, "facts": facts.joined(separator: " · "), "flags": flags,
             "hasFlags": !flags.isEmpty, "source": a.source, "sourceHref": present(sourceURL(a.source)),

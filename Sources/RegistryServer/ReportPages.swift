@@ -59,7 +59,8 @@ extension PageContext {
                 "endsOn": fact.endsOn.description, "daysLeft": fact.daysLeft,
                 "warning": ExpiringRendering.warning(fact) ?? "", "hasWarning": fact.staleStatus,
                 "href": link(Self.pagePath(of: fact.providerId)), "ended": fact.daysLeft < 0,
-                "x": 360 + 340 * left / horizon, "y": 14 + index * 22, "textY": 26 + index * 22,
+                "x": 360 + 340 * left / horizon, "y": 30 + index * 22, "textY": 34 + index * 22,
+                "textX": 360 + 340 * left / horizon + (fact.daysLeft < 0 ? -10 : 10),
                 "label": String(fact.id.suffix(40)),
             ]
         }
@@ -68,7 +69,8 @@ extension PageContext {
             title: words["expiring"], template: "expiring",
             values: [
                 "rows": rows, "hasRows": !rows.isEmpty, "within": within, "today": today.description,
-                "height": 40 + rows.count * 22, "axisY": 24 + rows.count * 22, "jsonHref": twin("json"),
+                "height": 50 + rows.count * 22, "axisY": 24 + rows.count * 22, "labelY": 42 + rows.count * 22,
+                "jsonHref": twin("json"),
                 "csvHref": twin("csv"),
             ], current: "expiring",
             alternates: [("application/json", "JSON", twin("json")), ("text/csv", "CSV", twin("csv"))])

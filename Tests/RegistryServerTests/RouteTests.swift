@@ -1,1 +1,229 @@
+import Foundation
+import RegistryCore
+import RegistryRendering
 import Testing
+
+@testable import RegistryServer
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// The desk's pages as functions: each route's status, content type and headers, its twins, its refusals.
+@Suite struct RouteTests {
+    static let day = Day(year: 2026, month: 12, day: 1)!
+    let registry: Registry
+    let desk: DeskServer
+
+    init() throws {
+        registry = try Registry.inMemory(clock: .pinned(to: Self.day))
+        _ = try registry.loadSeeds()
+        desk = try DeskServer(registry: registry, receiptKey: ReceiptKey())
+    }
+
+    func get(_ target: String, method: String = "GET", language: String? = nil) -> DeskResponse {
+        desk.respond(to: DeskRequest(method: method, target: target, acceptLanguage: language))
+    }
+
+    @Test(arguments: [
+        "/", "/offers?secnumcloud&hds", "/offers?profile=sensitive&why-not", "/providers/ovhcloud",
+        "/offers/ovhcloud/hosted-private-cloud-snc", "/assess/s3ns", "/assess/ovhcloud/hosted-private-cloud-snc",
+        "/expiring", "/history", "/sources",
+    ])
+    func everyPageIsHTMLWithTheSecurityHeaders(target: String) {
+        let response = get(target)
+        #expect(response.status == 200, "\(response.text.prefix(300))")
+        #expect(response.header("Content-Type") == "text/html; charset=utf-8")
+        #expect(response.header("Content-Security-Policy")?.contains("default-src 'self'") == true)
+        #expect(response.header("Content-Security-Policy")?.contains("frame-ancestors 'none'") == true)
+        #expect(response.header("X-Content-Type-Options") == "nosniff")
+        #expect(response.header("Referrer-Policy") == "no-referrer")
+        // No inline script: the only script is the binary's own file.
+        #expect(!response.text.contains("<script>") && !response.text.contains("onclick="))
+        #expect(response.text.contains("<main id=\"main\""))
+    }
+
+    /// The `.json` twins are the command line's renderings of the same question, byte for byte.
+    @Test func jsonTwinsAreTheCommandLinesJSON() throws {
+        var criteria = OfferCriteria(validOn: Self.day)
+        criteria.secnumcloud = true
+        criteria.hds = true
+        let query = QueryRendering(answer: try registry.answer(criteria)).json.serialized() + "\n"
+        #expect(get("/offers.json?secnumcloud&hds").text == query)
+        let sheet = FactSheetRendering(sheet: try registry.show("ovhcloud", on: Self.day), day: Self.day)
+        #expect(get("/providers/ovhcloud.json").text == sheet.json.serialized() + "\n")
+        let assessment = AssessmentRendering(assessment: try registry.assess("s3ns", on: Self.day))
+        #expect(get("/assess/s3ns.json").text == assessment.json.serialized() + "\n")
+        let expiring = ExpiringRendering(facts: try registry.expiring(within: 90, on: Self.day))
+        #expect(get("/expiring.json").text == expiring.list.render(.json))
+        #expect(get("/offers.csv?ugap").text == QueryRendering(answer: try registry.answer(ugap)).render(.csv))
+        #expect(get("/offers.json?secnumcloud&hds").header("Content-Type") == "application/json; charset=utf-8")
+    }
+
+    var ugap: OfferCriteria {
+        var criteria = OfferCriteria(validOn: Self.day)
+        criteria.catalogues = ["ugap"]
+        return criteria
+    }
+
+    /// Every facet option's count is the number of results of the page it links to, on several questions. (A
+    /// chosen option shows the current count: its link removes it.)
+    @Test(arguments: ["/offers", "/offers?secnumcloud", "/offers?hds&hosted-in=FR", "/offers?ugap&model=iaas"])
+    func eachFacetCountIsTheCountOfItsLink(target: String) throws {
+        let page = get(target).text
+        let options = try Regex(
+            #"<a href="(/offers[^"]*)"><span class="box"[^<]*</span>[^<]*</a> <span class="count">(\d+)</span>"#)
+        var checked = 0
+        for match in page.matches(of: options) {
+            let href = String(match.output[1].substring ?? "").replacingOccurrences(of: "&amp;", with: "&")
+            let count = Int(match.output[2].substring ?? "") ?? -1
+            let twin = get(
+                href == "/offers" ? "/offers.json" : href.replacingOccurrences(of: "/offers?", with: "/offers.json?"))
+            let json = try JSONSerialization.jsonObject(with: Data(twin.body)) as? [String: Any]
+            #expect(json?["count"] as? Int == count, "\(href) is counted \(count)")
+            checked += 1
+        }
+        #expect(checked >= 20, "only \(checked) facet options found")
+    }
+
+    @Test func aHostileNameIsTextOnEveryPage() throws {
+        let document = """
+            {"format": "registry-json", "formatVersion": 1,
+             "providers": [{"id": "evil", "name": "<script>alert(1)</script>", "source": "https://example.org/\\"><b>",
+                            "sourceKind": "press", "aliases": []}],
+             "offers": [{"id": "evil/cloud", "providerId": "evil", "name": "<img src=x onerror=alert(1)>",
+                         "source": "javascript:alert(1)", "sourceKind": "press", "sites": []}]}
+            """
+        _ = try registry.importDocument(
+            try DocumentReader.decode(Data(document.utf8), origin: "evil.json"), origin: "evil.json")
+        for target in [
+            "/offers?search=evil", "/providers/evil", "/offers/evil/cloud", "/assess/evil", "/history", "/history.atom",
+            "/providers/evil/history.atom",
+        ] {
+            let text = get(target).text
+            #expect(
+                !text.contains("<script>alert") && !text.contains("<img src=x") && !text.contains("\"><b>"), "\(target)"
+            )
+            #expect(!text.contains("href=\"javascript:"), "\(target)")
+        }
+        #expect(get("/offers?search=evil").text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+    }
+
+    @Test(arguments: [
+        ("/offers?colour=red", 400, "unknown parameter &#39;colour&#39;; this page takes: secnumcloud, hds"),
+        ("/offers?hds-activity=7", 400, "--hds-activity 7 does not exist; HDS activities are 1 to 6"),
+        ("/offers?cert=iso9001", 400, "unknown scheme &#39;iso9001&#39;"),
+        ("/offers?valid-on=2026-02-30", 400, "is not a day that exists"),
+        ("/offers?as-of=yesterday", 400, "is not a moment"),
+        ("/providers/nobody", 404, "no provider or offer has the id"),
+        ("/providers/ovhcloud?secnumcloud", 400, "this page takes: valid-on, as-of, lang"),
+        ("/nowhere", 404, "/nowhere"),
+        ("/assets/..%2F..%2Fetc%2Fpasswd", 400, "not well formed"),
+        ("/assets/passwd", 404, "Page"),
+        ("/offers?search=%ZZ", 400, "not well formed"),
+    ])
+    func badRequestsSayWhy(target: String, status: Int, message: String) {
+        let response = get(target)
+        #expect(response.status == status)
+        #expect(response.text.contains(message), "\(response.text.suffix(400))")
+    }
+
+    @Test func aBadJSONRequestIsTheCommandLinesErrorAsJSON() throws {
+        let response = get("/offers.json?hds-activity=7")
+        #expect(response.status == 400)
+        let json = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+        #expect(json?["error"] as? String == "--hds-activity 7 does not exist; HDS activities are 1 to 6")
+        #expect(json?["exitCode"] as? Int == 64)
+    }
+
+    @Test(arguments: ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
+    func onlyGetAndHead(method: String) {
+        let response = get("/offers", method: method)
+        #expect(response.status == 405)
+        #expect(response.header("Allow") == "GET, HEAD")
+    }
+
+    @Test func headIsGetWithoutABody() {
+        let head = get("/offers?secnumcloud", method: "HEAD")
+        #expect(head.status == 200 && head.body.isEmpty)
+        #expect(head.header("Content-Type") == get("/offers?secnumcloud").header("Content-Type"))
+    }
+
+    @Test func limitsOnTheAddress() {
+        #expect(get("/offers?search=" + String(repeating: "a", count: 5_000)).status == 414)
+        let many = (0..<70).map { _ in "cert=iso27001" }.joined(separator: "&")
+        #expect(get("/offers?" + many).status == 400)
+    }
+
+    @Test func frenchByDefaultEnglishOnRequest() {
+        #expect(get("/offers").text.contains("<html lang=\"fr\">"))
+        #expect(get("/offers?lang=en").text.contains("<html lang=\"en\">"))
+        #expect(get("/offers", language: "en-GB,en;q=0.8").text.contains("<html lang=\"en\">"))
+        #expect(get("/offers", language: "de-DE,fr;q=0.5").text.contains("<html lang=\"fr\">"))
+    }
+
+    @Test(arguments: [
+        "/history.atom", "/providers/ovhcloud/history.atom", "/offers/ovhcloud/hosted-private-cloud-snc/history.atom",
+    ])
+    func feedsAreAtom(target: String) throws {
+        let response = get(target)
+        #expect(response.status == 200)
+        #expect(response.header("Content-Type") == "application/atom+xml; charset=utf-8")
+        let reader = AtomReader()
+        let parser = XMLParser(data: Data(response.body))
+        parser.delegate = reader
+        #expect(parser.parse(), "not well-formed XML: \(parser.parserError.map { "\($0)" } ?? "")")
+        #expect(reader.root == "feed" && reader.namespace == "http://www.w3.org/2005/Atom")
+        // RFC 4287 §4.1.1: a feed has an id, a title and an updated; so does each entry (§4.1.2).
+        #expect(reader.feedChildren.isSuperset(of: ["id", "title", "updated"]))
+        #expect(reader.entries > 0)
+        #expect(reader.entriesComplete)
+    }
+
+    @Test func anUnknownIdHasNoFeed() {
+        #expect(get("/providers/nobody/history.atom").status == 404)
+    }
+
+    @Test func theReceiptDownloadedVerifies() throws {
+        let response = get("/offers.receipt?secnumcloud&hds")
+        #expect(response.status == 200)
+        #expect(response.header("Content-Disposition")?.contains("registry-receipt.json") == true)
+        let receipt = try QueryReceipt(file: Data(response.body), origin: "download")
+        let verification = try registry.verify(receipt, origin: "download")
+        #expect(verification.differences.isEmpty)
+        #expect(verification.signer == desk.receiptKey?.fingerprint)
+    }
+}
+
+/// Reads just enough of an Atom document to check its required elements.
+final class AtomReader: NSObject, XMLParserDelegate {
+    var root: String?
+    var namespace: String?
+    var feedChildren: Set<String> = []
+    var entries = 0
+    var entriesComplete = true
+    private var path: [String] = []
+    private var entryChildren: Set<String> = []
+
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
+        if path.isEmpty {
+            root = name
+            namespace = attributes["xmlns"] ?? namespaceURI
+        }
+        if path == ["feed"] { feedChildren.insert(name) }
+        if path == ["feed", "entry"] { entryChildren.insert(name) }
+        if name == "entry" { entryChildren = [] }
+        path.append(name)
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        path.removeLast()
+        if name == "entry" {
+            entries += 1
+            entriesComplete = entriesComplete && entryChildren.isSuperset(of: ["id", "title", "updated"])
+        }
+    }
+}
