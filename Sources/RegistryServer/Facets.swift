@@ -24,51 +24,39 @@ struct Facets {
     var items: [(name: String, value: String)] { context.criteriaItems }
     var words: Words { context.words }
 
-    /// The groups, as the template reads them: a legend and its options.
+    /// The groups, as the template reads them: a legend and its options. Every option whose count is a
+    /// question of its own (schemes, activities, catalogues, switches, profiles) is counted in one read.
     var groups: [[String: Any]] {
         get throws {
-            [
-                try group("qualifications", schemeOptions()),
-                try group("hdsActivities", activityOptions()),
-                try group("catalogues", catalogueOptions()),
-                try group("hostedIn", hostingOptions()),
-                try group("model", modelOptions()),
-                try group("provider", providerOptions()),
-                try group("profile", profileOptions()),
-                try group("options", switchOptions()),
+            let profiles = try profileOptions()
+            let asked = [schemeOptions, activityOptions, catalogueOptions, switchOptions, profiles].joined()
+                .filter(\.needsCount)
+            let counts = try registry.counts(
+                try asked.map { try OfferCriteria(parameters: $0.next, today: criteria.validOn) })
+            var counted: [String: Int] = [:]
+            for (option, count) in zip(asked, counts) { counted[option.key] = count }
+            let rendered = { (options: [Option]) in
+                options.map { option in
+                    self.option(
+                        option.label, option.next, chosen: option.chosen,
+                        count: option.chosen ? self.answer.matches.count : counted[option.key])
+                }
+            }
+            return [
+                group("qualifications", rendered(schemeOptions)),
+                group("hdsActivities", rendered(activityOptions)),
+                group("catalogues", rendered(catalogueOptions)),
+                group("hostedIn", try hostingOptions()),
+                group("model", try modelOptions()),
+                group("provider", try providerOptions()),
+                group("profile", rendered(profiles)),
+                group("options", rendered(switchOptions)),
             ].filter { !($0["options"] as? [[String: Any]] ?? []).isEmpty }
         }
     }
 
-    private func group(_ key: String, _ options: [[String: Any]]) throws -> [String: Any] {
+    private func group(_ key: String, _ options: [[String: Any]]) -> [String: Any] {
         ["legend": words[key], "options": options]
-    }
-
-    // MARK: - Options that add a criterion
-
-    /// An option that adds `item` (or, chosen, removes it), counted with it added.
-    private func adding(_ label: String, _ item: (name: String, value: String), count: Bool = true) throws
-        -> [String: Any]
-    {
-        // A switch is one criterion whatever its spelling (`hds`, `hds=on`); a value is one per value.
-        let isSwitch = CriteriaParameter(rawValue: item.name)?.takesValue == false
-        let same = { (other: (name: String, value: String)) in
-            other.name == item.name && (isSwitch || other.value.lowercased() == item.value.lowercased())
-        }
-        let chosen = items.contains(where: same)
-        let next = chosen ? items.filter { !same($0) } : items + [item]
-        let number = chosen ? answer.matches.count : count ? try counted(next) : nil
-        return option(label, next, chosen: chosen, count: number)
-    }
-
-    /// The number of offers the question `items` matches, or nil when it is refused (a profile contradicting a
-    /// criterion): its link then leads to the reason.
-    private func counted(_ items: [(name: String, value: String)]) throws -> Int? {
-        do {
-            return try registry.count(try OfferCriteria(parameters: items, today: criteria.validOn))
-        } catch RegistryError.usage {
-            return nil
-        }
     }
 
     private func option(_ label: String, _ next: [(name: String, value: String)], chosen: Bool, count: Int?)
@@ -85,36 +73,68 @@ struct Facets {
         context.query.value("as-of").map { [("as-of", $0)] } ?? []
     }
 
-    private func schemeOptions() throws -> [[String: Any]] {
-        var options = [
-            try adding("SecNumCloud", ("secnumcloud", "")), try adding("HDS", ("hds", "")),
-        ]
-        for scheme in vocabulary.schemes where !["secnumcloud", "hds"].contains(scheme.id) {
-            options.append(try adding(scheme.name, ("cert", scheme.id)))
+    // MARK: - Options counted as questions of their own
+
+    /// An option whose count is the answer to its link's question: its label, that question, and whether it
+    /// is chosen (then its link removes it, and it shows the current count).
+    struct Option {
+        var label: String
+        var next: [(name: String, value: String)]
+        var chosen: Bool
+        var needsCount: Bool
+        var key: String { next.map { "\($0.name)=\($0.value)" }.joined(separator: "&") }
+    }
+
+    /// The option that adds `item` (or, chosen, removes it).
+    private func adding(_ label: String, _ item: (name: String, value: String), count: Bool = true) -> Option {
+        // A switch is one criterion whatever its spelling (`hds`, `hds=on`); a value is one per value.
+        let isSwitch = CriteriaParameter(rawValue: item.name)?.takesValue == false
+        let same = { (other: (name: String, value: String)) in
+            other.name == item.name && (isSwitch || other.value.lowercased() == item.value.lowercased())
         }
-        return options
+        let chosen = items.contains(where: same)
+        let next = chosen ? items.filter { !same($0) } : items + [item]
+        return Option(label: label, next: next, chosen: chosen, needsCount: count && !chosen)
     }
 
-    private func activityOptions() throws -> [[String: Any]] {
-        try (1...6).map { try adding("\(words["activity"]) \($0)", ("hds-activity", "\($0)")) }
+    private var schemeOptions: [Option] {
+        [adding("SecNumCloud", ("secnumcloud", "")), adding("HDS", ("hds", ""))]
+            + vocabulary.schemes.filter { !["secnumcloud", "hds"].contains($0.id) }.map {
+                adding($0.name, ("cert", $0.id))
+            }
     }
 
-    private func catalogueOptions() throws -> [[String: Any]] {
-        try vocabulary.catalogues.map { catalogue in
+    private var activityOptions: [Option] {
+        (1...6).map { adding("\(words["activity"]) \($0)", ("hds-activity", "\($0)")) }
+    }
+
+    private var catalogueOptions: [Option] {
+        vocabulary.catalogues.map { catalogue in
             // `ugap` and `catalogue=ugap` are one criterion: the option matches either spelling.
             let item =
                 items.contains { $0.name == "ugap" } && catalogue.id == "ugap"
                 ? ("ugap", "") : ("catalogue", catalogue.id)
-            return try adding(catalogue.name, item)
+            return adding(catalogue.name, item)
         }
     }
 
-    private func switchOptions() throws -> [[String: Any]] {
+    private var switchOptions: [Option] {
         [
-            try adding(words["inProgress"], ("include-in-progress", "")),
-            try adding(words["leads"], ("include-leads", "")),
-            try adding(words["whyNot"], ("why-not", ""), count: false),
+            adding(words["inProgress"], ("include-in-progress", "")),
+            adding(words["leads"], ("include-leads", "")),
+            adding(words["whyNot"], ("why-not", ""), count: false),
         ]
+    }
+
+    /// A profile replaces the one chosen: its question is the others' with it.
+    private func profileOptions() throws -> [Option] {
+        let others = items.filter { $0.name != "profile" }
+        return try registry.profiles().map { profile in
+            let chosen = items.contains { $0.name == "profile" && $0.value.lowercased() == profile.id }
+            return Option(
+                label: profile.name, next: chosen ? others : others + [("profile", profile.id)], chosen: chosen,
+                needsCount: !chosen)
+        }
     }
 
     // MARK: - Options that choose one value
@@ -166,13 +186,6 @@ struct Facets {
         let providers = Dictionary(grouping: matches, by: \.provider.id)
         return providers.sorted { ($0.value[0].provider.name, $0.key) < ($1.value[0].provider.name, $1.key) }.map {
             choosing($0.value[0].provider.name, "provider", $0.key, count: $0.value.count)
-        }
-    }
-
-    private func profileOptions() throws -> [[String: Any]] {
-        try registry.profiles().map { profile in
-            let others = items.filter { $0.name != "profile" }
-            return choosing(profile.name, "profile", profile.id, count: try counted(others + [("profile", profile.id)]))
         }
     }
 }

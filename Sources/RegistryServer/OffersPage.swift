@@ -40,7 +40,7 @@ extension PageContext {
             "day": answer.criteria.validOn.description,
             "keyFingerprint": server.receiptKey?.fingerprint ?? words["noKey"],
         ]
-        values["chainHead"] = try registry.status(on: criteria.validOn).chainHead ?? "-"
+        values["chainHead"] = try registry.chainHead() ?? "-"
         return html(
             title: words["offers"], template: "offers", values: values, current: "offers",
             alternates: [

@@ -12,67 +12,86 @@ extension Registry {
 
     /// The matches and, with `criteria.whyNot`, the offers left out with the first criterion each fails.
     public func answer(_ criteria: OfferCriteria) throws -> QueryAnswer {
-        try guardingDatabaseErrors {
-            try writer.read { db in
-                let criteria = try Self.prepared(criteria, db)
-                let query = OfferQuery(criteria: criteria, verification: try Verification(db))
-                var evaluator = CriterionEvaluator(criteria: criteria, db: db)
-                var rows: [Row] = []
-                var flags: [String: [String]] = [:]
-                for row in try Row.fetchAll(db, SQLRequest(literal: query.matchingOffers)) {
-                    if criteria.needsAssessment {
-                        let verdicts = try evaluator.verdicts(offerId: row["id"], stopAtFirstFailure: false)
-                        if verdicts.contains(where: { $0.result == .fail }) { continue }
-                        let unknown = verdicts.filter { $0.result == .unknown }
-                        if !unknown.isEmpty && !criteria.includeUnknown { continue }
-                        flags[row["id"]] = unknown.map { "\($0.detail.criterion) unknown: \($0.detail.explanation)" }
-                    }
-                    rows.append(row)
-                }
-                var matches = try query.matches(rows, db)
-                for index in matches.indices { matches[index].flags = flags[matches[index].offer.id] ?? [] }
-                var excluded: [Exclusion] = []
-                if criteria.whyNot {
-                    let matched = Set(matches.map(\.offer.id))
-                    for row in try Row.fetchAll(db, SQLRequest(literal: query.scopeOffers)) {
-                        let offerId: String = row["id"]
-                        guard !matched.contains(offerId) else { continue }
-                        let verdicts = try evaluator.verdicts(offerId: offerId, stopAtFirstFailure: false)
-                        guard
-                            let first = verdicts.first(where: {
-                                $0.result == .fail || ($0.result == .unknown && !criteria.includeUnknown)
-                            })
-                        else { continue }
-                        excluded.append(
-                            Exclusion(
-                                provider: ProviderSummary(
-                                    id: row["providerId"], name: row["providerName"], hqCountry: row["hqCountry"]),
-                                offer: OfferSummary(id: offerId, name: row["name"], serviceModel: row["serviceModel"]),
-                                failed: first.detail, result: first.result))
-                    }
-                }
-                return QueryAnswer(criteria: criteria, matches: matches, excluded: excluded)
+        try guardingDatabaseErrors { try writer.read { db in try Self.answer(criteria, db) } }
+    }
+
+    /// The answer, read in the transaction `db` is in.
+    static func answer(_ criteria: OfferCriteria, _ db: Database) throws -> QueryAnswer {
+        let criteria = try prepared(criteria, db)
+        let query = OfferQuery(criteria: criteria, verification: try Verification(db))
+        var evaluator = CriterionEvaluator(criteria: criteria, db: db)
+        var rows: [Row] = []
+        var flags: [String: [String]] = [:]
+        for row in try Row.fetchAll(db, SQLRequest(literal: query.matchingOffers)) {
+            if criteria.needsAssessment {
+                let verdicts = try evaluator.verdicts(offerId: row["id"], stopAtFirstFailure: false)
+                if verdicts.contains(where: { $0.result == .fail }) { continue }
+                let unknown = verdicts.filter { $0.result == .unknown }
+                if !unknown.isEmpty && !criteria.includeUnknown { continue }
+                flags[row["id"]] = unknown.map { "\($0.detail.criterion) unknown: \($0.detail.explanation)" }
+            }
+            rows.append(row)
+        }
+        var matches = try query.matches(rows, db)
+        for index in matches.indices { matches[index].flags = flags[matches[index].offer.id] ?? [] }
+        var excluded: [Exclusion] = []
+        if criteria.whyNot {
+            let matched = Set(matches.map(\.offer.id))
+            for row in try Row.fetchAll(db, SQLRequest(literal: query.scopeOffers)) {
+                let offerId: String = row["id"]
+                guard !matched.contains(offerId) else { continue }
+                let verdicts = try evaluator.verdicts(offerId: offerId, stopAtFirstFailure: false)
+                guard
+                    let first = verdicts.first(where: {
+                        $0.result == .fail || ($0.result == .unknown && !criteria.includeUnknown)
+                    })
+                else { continue }
+                excluded.append(
+                    Exclusion(
+                        provider: ProviderSummary(
+                            id: row["providerId"], name: row["providerName"], hqCountry: row["hqCountry"]),
+                        offer: OfferSummary(id: offerId, name: row["name"], serviceModel: row["serviceModel"]),
+                        failed: first.detail, result: first.result))
             }
         }
+        return QueryAnswer(criteria: criteria, matches: matches, excluded: excluded)
     }
 }
 
 extension Registry {
-    /// How many offers `answer(criteria)` matches, counted by SQL alone when no assessment is needed: the
-    /// web page's facet counts, many per page.
+    /// How many offers `answer(criteria)` matches, counted by SQL alone when no assessment is needed.
     public func count(_ criteria: OfferCriteria) throws -> Int {
-        let prepared = try guardingDatabaseErrors { try writer.read { try Self.prepared(criteria, $0) } }
-        guard !prepared.needsAssessment else { return try answer(criteria).matches.count }
-        return try guardingDatabaseErrors {
+        try counts([criteria])[0] ?? 0
+    }
+
+    /// How many offers each question matches, all read in one transaction: the web page's facet counts,
+    /// many per page. A question refused as asked (a usage error: a profile contradicting a criterion) counts
+    /// nil when there are several; a single question throws.
+    public func counts(_ questions: [OfferCriteria]) throws -> [Int?] {
+        try guardingDatabaseErrors {
             try writer.read { db in
-                let query = OfferQuery(criteria: prepared, verification: try Verification(db))
-                return try Int.fetchOne(db, SQLRequest(literal: "SELECT COUNT(*) FROM (\(query.matchingOffers))")) ?? 0
+                let verification = try Verification(db)
+                let vocabulary = try Vocabulary(db)
+                return try questions.map { question -> Int? in
+                    let prepared: OfferCriteria
+                    do {
+                        prepared = try Self.prepared(question, db, vocabulary: vocabulary)
+                    } catch let error as RegistryError where questions.count > 1 {
+                        if case .usage = error { return nil }
+                        throw error
+                    }
+                    guard !prepared.needsAssessment else { return try Self.answer(question, db).matches.count }
+                    let query = OfferQuery(criteria: prepared, verification: verification)
+                    return try Int.fetchOne(db, SQLRequest(literal: "SELECT COUNT(*) FROM (\(query.matchingOffers))"))
+                }
             }
         }
     }
 
     /// The criteria as asked: normalised, the profile expanded, every code and the provider checked.
-    static func prepared(_ criteria: OfferCriteria, _ db: Database) throws -> OfferCriteria {
+    static func prepared(_ criteria: OfferCriteria, _ db: Database, vocabulary: Vocabulary? = nil) throws
+        -> OfferCriteria
+    {
         var criteria = criteria.normalized
         if let id = criteria.profile {
             guard let profile = try RegulationProfile.fetchOne(db, key: id) else {
@@ -82,7 +101,7 @@ extension Registry {
             }
             try criteria.apply(profile)
         }
-        try Vocabulary(db).check(criteria)
+        try (vocabulary ?? Vocabulary(db)).check(criteria)
         if let providerId = criteria.providerId { try Registry.requireProvider(providerId, db) }
         return criteria
     }

@@ -36,6 +36,16 @@ public struct SourceFreshness: Hashable, Sendable {
 }
 
 extension Registry {
+    /// The hash of the history's last linked row, the head of its chain, which receipts record (nil: no
+    /// history yet). `status` gives it too, with the tables' sizes, which cost a count each.
+    public func chainHead() throws -> String? {
+        try guardingDatabaseErrors {
+            try writer.read {
+                try String.fetchOne($0, sql: "SELECT hash FROM history WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1")
+            }
+        }
+    }
+
     /// The registry's schema, table sizes and the freshness of each source on `day`.
     public func status(on day: Day) throws -> RegistryStatus {
         try guardingDatabaseErrors {

@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Benchmarks the desk's web page beside the command line, on a generated registry. A measurement, not a test.
+
+    Scripts/serve-benchmark.py [--providers P] [--requests N] [--wrk-seconds S] [--import-rows R] [--bin PATH]
+
+For `/offers?secnumcloud&hds` (HTML, with facets) and `/offers.json?secnumcloud&hds`: the median and p99 of N
+requests to a warm server, side by side with `registry query --secnumcloud --hds --format json` (a process
+each time, as a desk's script would run it). Then `wrk` on loopback with 4 connections for S seconds while an
+import of R rows runs into the same database: requests per second, p99, failed requests (non-2xx and socket
+errors), and the server's peak memory (VmHWM).
+
+    Scripts/serve-benchmark.py --providers 200 --requests 5 --wrk-seconds 3 --import-rows 200 --bin .build/debug/registry
+"""
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+parser = argparse.ArgumentParser()
+parser.add_argument("--providers", type=int, default=10_000)
+parser.add_argument("--requests", type=int, default=30)
+parser.add_argument("--wrk-seconds", type=int, default=30)
+parser.add_argument("--import-rows", type=int, default=10_000)
+parser.add_argument("--bin")
+args = parser.parse_args()
+
+if args.bin:
+    registry = os.path.abspath(args.bin)
+else:
+    subprocess.run(["swift", "build", "-c", "release", "--package-path", root], check=True, stdout=sys.stderr)
+    path = subprocess.run(["swift", "build", "-c", "release", "--package-path", root, "--show-bin-path"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    registry = os.path.join(path, "registry")
+work = tempfile.mkdtemp(prefix="registry-serve-bench-")
+generator = os.path.join(root, "Scripts", "generate-list.py")
+env = dict(os.environ, XDG_CONFIG_HOME=os.path.join(work, "config"))
+
+
+def run(command):
+    return subprocess.run(command, check=True, capture_output=True, text=True, env=env)
+
+
+def generate(name, count, *options):
+    path = os.path.join(work, name)
+    with open(path, "w") as out:
+        subprocess.run([generator, str(count), *options], check=True, stdout=out)
+    return path
+
+
+def summary(times):
+    times = sorted(times)
+    p99 = times[min(len(times) - 1, int(round(0.99 * (len(times) - 1))))]
+    return statistics.median(times), p99
+
+
+def ms(seconds):
+    return f"{seconds * 1000:8.1f} ms"
+
+
+db = os.path.join(work, "big.sqlite")
+run([registry, "init", "--empty", "--db", db])
+start = time.perf_counter()
+for first in range(0, args.providers, 10_000):
+    part = generate("part.json", min(10_000, args.providers - first), "--kind", "registry-json", "--first", str(first))
+    run([registry, "import", part, "--source", "registry-json", "--db", db, "--quiet", "--format", "json"])
+    os.remove(part)
+print(f"generated registry of {args.providers} providers in {time.perf_counter() - start:.0f} s")
+
+server = subprocess.Popen([registry, "serve", "--port", "0", "--db", db], stderr=subprocess.PIPE, text=True, env=env)
+base = None
+for line in server.stderr:
+    match = re.search(r"at (http://127\.0\.0\.1:\d+)/", line)
+    if match:
+        base = match.group(1)
+        break
+threading.Thread(target=lambda: [None for _ in server.stderr], daemon=True).start()
+
+
+def fetch(path):
+    with urllib.request.urlopen(base + path, timeout=600) as response:
+        return response.status, response.read()
+
+
+rows = []
+cli_times = []
+for _ in range(max(3, args.requests // 3)):
+    began = time.perf_counter()
+    cli = run([registry, "query", "--secnumcloud", "--hds", "--format", "json", "--db", db]).stdout
+    cli_times.append(time.perf_counter() - began)
+cli_median, cli_p99 = summary(cli_times)
+print(f"{'registry query --secnumcloud --hds --format json (a process)':62} median {ms(cli_median)}  p99 {ms(cli_p99)}")
+for label, path in [("GET /offers.json?secnumcloud&hds", "/offers.json?secnumcloud&hds"),
+                    ("GET /offers?secnumcloud&hds (HTML, with facets)", "/offers?secnumcloud&hds")]:
+    fetch(path)  # warm
+    times = []
+    for _ in range(args.requests):
+        began = time.perf_counter()
+        status, body = fetch(path)
+        times.append(time.perf_counter() - began)
+        assert status == 200
+    if path.startswith("/offers.json"):
+        assert body.decode() == cli, "the .json twin differs from the command line's JSON"
+    median, p99 = summary(times)
+    print(f"{label:62} median {ms(median)}  p99 {ms(p99)}  ×{median / cli_median:.2f} the process")
+
+# Load while the steward imports.
+hds = generate("hds.csv", args.import_rows, "--kind", "hds")
+importer = subprocess.Popen([registry, "import", hds, "--source", "hds", "--db", db, "--quiet", "--format", "json"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+if shutil.which("wrk"):
+    wrk = run(["wrk", "-t2", "-c4", f"-d{args.wrk_seconds}s", "--latency", "--timeout", "30s",
+               base + "/offers.json?secnumcloud&hds"]).stdout
+    importer_status = importer.wait()
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", wrk)
+    p99 = re.search(r"99%\s+([\d.]+\w+)", wrk)
+    requests = re.search(r"(\d+) requests in", wrk)
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", wrk)
+    errors = re.search(r"Socket errors: (.*)", wrk)
+    print(f"wrk 4 connections {args.wrk_seconds} s on /offers.json?secnumcloud&hds during an import of "
+          f"{args.import_rows} rows (import exit {importer_status}): {requests.group(1) if requests else '?'} requests, "
+          f"{rps.group(1) if rps else '?'} req/s, p99 {p99.group(1) if p99 else '?'}, "
+          f"failed {int(non2xx.group(1)) if non2xx else 0} non-2xx, socket errors: {errors.group(1) if errors else 'none'}")
+else:
+    importer.wait()
+    print("wrk is not installed (apt-get install wrk): no load figures")
+with open(f"/proc/{server.pid}/status") as status:
+    peak = re.search(r"VmHWM:\s+(\d+) kB", status.read())
+print(f"server peak memory: {int(peak.group(1)) / 1024:.0f} MB")
+server.terminate()
+server.wait(timeout=10)
+shutil.rmtree(work, ignore_errors=True)
