@@ -24,33 +24,35 @@ struct Facets {
     var items: [(name: String, value: String)] { context.criteriaItems }
     var words: Words { context.words }
 
-    /// The groups, as the template reads them: a legend and its options. Every option whose count is a
-    /// question of its own (schemes, activities, catalogues, switches, profiles) is counted in one read.
+    /// The groups, as the template reads them: a legend and its options. Schemes, activities and catalogues
+    /// are counted on the answer's offers in three grouped statements (`Registry.facetCounts`); the switches
+    /// and profiles, which change how facts count, as questions of their own, in one read.
     var groups: [[String: Any]] {
         get throws {
+            let grouped = try registry.facetCounts(of: answer)
             let profiles = try profileOptions()
-            let asked = [schemeOptions, activityOptions, catalogueOptions, switchOptions, profiles].joined()
-                .filter(\.needsCount)
+            let asked = (switchOptions + profiles).filter { !$0.chosen && $0.counted }
             let counts = try registry.counts(
                 try asked.map { try OfferCriteria(parameters: $0.next, today: criteria.validOn) })
-            var counted: [String: Int] = [:]
-            for (option, count) in zip(asked, counts) { counted[option.key] = count }
-            let rendered = { (options: [Option]) in
+            var byQuestion: [String: Int] = [:]
+            for (option, count) in zip(asked, counts) { byQuestion[option.key] = count }
+            let rendered = { (options: [Option], count: (Option) -> Int?) in
                 options.map { option in
                     self.option(
                         option.label, option.next, chosen: option.chosen,
-                        count: option.chosen ? self.answer.matches.count : counted[option.key])
+                        count: option.chosen ? self.answer.matches.count : count(option))
                 }
             }
+            let asQuestion = { (option: Option) in byQuestion[option.key] }
             return [
-                group("qualifications", rendered(schemeOptions)),
-                group("hdsActivities", rendered(activityOptions)),
-                group("catalogues", rendered(catalogueOptions)),
+                group("qualifications", rendered(schemeOptions) { grouped.schemes[$0.value] ?? 0 }),
+                group("hdsActivities", rendered(activityOptions) { grouped.activities[Int($0.value) ?? 0] ?? 0 }),
+                group("catalogues", rendered(catalogueOptions) { grouped.catalogues[$0.value] ?? 0 }),
                 group("hostedIn", try hostingOptions()),
                 group("model", try modelOptions()),
                 group("provider", try providerOptions()),
-                group("profile", rendered(profiles)),
-                group("options", rendered(switchOptions)),
+                group("profile", rendered(profiles, asQuestion)),
+                group("options", rendered(switchOptions, asQuestion)),
             ].filter { !($0["options"] as? [[String: Any]] ?? []).isEmpty }
         }
     }
@@ -79,9 +81,12 @@ struct Facets {
     /// is chosen (then its link removes it, and it shows the current count).
     struct Option {
         var label: String
+        /// What the option adds or chooses: a scheme, an activity, a catalogue or a profile id.
+        var value: String
         var next: [(name: String, value: String)]
         var chosen: Bool
-        var needsCount: Bool
+        /// Whether the option shows a count at all (« explain the offers left out » does not).
+        var counted = true
         var key: String { next.map { "\($0.name)=\($0.value)" }.joined(separator: "&") }
     }
 
@@ -94,11 +99,14 @@ struct Facets {
         }
         let chosen = items.contains(where: same)
         let next = chosen ? items.filter { !same($0) } : items + [item]
-        return Option(label: label, next: next, chosen: chosen, needsCount: count && !chosen)
+        return Option(label: label, value: item.value, next: next, chosen: chosen, counted: count)
     }
 
     private var schemeOptions: [Option] {
-        [adding("SecNumCloud", ("secnumcloud", "")), adding("HDS", ("hds", ""))]
+        [
+            adding("SecNumCloud", ("secnumcloud", "")).with(value: "secnumcloud"),
+            adding("HDS", ("hds", "")).with(value: "hds"),
+        ]
             + vocabulary.schemes.filter { !["secnumcloud", "hds"].contains($0.id) }.map {
                 adding($0.name, ("cert", $0.id))
             }
@@ -114,7 +122,7 @@ struct Facets {
             let item =
                 items.contains { $0.name == "ugap" } && catalogue.id == "ugap"
                 ? ("ugap", "") : ("catalogue", catalogue.id)
-            return adding(catalogue.name, item)
+            return adding(catalogue.name, item).with(value: catalogue.id)
         }
     }
 
@@ -132,8 +140,8 @@ struct Facets {
         return try registry.profiles().map { profile in
             let chosen = items.contains { $0.name == "profile" && $0.value.lowercased() == profile.id }
             return Option(
-                label: profile.name, next: chosen ? others : others + [("profile", profile.id)], chosen: chosen,
-                needsCount: !chosen)
+                label: profile.name, value: profile.id, next: chosen ? others : others + [("profile", profile.id)],
+                chosen: chosen)
         }
     }
 
@@ -143,7 +151,17 @@ struct Facets {
     private func choosing(_ label: String, _ name: String, _ value: String, count: Int?) -> [String: Any] {
         let others = items.filter { $0.name != name }
         let chosen = items.contains { $0.name == name && $0.value.lowercased() == value.lowercased() }
-        return option(label, chosen ? others : others + [(name, value)], chosen: chosen, count: count)
+        let next = chosen ? others : others + [(name, value)]
+        // A profile may fix what this option chooses (health: hosting in the EEA): such a link is refused,
+        // and shows no count.
+        if !chosen && criteria.profile != nil,
+            (try? OfferCriteria(parameters: next, today: criteria.validOn)).map({ (try? registry.accepts($0)) ?? false }
+            )
+                != true
+        {
+            return option(label, next, chosen: chosen, count: nil)
+        }
+        return option(label, next, chosen: chosen, count: count)
     }
 
     /// The matches of the question without any value of `name`.
@@ -187,5 +205,13 @@ struct Facets {
         return providers.sorted { ($0.value[0].provider.name, $0.key) < ($1.value[0].provider.name, $1.key) }.map {
             choosing($0.value[0].provider.name, "provider", $0.key, count: $0.value.count)
         }
+    }
+}
+
+extension Facets.Option {
+    func with(value: String) -> Self {
+        var option = self
+        option.value = value
+        return option
     }
 }

@@ -6,17 +6,23 @@ import RegistryRendering
 /// The question is `registry query`'s: the same parameters (`CriteriaParameter`), the same answer, and the
 /// `.json` and `.csv` twins are its `--format json` and `--format csv`.
 extension PageContext {
-    /// The page's own parameters besides the criteria.
-    static let offerExtras = ["as-of"]
+    /// The page's own parameters besides the criteria: the moment, and which page of results.
+    static let offerExtras = ["as-of", "page"]
 
-    /// The criteria items of the URL, in order (the language and the moment set apart).
-    var criteriaItems: [(name: String, value: String)] { query.removing(["lang", "as-of"]) }
+    /// Results per page: the twins hold them all.
+    static let pageSize = 50
+
+    /// The criteria items of the URL, in order (the language, the moment and the page set apart).
+    var criteriaItems: [(name: String, value: String)] { query.removing(["lang", "as-of", "page"]) }
 
     func offersPage(format: String?) throws -> DeskResponse {
         try requireFormat(["json", "csv", "receipt"])
         let known = CriteriaParameter.allCases.map(\.rawValue) + Self.offerExtras
         try allow(known)
         let registry = try registry()
+        if format != nil && query.value("page") != nil {
+            throw RegistryError.usage("page is the web page's; a twin holds every result, so drop page")
+        }
         let criteria = try OfferCriteria(parameters: criteriaItems, today: registry.clock.today)
         let answer = try registry.answer(criteria)
         let rendering = QueryRendering(answer: answer)
@@ -26,19 +32,33 @@ extension PageContext {
         case "receipt": return try receipt(answer, registry)
         default: break
         }
+        return try offersHTML(answer, criteria, registry)
+    }
+
+    private func offersHTML(_ answer: QueryAnswer, _ criteria: OfferCriteria, _ registry: Registry) throws
+        -> DeskResponse
+    {
         let facets = try Facets(context: self, registry: registry, criteria: criteria, answer: answer)
-        let twin = { (ext: String) in self.link("/offers.\(ext)", query.removing(["lang"])) }
+        let twin = { (ext: String) in self.link("/offers.\(ext)", query.removing(["lang", "page"])) }
+        let pages = max(1, (answer.matches.count + Self.pageSize - 1) / Self.pageSize)
+        let page = min(max(Int(query.value("page") ?? "1") ?? 1, 1), pages)
+        let shown = answer.matches.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize)
+        // With a profile, the page always says what the profile leaves out and why.
+        let excluded =
+            criteria.profile != nil && !criteria.whyNot
+            ? try registry.answer(with(criteria) { $0.whyNot = true }).excluded : answer.excluded
         var values: [String: Any] = [
             "searchText": criteria.search ?? "", "validOn": criteria.validOn.description,
             "asOf": query.value("as-of") ?? "", "hidden": hiddenInputs(),
             "facets": try facets.groups, "count": answer.matches.count,
-            "heading": "\(answer.matches.count) · \(rendering.criteriaFlags)",
-            "cards": answer.matches.map(card), "hasResults": !answer.matches.isEmpty,
-            "excluded": answer.excluded.map(exclusion), "hasExcluded": !answer.excluded.isEmpty,
+            "heading": "\(answer.matches.count) · \(QueryRendering(answer: answer).criteriaFlags)",
+            "cards": shown.map(card), "hasResults": !answer.matches.isEmpty,
+            "excluded": excluded.map(exclusion), "hasExcluded": !excluded.isEmpty,
             "jsonHref": twin("json"), "csvHref": twin("csv"), "receiptHref": twin("receipt"),
             "clearHref": link("/offers"), "question": Receipt.question(answer.criteria),
             "day": answer.criteria.validOn.description,
             "keyFingerprint": server.receiptKey?.fingerprint ?? words["noKey"],
+            "pager": pages > 1 ? pager(page: page, of: pages) : false,
         ]
         values["chainHead"] = try registry.chainHead() ?? "-"
         return html(
@@ -46,6 +66,23 @@ extension PageContext {
             alternates: [
                 ("application/json", "JSON", twin("json")), ("text/csv", "CSV", twin("csv")),
             ])
+    }
+
+    private func with(_ criteria: OfferCriteria, _ change: (inout OfferCriteria) -> Void) -> OfferCriteria {
+        var criteria = criteria
+        change(&criteria)
+        return criteria
+    }
+
+    /// Links to the previous and next pages of results, and where this one stands.
+    private func pager(page: Int, of pages: Int) -> [String: Any] {
+        let at = { (number: Int) in
+            self.link("/offers", self.query.removing(["lang", "page"]) + [("page", "\(number)")])
+        }
+        return [
+            "page": page, "pages": pages, "previous": page > 1 ? at(page - 1) : false,
+            "next": page < pages ? at(page + 1) : false,
+        ]
     }
 
     /// The GET form keeps the facets chosen: each criterion other than the form's own fields, hidden.

@@ -68,7 +68,11 @@ import Testing
 
     /// Every facet option's count is the number of results of the page it links to, on several questions. (A
     /// chosen option shows the current count: its link removes it.)
-    @Test(arguments: ["/offers", "/offers?secnumcloud", "/offers?hds&hosted-in=FR", "/offers?ugap&model=iaas"])
+    @Test(arguments: [
+        "/offers", "/offers?secnumcloud", "/offers?hds&hosted-in=FR", "/offers?ugap&model=iaas",
+        "/offers?immune&include-unknown", "/offers?hds-activity=2&include-in-progress", "/offers?profile=health",
+        "/offers?valid-on=2026-09-15&secnumcloud&include-leads",
+    ])
     func eachFacetCountIsTheCountOfItsLink(target: String) throws {
         let page = get(target).text
         let options = try Regex(
@@ -84,6 +88,39 @@ import Testing
             checked += 1
         }
         #expect(checked >= 20, "only \(checked) facet options found")
+    }
+
+    @Test func resultsComeFiftyToAPageAndTheTwinsHoldThemAll() throws {
+        let providers = (0..<30).map {
+            #"{"id": "p\#($0)", "name": "P\#($0)", "source": "https://example.org", "sourceKind": "press", "aliases": []}"#
+        }
+        let offers = (0..<30).map {
+            #"{"id": "p\#($0)/o", "providerId": "p\#($0)", "name": "O", "source": "https://example.org", "sourceKind": "press", "sites": []}"#
+        }
+        let document = """
+            {"format": "registry-json", "formatVersion": 1, "providers": [\(providers.joined(separator: ","))],
+             "offers": [\(offers.joined(separator: ","))]}
+            """
+        _ = try registry.importDocument(
+            try DocumentReader.decode(Data(document.utf8), origin: "many.json"), origin: "many.json")
+        let all = try registry.answer(OfferCriteria(validOn: Self.day)).matches.count
+        #expect(all > 50)
+        let cards = { (target: String) in
+            self.get(target).text.components(separatedBy: "<article class=\"card\">").count - 1
+        }
+        #expect(cards("/offers") == 50)
+        #expect(cards("/offers?page=2") == all - 50)
+        #expect(cards("/offers?page=99") == all - 50)
+        #expect(get("/offers").text.contains("rel=\"next\""))
+        #expect(get("/offers.json?page=2").status == 400)
+        let twin = try JSONSerialization.jsonObject(with: Data(get("/offers.json").body)) as? [String: Any]
+        #expect((twin?["results"] as? [Any])?.count == all)
+    }
+
+    @Test func aProfileSaysWhatItLeavesOutAndWhy() {
+        let page = get("/offers?profile=sensitive").text
+        #expect(page.contains("id=\"excluded-heading\""))
+        #expect(page.contains("<code>--immune</code>") || page.contains("<code>--secnumcloud</code>"))
     }
 
     @Test func aHostileNameIsTextOnEveryPage() throws {

@@ -88,6 +88,17 @@ extension Registry {
         }
     }
 
+    /// Whether the registry would answer `criteria` rather than refuse it (an unknown code, a profile that
+    /// contradicts another criterion): what the web page checks before it counts a link.
+    public func accepts(_ criteria: OfferCriteria) throws -> Bool {
+        do {
+            _ = try guardingDatabaseErrors { try writer.read { try Self.prepared(criteria, $0) } }
+            return true
+        } catch RegistryError.usage {
+            return false
+        }
+    }
+
     /// The criteria as asked: normalised, the profile expanded, every code and the provider checked.
     static func prepared(_ criteria: OfferCriteria, _ db: Database, vocabulary: Vocabulary? = nil) throws
         -> OfferCriteria
