@@ -11,20 +11,24 @@ public struct DeskServer: Sendable {
     /// The desk's receipt-signing key; without one, receipts are refused with the way to make one.
     let receiptKey: ReceiptKey?
     let templates: Templates
+    /// Pages built since the registry last changed.
+    let cache: PageCache
 
     /// Limits on what a request may carry: a longer URL or more parameters is refused (414, 400).
     static let maxTargetBytes = 4_096
     static let maxParameters = 64
 
-    public init(registry: Registry, receiptKey: ReceiptKey?) throws {
+    /// `cacheBytes` bounds the pages kept between changes to the registry (0: keep none).
+    public init(registry: Registry, receiptKey: ReceiptKey?, cacheBytes: Int = 32 << 20) throws {
         self.registry = registry
         self.receiptKey = receiptKey
         self.templates = try Templates()
+        self.cache = PageCache(maxBytes: cacheBytes)
     }
 
     /// The answer to one request, with the security headers every answer carries.
     public func respond(to request: DeskRequest) -> DeskResponse {
-        var response = route(request)
+        var response = kept(request)
         response.headers += Self.securityHeaders
         if request.method == "HEAD" { response.body = [] }
         return response
@@ -40,6 +44,21 @@ public struct DeskServer: Sendable {
         ("X-Frame-Options", "DENY"),
         ("Cache-Control", "no-store"),
     ]
+
+    /// The page as built before, if the registry and the day have not changed since; else built and kept.
+    /// A receipt is signed anew each time (it records the moment), and only successes are kept.
+    private func kept(_ request: DeskRequest) -> DeskResponse {
+        guard request.method == "GET" || request.method == "HEAD", !request.path.hasSuffix(".receipt"),
+            let revision = try? registry.revision()
+        else { return route(request) }
+        let language = Language(
+            parameter: QueryString(request.query)?.value("lang"), acceptLanguage: request.acceptLanguage)
+        let key = "\(revision) \(registry.clock.today) \(language.rawValue) \(request.path)?\(request.query ?? "")"
+        if let response = cache.response(for: key) { return response }
+        let response = route(request)
+        if response.status == 200 { cache.keep(response, for: key) }
+        return response
+    }
 
     private func route(_ request: DeskRequest) -> DeskResponse {
         guard request.method == "GET" || request.method == "HEAD" else {

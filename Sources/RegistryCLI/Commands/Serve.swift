@@ -59,7 +59,11 @@ extension RegistryCommand {
             }
             done.wait()
             if let error = failure.error {
-                throw RegistryError.usage("cannot serve on \(host):\(port): \(error); choose another --port or --host")
+                let reason =
+                    "\(error)".contains("Address already in use")
+                    ? "the port is already in use" : "\(error)"
+                throw RegistryError.usage(
+                    "cannot listen on \(host):\(port): \(reason); choose another --port or --host")
             }
             note("stopped")
         }

@@ -20,18 +20,7 @@ extension Registry {
         let criteria = try prepared(criteria, db)
         let query = OfferQuery(criteria: criteria, verification: try Verification(db))
         var evaluator = CriterionEvaluator(criteria: criteria, db: db)
-        var rows: [Row] = []
-        var flags: [String: [String]] = [:]
-        for row in try Row.fetchAll(db, SQLRequest(literal: query.matchingOffers)) {
-            if criteria.needsAssessment {
-                let verdicts = try evaluator.verdicts(offerId: row["id"], stopAtFirstFailure: false)
-                if verdicts.contains(where: { $0.result == .fail }) { continue }
-                let unknown = verdicts.filter { $0.result == .unknown }
-                if !unknown.isEmpty && !criteria.includeUnknown { continue }
-                flags[row["id"]] = unknown.map { "\($0.detail.criterion) unknown: \($0.detail.explanation)" }
-            }
-            rows.append(row)
-        }
+        let (rows, flags) = try matchingRows(query, &evaluator, db)
         var matches = try query.matches(rows, db)
         for index in matches.indices { matches[index].flags = flags[matches[index].offer.id] ?? [] }
         var excluded: [Exclusion] = []
@@ -55,6 +44,27 @@ extension Registry {
             }
         }
         return QueryAnswer(criteria: criteria, matches: matches, excluded: excluded)
+    }
+
+    /// The rows of the offers that meet every criterion, SQL's and the assessments', with the flags of the
+    /// tests the facts do not decide (kept with `includeUnknown`); no evidence is read.
+    static func matchingRows(_ query: OfferQuery, _ evaluator: inout CriterionEvaluator, _ db: Database) throws
+        -> (rows: [Row], flags: [String: [String]])
+    {
+        let criteria = query.criteria
+        var rows: [Row] = []
+        var flags: [String: [String]] = [:]
+        for row in try Row.fetchAll(db, SQLRequest(literal: query.matchingOffers)) {
+            if criteria.needsAssessment {
+                let verdicts = try evaluator.verdicts(offerId: row["id"], stopAtFirstFailure: false)
+                if verdicts.contains(where: { $0.result == .fail }) { continue }
+                let unknown = verdicts.filter { $0.result == .unknown }
+                if !unknown.isEmpty && !criteria.includeUnknown { continue }
+                flags[row["id"]] = unknown.map { "\($0.detail.criterion) unknown: \($0.detail.explanation)" }
+            }
+            rows.append(row)
+        }
+        return (rows, flags)
     }
 }
 
@@ -80,8 +90,11 @@ extension Registry {
                         if case .usage = error { return nil }
                         throw error
                     }
-                    guard !prepared.needsAssessment else { return try Self.answer(question, db).matches.count }
                     let query = OfferQuery(criteria: prepared, verification: verification)
+                    if prepared.needsAssessment {
+                        var evaluator = CriterionEvaluator(criteria: prepared, db: db)
+                        return try Self.matchingRows(query, &evaluator, db).rows.count
+                    }
                     return try Int.fetchOne(db, SQLRequest(literal: "SELECT COUNT(*) FROM (\(query.matchingOffers))"))
                 }
             }

@@ -46,6 +46,19 @@ extension Registry {
         }
     }
 
+    /// A value that changes whenever what the registry holds does: every write of a fact adds a history row
+    /// (its triggers), and every import adds a run, even one that changes nothing. The web server keys the
+    /// pages it keeps on it.
+    public func revision() throws -> String {
+        try guardingDatabaseErrors {
+            try writer.read { db in
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT (SELECT max(id) FROM history), (SELECT max(id) FROM importRun)")
+                return "\(row?[0] as Int64? ?? 0)-\(row?[1] as Int64? ?? 0)"
+            }
+        }
+    }
+
     /// The registry's schema, table sizes and the freshness of each source on `day`.
     public func status(on day: Day) throws -> RegistryStatus {
         try guardingDatabaseErrors {
