@@ -4,8 +4,9 @@
     Scripts/serve-benchmark.py [--providers P] [--requests N] [--wrk-seconds S] [--import-rows R] [--bin PATH]
 
 For `/offers?secnumcloud&hds` (HTML, with facets) and `/offers.json?secnumcloud&hds`: the median and p99 of N
-requests to a warm server, side by side with `registry query --secnumcloud --hds --format json` (a process
-each time, as a desk's script would run it). Then `wrk` on loopback with 4 connections for S seconds while an
+requests that are each a new question (another day: nothing kept), and of N asking the same question again
+(answered from the pages kept until the registry changes), side by side with
+`registry query --secnumcloud --hds --format json` (a process each time, as a desk's script would run it). Then `wrk` on loopback with 4 connections for S seconds while an
 import of R rows runs into the same database: requests per second, p99, failed requests (non-2xx and socket
 errors), and the server's peak memory (VmHWM).
 
@@ -99,17 +100,27 @@ cli_median, cli_p99 = summary(cli_times)
 print(f"{'registry query --secnumcloud --hds --format json (a process)':62} median {ms(cli_median)}  p99 {ms(cli_p99)}")
 for label, path in [("GET /offers.json?secnumcloud&hds", "/offers.json?secnumcloud&hds"),
                     ("GET /offers?secnumcloud&hds (HTML, with facets)", "/offers?secnumcloud&hds")]:
-    fetch(path)  # warm
-    times = []
+    # Cold: each request a question the server has not answered yet (another day), so nothing is kept.
+    cold = []
+    for index in range(args.requests):
+        day = f"2026-{1 + index % 12:02d}-{1 + index // 12:02d}"
+        began = time.perf_counter()
+        status, _ = fetch(f"{path}&valid-on={day}")
+        cold.append(time.perf_counter() - began)
+        assert status == 200
+    # Warm: the same question again, answered from the pages kept since the registry last changed.
+    warm = []
     for _ in range(args.requests):
         began = time.perf_counter()
         status, body = fetch(path)
-        times.append(time.perf_counter() - began)
+        warm.append(time.perf_counter() - began)
         assert status == 200
     if path.startswith("/offers.json"):
         assert body.decode() == cli, "the .json twin differs from the command line's JSON"
-    median, p99 = summary(times)
-    print(f"{label:62} median {ms(median)}  p99 {ms(p99)}  ×{median / cli_median:.2f} the process")
+    median, p99 = summary(cold)
+    print(f"{label + ', new question':62} median {ms(median)}  p99 {ms(p99)}  ×{median / cli_median:.2f} the process")
+    median, p99 = summary(warm)
+    print(f"{label + ', asked again':62} median {ms(median)}  p99 {ms(p99)}  ×{median / cli_median:.2f} the process")
 
 # Load while the steward imports.
 hds = generate("hds.csv", args.import_rows, "--kind", "hds")

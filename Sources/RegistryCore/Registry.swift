@@ -4,10 +4,40 @@ import GRDBSQLite  // one file control, SQLITE_FCNTL_PERSIST_WAL, that GRDB docu
 
 /// The registry: one value that owns the database connection and offers the use cases.
 ///
+/// The use cases, each in the file named after it (paths under `Sources/RegistryCore/`):
+///
+/// Reads
+/// - `answer(_:)`, `query(_:)`: the offers meeting criteria, with evidence and exclusions — `Query/OfferQuery.swift`
+/// - `count(_:)`, `counts(_:)`, `accepts(_:)`: how many, for many questions at once; whether one is answered
+///   — `Query/OfferQuery.swift`
+/// - `facetCounts(of:)`: an answer's offers by scheme, HDS activity and catalogue — `Query/FacetCounts.swift`
+/// - `show(_:on:)`: a provider's or offer's fact sheet — `Reports/FactSheet.swift`
+/// - `assess(_:on:)`: the sovereignty tests — `Assessment/Assessment.swift`
+/// - `conflicts(on:)`: where sources disagree — `Query/CountingRule.swift`
+/// - `expiring(within:on:)`: the expiry radar — `Reports/Expiring.swift`
+/// - `history(_:)`: the changes — `Reports/History.swift`
+/// - `status(on:)`, `chainHead()`, `revision()`: schema, sizes, freshness; the chain's head; what changed
+///   — `Reports/Status.swift`
+/// - `profiles()`: the regulation profiles — `Query/RegulationProfile.swift`
+/// - `vocabulary()`: schemes, catalogues, countries — `Query/Vocabulary.swift`
+/// - `providerList()`, `exportDocument()`: the providers; the whole registry as registry-json
+///   — `Document/Export.swift`
+/// - `asOf(_:)`: the registry as it was at a moment — `Query/AsOf.swift`
+/// - `verify(_:origin:)`: a receipt against the answer it claims — `Receipts/ReceiptVerification.swift`
+/// - `check(on:)`: integrity, schema, chain, invariants — `Maintenance/Check.swift`
+/// - `backup(to:on:)`: a checked copy — `Maintenance/BackupAndRestore.swift`
+///
+/// Writes (each one transaction, one run in the history)
+/// - `importFile(at:source:options:)`, `importDocument(_:origin:)`, `loadSeeds()`: official lists and
+///   registry-json — `Import/Registry+Import.swift`
+/// - `addAlias(_:to:dryRun:)`, `merge(_:into:dryRun:)`: identity — `Import/Registry+Identity.swift`
+/// - `restore(from:on:)`: a backup's content in place of this one's — `Maintenance/BackupAndRestore.swift`
+///
 /// On disk it opens a WAL `DatabasePool` (readers never wait for the nightly import); tests open an
 /// in-memory `DatabaseQueue` with the same configuration. Every write method is one transaction.
 public struct Registry: Sendable {
-    let writer: any DatabaseWriter
+    /// The connection: only the transactions below reach it, so every use case reads or writes whole.
+    private let writer: any DatabaseWriter
     /// Where every « today » of the registry comes from.
     public let clock: Clock
 
@@ -134,6 +164,25 @@ public struct Registry: Sendable {
         writer = reader
         self.clock = clock
     }
+
+    // MARK: - Transactions, for the use cases' implementations
+
+    /// A read in one transaction: a snapshot, never an import half done.
+    func read<T>(_ body: (Database) throws -> T) throws -> T { try writer.read(body) }
+
+    /// A write in one transaction.
+    func write<T>(_ body: (Database) throws -> T) throws -> T { try writer.write(body) }
+
+    /// Statements that open their own transactions and savepoints (an import run).
+    func writeWithoutTransaction<T>(_ body: (Database) throws -> T) rethrows -> T {
+        try writer.writeWithoutTransaction(body)
+    }
+
+    /// A consistent copy of the whole database into `other`, while readers and writers run.
+    func copy(to other: some DatabaseWriter) throws { try writer.backup(to: other) }
+
+    /// The whole content of `source` in place of this database's, in one step.
+    func replaceContent(from source: some DatabaseReader) throws { try source.backup(to: writer) }
 
     static func configuration(busyTimeout: Double = 10) -> Configuration {
         var configuration = Configuration()

@@ -68,7 +68,7 @@ import Testing
         let registry = try seeded()
         let receipt = try issue(registry)
         let head = try #require(receipt.registry.chainHead)
-        try registry.writer.write { try $0.execute(sql: "DELETE FROM history WHERE hash = ?", arguments: [head]) }
+        try registry.write { try $0.execute(sql: "DELETE FROM history WHERE hash = ?", arguments: [head]) }
         let check = try registry.verify(receipt, origin: "r.json")
         #expect(!check.verifies)
         #expect(check.differences.first?.contains("is not in this registry") == true)

@@ -37,7 +37,7 @@ import Testing
         let first = try registry.importFile(
             at: try list(services), source: .secnumcloud, options: ImportOptions(day: day))
         let before = try #require(
-            try registry.writer.read { try ImportRun.fetchOne($0, key: first.runId) }?.endedAt.flatMap(Moment.init))
+            try registry.read { try ImportRun.fetchOne($0, key: first.runId) }?.endedAt.flatMap(Moment.init))
         Thread.sleep(forTimeInterval: 0.01)
         var options = ImportOptions(day: day)
         options.maxWithdrawnPercent = 50

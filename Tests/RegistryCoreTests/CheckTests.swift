@@ -17,7 +17,7 @@ import Testing
         let registry = try Fixture.registry()
         try registry.loadSeeds()
         // Writes that bypass the importer's validation, as a hand edit of the file would.
-        try registry.writer.write { db in
+        try registry.write { db in
             try db.execute(
                 sql: """
                     UPDATE ownership SET capitalPercent = 60 WHERE ownedId = 'bleu-sas';
@@ -66,7 +66,7 @@ import Testing
         // A backup holding a certificate still marked in force after its end is faithful, not damaged: the
         // official list said so, and it counts as ended. It restores.
         let (aged, _) = try Registry.open(path: backup)
-        try aged.writer.write {
+        try aged.write {
             try $0.execute(sql: "UPDATE attestation SET expiresOn = '2000-01-01' WHERE id = 'aws/hds'")
         }
         let agedDocument = try aged.exportDocument()
@@ -74,7 +74,7 @@ import Testing
         #expect(try registry.exportDocument() == agedDocument)
 
         // An unsound backup: an attestation scoped to offers that names none.
-        try aged.writer.write {
+        try aged.write {
             try $0.execute(
                 sql: "DELETE FROM attestationOffer WHERE attestationId = 'ovhcloud/secnumcloud-hosted-private-cloud'")
         }
@@ -100,7 +100,7 @@ import Testing
         .path
         _ = try registry.backup(to: backup, on: Self.day)
         let (planted, _) = try Registry.open(path: backup)
-        try planted.writer.write { db in
+        try planted.write { db in
             // A J0 row would be stored as qualified, and deletions would go unrecorded.
             try db.execute(
                 sql: """
@@ -142,7 +142,7 @@ import Testing
             .path
         _ = try registry.backup(to: backup, on: Self.day)
         let (rewritten, _) = try Registry.open(path: backup)
-        try rewritten.writer.write { try $0.execute(sql: sql) }
+        try rewritten.write { try $0.execute(sql: sql) }
         let problems = try rewritten.check(on: Self.day).filter { $0.kind == "history" }.map(\.message)
         #expect(problems.contains { $0.contains(message) }, "\(name): \(problems)")
         let error = #expect(throws: RegistryError.self, "\(name)") { try registry.restore(from: backup, on: Self.day) }
@@ -153,7 +153,7 @@ import Testing
     @Test func aBackDatedChangeByHandIsNeverLinked() throws {
         let registry = try Fixture.registry()
         try registry.loadSeeds()
-        try registry.writer.write {
+        try registry.write {
             try $0.execute(
                 sql: """
                     INSERT INTO providerAlias VALUES ('aws', 'forged');
@@ -168,7 +168,7 @@ import Testing
     @Test func aChangeMadeByHandIsLinkedByTheNextImport() throws {
         let registry = try Fixture.registry()
         try registry.loadSeeds()
-        try registry.writer.write { try $0.execute(sql: "INSERT INTO providerAlias VALUES ('aws', 'by hand')") }
+        try registry.write { try $0.execute(sql: "INSERT INTO providerAlias VALUES ('aws', 'by hand')") }
         #expect(try registry.check(on: Self.day).map(\.kind).contains("history-unlinked"))
         _ = try registry.addAlias("AWS EU", to: "aws")
         #expect(try registry.check(on: Self.day).filter { $0.kind.hasPrefix("history") }.isEmpty)

@@ -100,7 +100,7 @@ import Testing
             source: .secnumcloud, options: options)
         #expect(second.status == .applied, "\(second.errors)")
         let fact = try #require(
-            try bare.writer.read { try Attestation.fetchOne($0, key: "ovhcloud/secnumcloud-bare-metal-pod-snc") })
+            try bare.read { try Attestation.fetchOne($0, key: "ovhcloud/secnumcloud-bare-metal-pod-snc") })
         #expect(fact.issuedOn == Fixture.day("2025-03-24") && fact.expiresOn == nil)
     }
 }

@@ -15,7 +15,7 @@ import Testing
         let registry = try Fixture.registry()
         var random = SplitMix64(seed: 2026)
         var byOffer: [String: [Attestation]] = [:]
-        try registry.writer.write { db in
+        try registry.write { db in
             try Fixture.provider("p").provider.insert(db)
             for index in 0..<800 {
                 let offerId = "p/o\(index)"
@@ -48,7 +48,7 @@ import Testing
         let (registry, byOffer) = try Self.cases()
         for day in Self.days.compactMap({ $0 }) {
             let rule = CountingRule(day: day, includeInProgress: includeInProgress, includeLeads: includeLeads)
-            let sql = try registry.writer.read { db in
+            let sql = try registry.read { db in
                 try Row.fetchAll(
                     db,
                     SQLRequest(

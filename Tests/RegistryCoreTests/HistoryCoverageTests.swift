@@ -46,7 +46,7 @@ import Testing
 
     @Test func everyFactTableKeepsAHistoryOfEveryColumn() throws {
         let registry = try Fixture.registry()
-        let (gaps, triggers) = try registry.writer.read { db in
+        let (gaps, triggers) = try registry.read { db in
             (
                 try Self.gaps(in: db),
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name LIKE '%_history_%'")
@@ -58,7 +58,7 @@ import Testing
 
     @Test func aForgottenColumnOrTriggerIsAGap() throws {
         let registry = try Fixture.registry()
-        let gaps = try registry.writer.write { db in
+        let gaps = try registry.write { db in
             try db.execute(
                 sql: """
                     ALTER TABLE offer ADD COLUMN tier TEXT;
@@ -79,7 +79,7 @@ import Testing
     @Test func theSeedingIsRecordedWithEveryColumn() throws {
         let registry = try Fixture.registry()
         try registry.loadSeeds()
-        let (seen, mismatches) = try registry.writer.read { db in
+        let (seen, mismatches) = try registry.read { db in
             var seen: Set<String> = []
             var mismatches: Set<String> = []
             for row in try Row.fetchAll(db, sql: "SELECT tableName, newValues FROM history WHERE operation = 'insert'")

@@ -44,7 +44,7 @@ import Testing
     }
 
     func historyCount() throws -> Int {
-        try registry.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM history") ?? 0 }
+        try registry.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM history") ?? 0 }
     }
 
     // MARK: - Samples, idempotence
@@ -92,7 +92,7 @@ import Testing
         #expect(report.status == .applied)
         #expect(report.unmatched.isEmpty, "no new provider or offer")
         #expect(report.changes.map(\.id) == ["ovhcloud/secnumcloud-hosted-private-cloud-snc"])
-        let (official, seeded) = try registry.writer.read { db in
+        let (official, seeded) = try registry.read { db in
             (
                 try Attestation.fetchOne(db, key: "ovhcloud/secnumcloud-hosted-private-cloud-snc"),
                 try Attestation.fetchOne(db, key: "ovhcloud/secnumcloud-hosted-private-cloud")
@@ -139,10 +139,10 @@ import Testing
         let report = try run(path, .hds)
         #expect(report.status == .applied, "\(report.errors)")
         #expect(report.changes.map(\.id) == ["microsoft/hds"])
-        let attestation = try #require(try registry.writer.read { try Attestation.fetchOne($0, key: "microsoft/hds") })
+        let attestation = try #require(try registry.read { try Attestation.fetchOne($0, key: "microsoft/hds") })
         #expect(attestation.version == "2024")
         #expect(attestation.expiresOn == Fixture.day("2027-12-31"))
-        #expect(try registry.writer.read { try Registry.activities(of: "microsoft/hds", $0) } == [1, 2, 3, 4, 5, 6])
+        #expect(try registry.read { try Registry.activities(of: "microsoft/hds", $0) } == [1, 2, 3, 4, 5, 6])
         #expect(attestation.scope == .offers, "the products named by Microsoft's own documentation stay the scope")
     }
 
@@ -163,7 +163,7 @@ import Testing
         #expect(shorter.status == .applied)
         #expect(shorter.counts.withdrawn == 1)
         let withdrawn = try #require(
-            try registry.writer.read { try Attestation.fetchOne($0, key: "exemple-fictif/secnumcloud-service-10") })
+            try registry.read { try Attestation.fetchOne($0, key: "exemple-fictif/secnumcloud-service-10") })
         #expect(withdrawn.status == .withdrawn)
         #expect(withdrawn.statusSince == Fixture.day("2026-11-30"))
 
@@ -229,7 +229,7 @@ import Testing
     @Test func seededFactsOfNoListAreNeverWithdrawnByAnImport() throws {
         let report = try run(try secNumCloudList(["Only service"]), .secnumcloud)
         #expect(report.counts.withdrawn == 0)
-        let seeded = try registry.writer.read { try Attestation.fetchOne($0, key: "s3ns/secnumcloud-premi3ns") }
+        let seeded = try registry.read { try Attestation.fetchOne($0, key: "s3ns/secnumcloud-premi3ns") }
         #expect(seeded?.status == .qualified)
     }
 
@@ -238,12 +238,12 @@ import Testing
     @Test func aDryRunReportsTheSameAndWritesNothing() throws {
         let path = Self.samples.appendingPathComponent("hds.csv").path
         let before = try snapshot()
-        let runs = try registry.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM importRun") }
+        let runs = try registry.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM importRun") }
         let dry = try run(path, .hds) { $0.dryRun = true }
         #expect(dry.status == .dryRun)
         #expect(dry.counts.inserted == 5)  // two providers, one offer, two certificates
         #expect(try snapshot() == before)
-        #expect(try registry.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM importRun") } == runs)
+        #expect(try registry.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM importRun") } == runs)
         let real = try run(path, .hds)
         #expect(real.counts == dry.counts)
         #expect(real.changes == dry.changes)
@@ -305,9 +305,9 @@ import Testing
         #expect(report.status == .applied)
         #expect(report.counts.rejected == 1)
         #expect(report.counts.withdrawn == 0, "a row with a typo does not withdraw its entry")
-        let typo = try registry.writer.read { try Attestation.fetchOne($0, key: "exemple-fictif/secnumcloud-typo") }
+        let typo = try registry.read { try Attestation.fetchOne($0, key: "exemple-fictif/secnumcloud-typo") }
         #expect(typo?.status == .qualified)
-        #expect(try registry.writer.read { try Attestation.exists($0, key: "exemple-fictif/secnumcloud-new") })
+        #expect(try registry.read { try Attestation.exists($0, key: "exemple-fictif/secnumcloud-new") })
     }
 
     @Test func aRowRefusedForAnotherProvidersCertificateLeavesNothingBehind() throws {
@@ -319,7 +319,7 @@ import Testing
             report.errors.map(\.message) == [
                 "this certificate belongs to provider 'microsoft'; check the host name or the number"
             ])
-        let providers = try registry.writer.read {
+        let providers = try registry.read {
             try String.fetchAll($0, sql: "SELECT id FROM provider WHERE name LIKE '%(fictif)' ORDER BY id")
         }
         #expect(providers == ["autre-hebergeur-fictif"], "the refused row's new host is not created")
@@ -364,7 +364,7 @@ import Testing
         }
         let first = try run(try list(hosts), .hds)
         #expect(first.status == .applied, "\(first.errors)")
-        let created = try registry.writer.read {
+        let created = try registry.read {
             try String.fetchAll($0, sql: "SELECT id FROM provider WHERE name LIKE '%(fictif)' ORDER BY id")
         }
         #expect(created == ["a-b-fictif", "a-b-fictif-2", "demo-hebergement-fictif"])
@@ -382,7 +382,7 @@ import Testing
         let report = try run(try file("cp1252.csv", bytes), .secnumcloud)
         #expect(report.status == .applied, "\(report.errors)")
         #expect(report.notes.contains { $0.contains("Windows-1252") })
-        let offer = try registry.writer.read { try Offer.fetchOne($0, key: "societe-generale-fictif/cloud-prive") }
+        let offer = try registry.read { try Offer.fetchOne($0, key: "societe-generale-fictif/cloud-prive") }
         #expect(offer?.name == "Cloud \"privé\"")
     }
 
@@ -406,7 +406,7 @@ import Testing
     @Test func everyRunIsRecordedWithItsCountsAndFingerprint() throws {
         let path = Self.samples.appendingPathComponent("catalogue.csv").path
         let report = try run(path, .catalogue)
-        let run = try #require(try registry.writer.read { try ImportRun.fetchOne($0, key: report.runId) })
+        let run = try #require(try registry.read { try ImportRun.fetchOne($0, key: report.runId) })
         #expect(run.source == "catalogue")
         #expect(run.status == "applied")
         #expect(run.sha256 == report.sha256)

@@ -27,9 +27,9 @@ import Testing
         var criteria = OfferCriteria(validOn: Fixture.day("2026-11-29"))
         configure(&criteria)
         let registry = try Fixture.registry()
-        let sql = OfferQuery(criteria: criteria, verification: try registry.writer.read { try Verification($0) })
+        let sql = OfferQuery(criteria: criteria, verification: try registry.read { try Verification($0) })
             .matchingOffers
-        let rows = try registry.writer.read { db -> [Row] in
+        let rows = try registry.read { db -> [Row] in
             let (text, arguments) = try sql.build(db)
             return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + text, arguments: arguments)
         }
@@ -57,7 +57,7 @@ import Testing
     @Test(arguments: ["hds-unnumbered", "secnumcloud-3.2"])
     func aPerProviderLookupUsesTheProviderIndex(name: String) throws {
         let registry = try Fixture.registry()
-        let plan = try registry.writer.read { db -> [String] in
+        let plan = try registry.read { db -> [String] in
             let (sql, arguments): (String, StatementArguments) =
                 name == "hds-unnumbered"
                 ? (HDSList.unnumberedSQL, ["p"])

@@ -49,7 +49,7 @@ import Testing
     }
 
     func count(_ sql: String) throws -> Int {
-        try registry.writer.read { try Int.fetchOne($0, sql: sql) ?? 0 }
+        try registry.read { try Int.fetchOne($0, sql: sql) ?? 0 }
     }
 
     // MARK: - The catalogue over the seeds
@@ -70,7 +70,7 @@ import Testing
             ("outscale/cloud-iaas", "2118"), ("cloud-temple/iaas", "3389"), ("cloud-temple/paas-openshift", "919"),
             ("s3ns/premi3ns", "2057"), ("numspot/paas", "3395"),
         ] {
-            let facts = try registry.writer.read { db in
+            let facts = try registry.read { db in
                 try Attestation.fetchAll(
                     db,
                     sql: """
@@ -154,7 +154,7 @@ import Testing
         let match = try #require(try secnumcloud(on: "2026-12-01").first { $0.offer.id == "outscale/cloud-iaas" })
         #expect(match.evidence.map(\.attestation.decision) == ["EXEMPLE-9999"])
         let old = try #require(
-            try registry.writer.read { try Attestation.fetchOne($0, key: "outscale/secnumcloud-2118") })
+            try registry.read { try Attestation.fetchOne($0, key: "outscale/secnumcloud-2118") })
         #expect(old.status == .qualified && old.decision == "2118")
         // Before the renewal, the old decision spoke for the offer.
         let before = try #require(try secnumcloud(on: "2026-11-01").first { $0.offer.id == "outscale/cloud-iaas" })
@@ -188,7 +188,7 @@ import Testing
             try file("Prestataire;Service;Statut\nOVH;Bare Metal Pod;Non qualifié\n"), force: true)
         #expect(notQualified.status == .applied, "\(notQualified.errors)")
         let fact = try #require(
-            try registry.writer.read { try Attestation.fetchOne($0, key: "ovhcloud/secnumcloud-559") })
+            try registry.read { try Attestation.fetchOne($0, key: "ovhcloud/secnumcloud-559") })
         #expect(fact.status == .withdrawn)
         #expect(try !secnumcloud(on: "2026-09-20").contains { $0.offer.id == "ovhcloud/bare-metal-pod-snc" })
     }
@@ -259,7 +259,7 @@ import Testing
         // A twin of S3NS, as a list naming it otherwise makes it (forced: one row over the seeds' catalogue).
         _ = try run(try file("Prestataire;Service;Au\nS3NS Thales;PREMI3NS;17/12/2028\n"), force: true)
         let twin = try #require(
-            try registry.writer.read {
+            try registry.read {
                 try String.fetchOne($0, sql: "SELECT id FROM provider WHERE name = 'S3NS Thales'")
             })
         let report = try registry.merge(twin, into: "s3ns")
@@ -270,7 +270,7 @@ import Testing
         #expect(
             try count("SELECT count(*) FROM providerAlias WHERE providerId = 's3ns' AND alias = 'S3NS Thales'") == 1)
         #expect(try registry.check(on: Self.importDay).filter { !$0.isWarning }.isEmpty)
-        #expect(try registry.writer.read { try Offer.exists($0, key: "s3ns/premi3ns") })
+        #expect(try registry.read { try Offer.exists($0, key: "s3ns/premi3ns") })
     }
 
     @Test func aMergeAcrossProvidersOrOfAnEntryIntoItselfIsRefused() throws {

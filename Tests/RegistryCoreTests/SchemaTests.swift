@@ -7,7 +7,7 @@ import Testing
 @Suite struct SchemaTests {
     @Test func everyTableIsStrict() throws {
         let registry = try Fixture.registry()
-        let tables = try registry.writer.read { db in
+        let tables = try registry.read { db in
             try Row.fetchAll(db, sql: "PRAGMA table_list").filter {
                 ($0["schema"] as String) == "main" && ($0["type"] as String) == "table"
                     && !($0["name"] as String).hasPrefix("sqlite_") && ($0["name"] as String) != "grdb_migrations"
@@ -39,12 +39,12 @@ import Testing
     ])
     func theSchemaRejectsBadFacts(sql: String) throws {
         let registry = try Fixture.registry()
-        #expect(throws: DatabaseError.self) { try registry.writer.write { try $0.execute(sql: sql) } }
+        #expect(throws: DatabaseError.self) { try registry.write { try $0.execute(sql: sql) } }
     }
 
     @Test func aScopeCannotNameAnotherProvidersOffer() throws {
         let registry = try Fixture.registry()
-        try registry.writer.write { db in
+        try registry.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO provider (id, name, source, sourceKind) VALUES ('a', 'A', 's', 'press'), ('b', 'B', 's', 'press');
@@ -54,7 +54,7 @@ import Testing
                     """)
         }
         #expect(throws: DatabaseError.self) {
-            try registry.writer.write {
+            try registry.write {
                 try $0.execute(sql: "INSERT INTO attestationOffer (attestationId, offerId) VALUES ('a/snc', 'b/x')")
             }
         }

@@ -26,7 +26,7 @@ import Testing
         let result = try answer {
             $0.secnumcloud = true; $0.whyNot = true
         }
-        let all = try registry.writer.read { try String.fetchAll($0, sql: "SELECT id FROM offer") }
+        let all = try registry.read { try String.fetchAll($0, sql: "SELECT id FROM offer") }
         #expect(Set(result.matches.map(\.offer.id)).union(result.excluded.map(\.offer.id)) == Set(all))
         #expect(
             reason(result, "bleu/cloud")
@@ -106,7 +106,7 @@ import Testing
                 criteria.includeLeads = flags.contains("leads")
                 criteria.whyNot = true
             }
-            let all = try registry.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM offer") ?? 0 }
+            let all = try registry.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM offer") ?? 0 }
             #expect(result.matches.count + result.excluded.count == all, "\(flags) on \(day)")
         }
     }

@@ -19,11 +19,12 @@ extension RegistryCommand {
         @OptionGroup var database: DatabaseOptions
 
         @Option(
-            help: ArgumentHelp("The address to listen on (default 127.0.0.1: this machine only).", valueName: "address")
+            help: ArgumentHelp("The address to listen on; the default reaches this machine only.", valueName: "address")
         )
         var host = "127.0.0.1"
 
-        @Option(help: ArgumentHelp("The port to listen on (0: any free port, printed on start).", valueName: "port"))
+        @Option(
+            help: ArgumentHelp("The port to listen on; 0 takes any free port, printed on start.", valueName: "port"))
         var port = 8080
 
         func validate() throws {

@@ -57,7 +57,7 @@ extension Registry {
     /// Assesses a provider or an offer on `day`. An unknown id is a usage error with suggestions.
     public func assess(_ id: String, on day: Day) throws -> Assessment {
         try guardingDatabaseErrors {
-            try writer.read { db in
+            try read { db in
                 if let provider = try Provider.fetchOne(db, key: id) {
                     return try Assessor(db: db, day: day).assess(provider: provider)
                 }

@@ -5,7 +5,7 @@ extension Registry {
     /// registry always exports the same bytes.
     public func exportDocument() throws -> RegistryDocument {
         try guardingDatabaseErrors {
-            try writer.read { db in
+            try read { db in
                 var document = RegistryDocument()
                 document.entities = try Entity.order(Column("id")).fetchAll(db)
                 document.ownership = try Ownership.order(Column("ownedId"), Column("ownerId")).fetchAll(db)
@@ -47,7 +47,7 @@ extension Registry {
     /// Each provider with how many offers and attestations it has, by id.
     public func providerList() throws -> [ProviderListItem] {
         try guardingDatabaseErrors {
-            try writer.read { db in
+            try read { db in
                 try Row.fetchAll(
                     db,
                     sql: """

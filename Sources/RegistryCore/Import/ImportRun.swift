@@ -68,7 +68,7 @@ extension Registry {
     ) throws -> ImportReport {
         var report = report
         try guardingDatabaseErrors {
-            try writer.writeWithoutTransaction { db in
+            try writeWithoutTransaction { db in
                 // Each write with triggers keeps a statement journal to undo itself: in memory, not in a
                 // temporary file (a long list's import spent a third of its time in those files' writes).
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")

@@ -14,7 +14,7 @@ extension Registry {
         defer { scratch.remove() }
         let problems = try guardingDatabaseErrors {
             let copy = try DatabaseQueue(path: scratch.url.path, configuration: Registry.configuration())
-            try writer.backup(to: copy)
+            try self.copy(to: copy)
             let problems = try Registry(writer: copy, clock: clock).check(on: day)
             try copy.close()
             return problems
@@ -60,6 +60,6 @@ extension Registry {
                 origin: path,
                 problems: damage.map { InputProblem(location: path, field: $0.kind, message: $0.message) })
         }
-        try guardingDatabaseErrors { try source.backup(to: writer) }
+        try guardingDatabaseErrors { try replaceContent(from: source) }
     }
 }

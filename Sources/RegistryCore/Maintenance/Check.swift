@@ -30,7 +30,7 @@ extension Registry {
 
     /// The schema the migrations make, read once from a fresh in-memory registry.
     private static let migratedSchema: [String: String] = {
-        guard let fresh = try? Registry.inMemory(), let objects = try? fresh.writer.read(schemaObjects) else {
+        guard let fresh = try? Registry.inMemory(), let objects = try? fresh.read(schemaObjects) else {
             return [:]
         }
         return objects
@@ -65,7 +65,7 @@ extension Registry {
     /// SQLite's integrity and foreign-key checks, then the registry's own invariants on `day`. Empty: clean.
     public func check(on day: Day) throws -> [CheckProblem] {
         try guardingDatabaseErrors {
-            try writer.read { db in
+            try read { db in
                 try Self.integrityProblems(db) + Registry.schemaDifferences(db) + HistoryChain.problems(db)
                     + Self.foreignKeyProblems(db) + Self.ownershipProblems(db) + Self.dateProblems(db, on: day)
                     + Self.sourceProblems(db) + Self.scopeProblems(db)

@@ -49,7 +49,7 @@ extension Registry {
     public func asOf(_ moment: Moment) throws -> Registry {
         try guardingDatabaseErrors {
             let copy = try DatabaseQueue(configuration: Registry.configuration())
-            try writer.backup(to: copy)
+            try self.copy(to: copy)
             try copy.writeWithoutTransaction { db in
                 // Undoing row by row: no cascades, no history of the undo itself.
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")

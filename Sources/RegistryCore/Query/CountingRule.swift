@@ -285,7 +285,7 @@ extension Registry {
     /// that says otherwise (status, dates, version, reference, scope), and where.
     public func conflicts(on day: Day) throws -> [Conflict] {
         try guardingDatabaseErrors {
-            try writer.read { db in
+            try read { db in
                 let rule = CountingRule(day: day, includeInProgress: true, includeLeads: true)
                 var groups: [String: [Attestation]] = [:]
                 var order: [String] = []

@@ -25,7 +25,7 @@ extension Registry {
             CROSS JOIN attestation ON attestation.id = offerAttestation.attestationId
             """
         return try guardingDatabaseErrors {
-            try writer.read { db in
+            try read { db in
                 var counts = FacetCounts()
                 for row in try Row.fetchAll(
                     db,

@@ -12,7 +12,7 @@ extension Registry {
 
     /// The matches and, with `criteria.whyNot`, the offers left out with the first criterion each fails.
     public func answer(_ criteria: OfferCriteria) throws -> QueryAnswer {
-        try guardingDatabaseErrors { try writer.read { db in try Self.answer(criteria, db) } }
+        try guardingDatabaseErrors { try read { db in try Self.answer(criteria, db) } }
     }
 
     /// The answer, read in the transaction `db` is in.
@@ -79,7 +79,7 @@ extension Registry {
     /// nil when there are several; a single question throws.
     public func counts(_ questions: [OfferCriteria]) throws -> [Int?] {
         try guardingDatabaseErrors {
-            try writer.read { db in
+            try read { db in
                 let verification = try Verification(db)
                 let vocabulary = try Vocabulary(db)
                 return try questions.map { question -> Int? in
@@ -105,7 +105,7 @@ extension Registry {
     /// contradicts another criterion): what the web page checks before it counts a link.
     public func accepts(_ criteria: OfferCriteria) throws -> Bool {
         do {
-            _ = try guardingDatabaseErrors { try writer.read { try Self.prepared(criteria, $0) } }
+            _ = try guardingDatabaseErrors { try read { try Self.prepared(criteria, $0) } }
             return true
         } catch RegistryError.usage {
             return false

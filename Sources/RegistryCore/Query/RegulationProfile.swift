@@ -17,7 +17,7 @@ public struct RegulationProfile: Codable, Hashable, Sendable, FetchableRecord, P
 extension Registry {
     /// The regulation profiles, by id.
     public func profiles() throws -> [RegulationProfile] {
-        try guardingDatabaseErrors { try writer.read { try RegulationProfile.order(Column("id")).fetchAll($0) } }
+        try guardingDatabaseErrors { try read { try RegulationProfile.order(Column("id")).fetchAll($0) } }
     }
 }
 

@@ -38,7 +38,7 @@ public struct Vocabulary: Sendable {
 extension Registry {
     /// The schemes, catalogues and countries the registry knows.
     public func vocabulary() throws -> Vocabulary {
-        try guardingDatabaseErrors { try writer.read { try Vocabulary($0) } }
+        try guardingDatabaseErrors { try read { try Vocabulary($0) } }
     }
 
     /// Throws a usage error, with suggestions, when no provider has this id.

@@ -41,7 +41,7 @@ extension Registry {
         let derived = QueryReceipt.results(answers.then.matches)
         var differences = try Self.differences(shown: receipt.results, derived: derived)
         if let head = receipt.registry.chainHead,
-            try writer.read({
+            try read({
                 try Bool.fetchOne($0, sql: "SELECT EXISTS (SELECT 1 FROM history WHERE hash = ?)", arguments: [head])
             }) != true
         {

@@ -24,7 +24,7 @@ extension Registry {
     /// covers (a press fact beside the official one, a decision a renewal replaced) is left out.
     public func expiring(within days: Int, on day: Day) throws -> [ExpiringFact] {
         try guardingDatabaseErrors {
-            try writer.read { db in
+            try read { db in
                 let ending = try Attestation.fetchAll(
                     db,
                     sql: """

@@ -67,7 +67,7 @@ extension Registry {
     /// that suggests close ids.
     public func show(_ id: String, on day: Day) throws -> FactSheet {
         try guardingDatabaseErrors {
-            try writer.read { db in
+            try read { db in
                 let verification = try Verification(db)
                 if let provider = try Provider.fetchOne(db, key: id) {
                     return .provider(try providerSheet(provider, on: day, verification, db))

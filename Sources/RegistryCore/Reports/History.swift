@@ -43,7 +43,7 @@ extension Registry {
     /// Changes newest first, filtered.
     public func history(_ filter: HistoryFilter) throws -> [HistoryEntry] {
         try guardingDatabaseErrors {
-            try writer.read { db in
+            try read { db in
                 var conditions: [SQL] = []
                 if let id = filter.id {
                     if try Provider.exists(db, key: id) {

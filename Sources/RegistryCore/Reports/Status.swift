@@ -40,7 +40,7 @@ extension Registry {
     /// history yet). `status` gives it too, with the tables' sizes, which cost a count each.
     public func chainHead() throws -> String? {
         try guardingDatabaseErrors {
-            try writer.read {
+            try read {
                 try String.fetchOne($0, sql: "SELECT hash FROM history WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1")
             }
         }
@@ -51,7 +51,7 @@ extension Registry {
     /// pages it keeps on it.
     public func revision() throws -> String {
         try guardingDatabaseErrors {
-            try writer.read { db in
+            try read { db in
                 let row = try Row.fetchOne(
                     db, sql: "SELECT (SELECT max(id) FROM history), (SELECT max(id) FROM importRun)")
                 return "\(row?[0] as Int64? ?? 0)-\(row?[1] as Int64? ?? 0)"
@@ -62,7 +62,7 @@ extension Registry {
     /// The registry's schema, table sizes and the freshness of each source on `day`.
     public func status(on day: Day) throws -> RegistryStatus {
         try guardingDatabaseErrors {
-            try writer.read { db in
+            try read { db in
                 let applied = try Schema.migrator.appliedIdentifiers(db)
                 let tables = [
                     "provider", "providerAlias", "offer", "site", "offerSite", "attestation", "attestationOffer",
