@@ -40,7 +40,7 @@ struct Facets {
                 options.map { option in
                     self.option(
                         option.label, option.next, chosen: option.chosen,
-                        count: option.chosen ? self.answer.matches.count : count(option))
+                        count: !option.counted ? nil : option.chosen ? self.answer.matches.count : count(option))
                 }
             }
             let asQuestion = { (option: Option) in byQuestion[option.key] }
