@@ -407,8 +407,8 @@ import Testing
         let path = Self.samples.appendingPathComponent("catalogue.csv").path
         let report = try run(path, .catalogue)
         let run = try #require(try registry.read { try ImportRun.fetchOne($0, key: report.runId) })
-        #expect(run.source == "catalogue")
-        #expect(run.status == "applied")
+        #expect(run.source == .catalogue)
+        #expect(run.status == .applied)
         #expect(run.sha256 == report.sha256)
         #expect(run.insertedCount == report.counts.inserted)
         #expect(run.endedAt != nil)

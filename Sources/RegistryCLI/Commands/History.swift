@@ -39,7 +39,7 @@ extension RegistryCommand {
         var format: OutputFormat?
 
         func validate() throws {
-            let kinds = ["seeds"] + ImportSource.allCases.map(\.rawValue) + ["steward"]
+            let kinds = RunSource.allCases.map(\.rawValue)
             if let source, !kinds.contains(source) {
                 throw ValidationError("unknown source '\(source)'; use one of: \(kinds.joined(separator: ", "))")
             }

@@ -4,15 +4,13 @@ import GRDB
 /// A recorded import: what was read, when, and what it changed. Seeds and every import make one.
 public struct ImportRun: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
     public var id: Int64?
-    /// An import source kind, or `seeds`.
-    public var source: String
+    public var source: RunSource
     public var fileName: String?
     public var sha256: String?
     /// ISO 8601 UTC timestamps.
     public var startedAt: String
     public var endedAt: String?
-    /// `running` inside the import's transaction, then `applied`, `unchanged` or `rejected`.
-    public var status: String
+    public var status: RunStatus
     public var readCount = 0
     public var insertedCount = 0
     public var updatedCount = 0
@@ -30,16 +28,16 @@ public struct ImportRun: Codable, Hashable, Sendable, FetchableRecord, MutablePe
         id = inserted.rowID
     }
 
-    init(source: String, fileName: String?, sha256: String?, day: Day) {
+    init(source: RunSource, fileName: String?, sha256: String?, day: Day) {
         self.source = source
         self.fileName = fileName
         self.sha256 = sha256
         self.day = day
         self.startedAt = ImportRun.now()
-        self.status = "running"
+        self.status = .running
     }
 
-    mutating func finish(status: String, counts: ImportCounts, message: String? = nil) {
+    mutating func finish(status: RunStatus, counts: ImportCounts, message: String? = nil) {
         self.status = status
         endedAt = ImportRun.now()
         readCount = counts.read
@@ -63,7 +61,7 @@ extension Registry {
     /// with that run. The body reports problems by setting `report.status = .rejected`; then, as in a dry
     /// run, the transaction is rolled back and nothing is written (a rejected run is still recorded).
     func performImport(
-        _ report: ImportReport, runSource: String, day: Day, dryRun: Bool,
+        _ report: ImportReport, runSource: RunSource, day: Day, dryRun: Bool,
         body: (Database, FactWriter, inout ImportReport) throws -> Void
     ) throws -> ImportReport {
         var report = report
@@ -94,8 +92,9 @@ extension Registry {
                         if dryRun && report.status != .rejected { report.status = .dryRun }
                         return .rollback
                     }
-                    report.status = report.counts.changedAnything ? .applied : .unchanged
-                    run.finish(status: report.status.rawValue, counts: report.counts)
+                    let changed = report.counts.changedAnything
+                    report.status = changed ? .applied : .unchanged
+                    run.finish(status: changed ? .applied : .unchanged, counts: report.counts)
                     run.chainHead = try HistoryChain.extend(db)
                     try run.update(db)
                     Registry.logger.info(
@@ -107,7 +106,7 @@ extension Registry {
                 if report.status == .rejected && !dryRun {
                     var run = ImportRun(source: runSource, fileName: report.file, sha256: report.sha256, day: day)
                     run.finish(
-                        status: "rejected", counts: report.counts,
+                        status: .rejected, counts: report.counts,
                         message: report.errors.prefix(3).map(\.description).joined(separator: "; "))
                     try run.insert(db)
                     report.runId = run.id

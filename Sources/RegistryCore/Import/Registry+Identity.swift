@@ -83,7 +83,7 @@ extension Registry {
     ) throws -> ImportReport {
         var report = ImportReport(status: .applied, source: .registryJSON, file: description)
         report.action = description
-        return try performImport(report, runSource: "steward", day: clock.today, dryRun: dryRun) { db, facts, _ in
+        return try performImport(report, runSource: .steward, day: clock.today, dryRun: dryRun) { db, facts, _ in
             try body(db, facts)
         }
     }

@@ -18,7 +18,7 @@ extension Registry {
         report.listLimit = options.listLimit
         report.sha256 = input.sha256()
         defer { Registry.logger.info("import of \(path) (\(source.rawValue)) finished") }
-        return try performImport(report, runSource: source.rawValue, day: options.day, dryRun: options.dryRun) {
+        return try performImport(report, runSource: RunSource(source), day: options.day, dryRun: options.dryRun) {
             db, facts, report in
             let label = path == "-" ? "standard input" : URL(fileURLWithPath: path).lastPathComponent
             switch source {
@@ -42,16 +42,16 @@ extension Registry {
     /// problem rejects the whole document: nothing is written and `RegistryError.invalidInput` says why.
     @discardableResult
     public func importDocument(_ document: RegistryDocument, origin: String) throws -> ImportReport {
-        try writeDocument(document, origin: origin, runSource: ImportSource.registryJSON.rawValue)
+        try writeDocument(document, origin: origin, runSource: .registryJSON)
     }
 
     /// Loads the seeds compiled into the binary.
     @discardableResult
     public func loadSeeds() throws -> ImportReport {
-        try writeDocument(try DocumentReader.seeds(), origin: "embedded seeds", runSource: "seeds")
+        try writeDocument(try DocumentReader.seeds(), origin: "embedded seeds", runSource: .seeds)
     }
 
-    private func writeDocument(_ document: RegistryDocument, origin: String, runSource: String) throws -> ImportReport {
+    private func writeDocument(_ document: RegistryDocument, origin: String, runSource: RunSource) throws -> ImportReport {
         let report = try performImport(
             ImportReport(status: .applied, source: .registryJSON, file: origin), runSource: runSource,
             day: clock.today, dryRun: false

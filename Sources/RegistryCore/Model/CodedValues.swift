@@ -77,6 +77,26 @@ public enum ImportSource: String, Codable, Sendable, CaseIterable, DatabaseValue
     case catalogue
 }
 
+/// Who made an import run: the embedded seeds, an import of one kind, or the steward by hand (`alias add`,
+/// `merge`).
+public enum RunSource: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+    case seeds
+    case registryJSON = "registry-json"
+    case secnumcloud, hds
+    case hdsTransparency = "hds-transparency"
+    case catalogue, steward
+
+    /// The run of an import of this kind.
+    public init(_ source: ImportSource) {
+        self = RunSource(rawValue: source.rawValue) ?? .registryJSON
+    }
+}
+
+/// Where an import run stands: `running` inside its transaction, then how it ended.
+public enum RunStatus: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+    case running, applied, unchanged, rejected
+}
+
 /// An actor's role in an HDS hosting service.
 public enum HostingRole: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
     case host, subcontractor

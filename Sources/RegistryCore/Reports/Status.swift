@@ -72,7 +72,7 @@ extension Registry {
                 let counts = try tables.map { table in
                     (table: table, rows: try Table(table).fetchCount(db))
                 }
-                let sources = try (["seeds"] + ImportSource.allCases.map(\.rawValue)).map { source in
+                let sources = try RunSource.allCases.filter { $0 != .steward }.map(\.rawValue).map { source in
                     let run = try ImportRun.fetchOne(
                         db,
                         sql: """
