@@ -51,7 +51,9 @@ extension Registry {
         try writeDocument(try DocumentReader.seeds(), origin: "embedded seeds", runSource: .seeds)
     }
 
-    private func writeDocument(_ document: RegistryDocument, origin: String, runSource: RunSource) throws -> ImportReport {
+    private func writeDocument(_ document: RegistryDocument, origin: String, runSource: RunSource) throws
+        -> ImportReport
+    {
         let report = try performImport(
             ImportReport(status: .applied, source: .registryJSON, file: origin), runSource: runSource,
             day: clock.today, dryRun: false
