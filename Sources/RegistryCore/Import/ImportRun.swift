@@ -75,11 +75,8 @@ extension Registry {
                     try run.insert(db)
                     let facts = FactWriter(db: db, listLimit: report.listLimit)
                     try body(db, facts, &report)
-                    let read = report.counts.read
-                    let rejected = report.counts.rejected
-                    report.counts = facts.counts
-                    report.counts.read = read
-                    report.counts.rejected = rejected
+                    let (read, rejected) = (report.counts.read, report.counts.rejected)
+                    report.counts = facts.counts(read: read, rejected: rejected)
                     report.changes = facts.changes
                     report.changesOmitted = facts.changesOmitted
                     if report.status == .rejected || dryRun {

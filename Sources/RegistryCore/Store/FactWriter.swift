@@ -1,15 +1,47 @@
 import GRDB
 
 /// Writes facts inside a caller's transaction: a record that differs is updated, a new one inserted, an
-/// equal one left untouched (never rewritten). It counts and lists what it changed for the import report;
-/// the history triggers record the old and new values.
+/// equal one left untouched (never rewritten). It records what each write did, once, for the import report
+/// — the counts are computed from that record — and the history triggers record the old and new values.
+///
+/// The outcome of the last fact written stays open until the next write: the list's layout may still learn
+/// that its links changed too (an update, not « unchanged ») or that it is back on its list (a
+/// reinstatement), and says so before it is counted.
 final class FactWriter {
     let db: Database
-    private(set) var counts = ImportCounts()
+    /// The outcomes recorded so far, each counted once.
+    private var settled = ImportCounts()
     /// The first `listLimit` changes, for the report; the rest are counted.
-    private(set) var changes: [ImportChange] = []
-    private(set) var changesOmitted = 0
+    private var listed: [ImportChange] = []
+    private var omitted = 0
     let listLimit: Int
+
+    /// The last fact's outcome, still open: a change, or `unchanged` (nil kind).
+    private var open: (table: String, id: String, change: ImportChange?)?
+
+    /// Everything written so far, the open outcome included.
+    var counts: ImportCounts {
+        var counts = settled
+        if let open { Self.count(open.change?.kind, in: &counts) }
+        return counts
+    }
+
+    /// The changes listed for the report, the open one included.
+    var changes: [ImportChange] {
+        guard let change = open?.change, listed.count < listLimit else { return listed }
+        return listed + [change]
+    }
+
+    /// How many changes the list leaves out, past `listLimit`.
+    var changesOmitted: Int { omitted + (open?.change != nil && listed.count >= listLimit ? 1 : 0) }
+
+    /// The counts of an import: the rows its reader read and rejected, and what the writes did.
+    func counts(read: Int, rejected: Int) -> ImportCounts {
+        var counts = self.counts
+        counts.read = read
+        counts.rejected = rejected
+        return counts
+    }
 
     init(db: Database, listLimit: Int = 10_000) {
         self.db = db
@@ -38,18 +70,19 @@ final class FactWriter {
         }
         guard let existing = found else {
             try record.insert(db)
-            counts.inserted += 1
-            list(ImportChange(kind: .inserted, table: R.databaseTableName, id: id, summary: "new"))
+            begin(
+                R.databaseTableName, id,
+                ImportChange(kind: .inserted, table: R.databaseTableName, id: id, summary: "new"))
             return .inserted
         }
         guard existing != record else {
-            counts.unchanged += 1
+            begin(R.databaseTableName, id, nil)
             return .unchanged
         }
         let fields = try record.databaseChanges(from: existing).keys.sorted()
         try record.update(db)
-        counts.updated += 1
-        list(
+        begin(
+            R.databaseTableName, id,
             ImportChange(
                 kind: .updated, table: R.databaseTableName, id: id, summary: "changed " + fields.joined(separator: ", ")
             ))
@@ -78,47 +111,35 @@ final class FactWriter {
         return true
     }
 
-    /// Counts a parent whose own row was `outcome` but whose links (`what`) changed as updated, once.
+    /// Records that a parent whose own row was `outcome` had its links (`what`) changed: an update, once.
     func linksChanged(_ what: [String], parent outcome: Outcome, table: String, id: String) {
-        guard !what.isEmpty else { return }
-        switch outcome {
-        case .inserted:
-            return
-        case .unchanged:
-            counts.unchanged -= 1
-            counts.updated += 1
-            list(ImportChange(kind: .updated, table: table, id: id, summary: "changed " + what.joined(separator: ", ")))
-        case .updated:
-            if let index = lastChange(of: id, in: table) {
-                changes[index].summary += ", " + what.joined(separator: ", ")
-            }
+        guard !what.isEmpty, outcome != .inserted, let open, open.table == table, open.id == id else { return }
+        if var change = open.change {
+            change.summary += ", " + what.joined(separator: ", ")
+            self.open?.change = change
+        } else {
+            self.open?.change = ImportChange(
+                kind: .updated, table: table, id: id, summary: "changed " + what.joined(separator: ", "))
         }
     }
 
-    /// Counts the last change of `id`, an update, as a reinstatement (an entry back on its list).
+    /// Records that the update just made to `id` brings an entry back on its list: a reinstatement.
     func markReinstated(table: String, id: String) {
-        counts.updated -= 1
-        counts.reinstated += 1
-        guard let index = lastChange(of: id, in: table), changes[index].kind == .updated else { return }
-        changes[index].kind = .reinstated
-        changes[index].summary = "back on the list; " + changes[index].summary
+        guard let open, open.table == table, open.id == id, var change = open.change, change.kind == .updated
+        else { return }
+        change.kind = .reinstated
+        change.summary = "back on the list; " + change.summary
+        self.open?.change = change
     }
 
     /// Records a withdrawal made by an official-list import.
     func noteWithdrawn(table: String, id: String, summary: String) {
-        counts.withdrawn += 1
-        list(ImportChange(kind: .withdrawn, table: table, id: id, summary: summary))
+        begin(table, id, ImportChange(kind: .withdrawn, table: table, id: id, summary: summary))
     }
 
     /// Records a change a steward's write made by hand (a merge's moves), counted with the others.
     func record(_ kind: ImportChange.Kind, table: String, id: String, _ summary: String) {
-        switch kind {
-        case .inserted: counts.inserted += 1
-        case .updated: counts.updated += 1
-        case .withdrawn: counts.withdrawn += 1
-        case .reinstated: counts.reinstated += 1
-        }
-        list(ImportChange(kind: kind, table: table, id: id, summary: summary))
+        begin(table, id, ImportChange(kind: kind, table: table, id: id, summary: summary))
     }
 
     /// Gives the provider or offer `id` the alias, unless it has it; counted as a change of that entry.
@@ -132,23 +153,36 @@ final class FactWriter {
         }
     }
 
-    private func list(_ change: ImportChange) {
-        lastChangeListed = changes.count < listLimit
-        if lastChangeListed { changes.append(change) } else { changesOmitted += 1 }
+    /// Settles the open outcome, then opens this one.
+    private func begin(_ table: String, _ id: String, _ change: ImportChange?) {
+        settle()
+        open = (table, id, change)
     }
 
-    private var lastChangeListed = false
+    /// Counts the open outcome and lists its change, once.
+    private func settle() {
+        guard let open else { return }
+        Self.count(open.change?.kind, in: &settled)
+        if let change = open.change {
+            if listed.count < listLimit { listed.append(change) } else { omitted += 1 }
+        }
+        self.open = nil
+    }
 
-    /// The index of the change just made, if it is listed and is to `id`: the relabelling methods are
-    /// called right after the change they relabel.
-    private func lastChange(of id: String, in table: String) -> Int? {
-        guard lastChangeListed, let last = changes.last, last.id == id, last.table == table else { return nil }
-        return changes.count - 1
+    private static func count(_ kind: ImportChange.Kind?, in counts: inout ImportCounts) {
+        switch kind {
+        case nil: counts.unchanged += 1
+        case .inserted: counts.inserted += 1
+        case .updated: counts.updated += 1
+        case .withdrawn: counts.withdrawn += 1
+        case .reinstated: counts.reinstated += 1
+        }
     }
 
     /// Rewrites the summary of the change just made to `id` in `table`.
     func relabelLastChange(table: String, id: String, summary: String) {
-        if let index = lastChange(of: id, in: table) { changes[index].summary = summary }
+        guard let open, open.table == table, open.id == id, open.change != nil else { return }
+        self.open?.change?.summary = summary
     }
 
     // MARK: - Canonical documents
