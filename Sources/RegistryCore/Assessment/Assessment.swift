@@ -87,8 +87,10 @@ struct Assessor {
             subject: .provider(provider), day: day, tests: tests, immune: TestResult.worst(tests.map(\.result)),
             sovereign: nil, lookThrough: lookThrough,
             attestationsInForce: try inForce(
-                Attestation.filter(Column("providerId") == provider.id).order(Column("schemeId"), Column("id"))
-                    .fetchAll(db), offers: nil))
+                Attestation.filter(Attestation.Columns.providerId == provider.id).order(
+                    Attestation.Columns.schemeId, Attestation.Columns.id
+                )
+                .fetchAll(db), offers: nil))
     }
 
     func assess(offer: Offer) throws -> Assessment {

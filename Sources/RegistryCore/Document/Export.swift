@@ -7,38 +7,42 @@ extension Registry {
         try guardingDatabaseErrors {
             try read { db in
                 var document = RegistryDocument()
-                document.entities = try Entity.order(Column("id")).fetchAll(db)
-                document.ownership = try Ownership.order(Column("ownedId"), Column("ownerId")).fetchAll(db)
+                document.entities = try Entity.order(Entity.Columns.id).fetchAll(db)
+                document.ownership = try Ownership.order(Ownership.Columns.ownedId, Ownership.Columns.ownerId).fetchAll(
+                    db)
                 let aliases = Dictionary(
-                    grouping: try ProviderAlias.order(Column("alias")).fetchAll(db), by: \.providerId)
-                document.providers = try Provider.order(Column("id")).fetchAll(db).map {
+                    grouping: try ProviderAlias.order(ProviderAlias.Columns.alias).fetchAll(db), by: \.providerId)
+                document.providers = try Provider.order(Provider.Columns.id).fetchAll(db).map {
                     ProviderEntry(provider: $0, aliases: aliases[$0.id, default: []].map(\.alias))
                 }
-                let offerSites = Dictionary(grouping: try OfferSite.order(Column("siteId")).fetchAll(db), by: \.offerId)
+                let offerSites = Dictionary(
+                    grouping: try OfferSite.order(OfferSite.Columns.siteId).fetchAll(db), by: \.offerId)
                 let offerAliases = Dictionary(
-                    grouping: try OfferAlias.order(Column("alias")).fetchAll(db), by: \.offerId)
-                document.offers = try Offer.order(Column("id")).fetchAll(db).map {
+                    grouping: try OfferAlias.order(OfferAlias.Columns.alias).fetchAll(db), by: \.offerId)
+                document.offers = try Offer.order(Offer.Columns.id).fetchAll(db).map {
                     OfferEntry(
                         offer: $0, sites: offerSites[$0.id, default: []].map(\.siteId),
                         aliases: offerAliases[$0.id, default: []].map(\.alias))
                 }
-                document.sites = try Site.order(Column("id")).fetchAll(db)
+                document.sites = try Site.order(Site.Columns.id).fetchAll(db)
                 let scopes = Dictionary(
-                    grouping: try AttestationOffer.order(Column("offerId")).fetchAll(db), by: \.attestationId)
+                    grouping: try AttestationOffer.order(AttestationOffer.Columns.offerId).fetchAll(db),
+                    by: \.attestationId)
                 let activities = Dictionary(
-                    grouping: try AttestationActivity.order(Column("activity")).fetchAll(db), by: \.attestationId)
-                document.attestations = try Attestation.order(Column("id")).fetchAll(db).map {
+                    grouping: try AttestationActivity.order(AttestationActivity.Columns.activity).fetchAll(db),
+                    by: \.attestationId)
+                document.attestations = try Attestation.order(Attestation.Columns.id).fetchAll(db).map {
                     AttestationEntry(
                         attestation: $0, offers: scopes[$0.id, default: []].map(\.offerId),
                         activities: activities[$0.id, default: []].map(\.activity))
                 }
                 let listingOffers = Dictionary(
-                    grouping: try ListingOffer.order(Column("offerId")).fetchAll(db), by: \.listingId)
-                document.listings = try Listing.order(Column("id")).fetchAll(db).map {
+                    grouping: try ListingOffer.order(ListingOffer.Columns.offerId).fetchAll(db), by: \.listingId)
+                document.listings = try Listing.order(Listing.Columns.id).fetchAll(db).map {
                     ListingEntry(listing: $0, offers: listingOffers[$0.id, default: []].map(\.offerId))
                 }
-                document.hdsTransparency = try HDSTransparency.order(Column("id")).fetchAll(db)
-                document.listEditions = try ListEdition.order(Column("source")).fetchAll(db)
+                document.hdsTransparency = try HDSTransparency.order(HDSTransparency.Columns.id).fetchAll(db)
+                document.listEditions = try ListEdition.order(ListEdition.Columns.source).fetchAll(db)
                 return document
             }
         }

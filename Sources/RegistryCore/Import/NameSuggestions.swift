@@ -36,7 +36,7 @@ struct NameSuggestions {
     /// The offers of one provider, by name, alias and id.
     static func offers(of providerId: String, _ db: Database) throws -> NameSuggestions {
         var suggestions = NameSuggestions()
-        for offer in try Offer.filter(Column("providerId") == providerId).order(Column("id")).fetchAll(db) {
+        for offer in try Offer.filter(Offer.Columns.providerId == providerId).order(Offer.Columns.id).fetchAll(db) {
             let aliases = try String.fetchAll(
                 db, sql: "SELECT alias FROM offerAlias WHERE offerId = ? ORDER BY alias", arguments: [offer.id])
             suggestions.add(offer.id, names: [offer.name, String(offer.id.dropFirst(providerId.count + 1))] + aliases)

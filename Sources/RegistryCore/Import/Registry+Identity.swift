@@ -169,8 +169,8 @@ private struct Merger {
     }
 
     func merge(provider duplicate: Provider, into survivor: Provider) throws {
-        for var site in try Site.filter(Column("providerId") == duplicate.id).fetchAll(db) {
-            if let same = try Site.filter(Column("providerId") == survivor.id && Column("code") == site.code)
+        for var site in try Site.filter(Site.Columns.providerId == duplicate.id).fetchAll(db) {
+            if let same = try Site.filter(Site.Columns.providerId == survivor.id && Site.Columns.code == site.code)
                 .fetchOne(db)
             {
                 try move(from: site.id, to: same.id, in: "offerSite", column: "siteId")
@@ -183,27 +183,27 @@ private struct Merger {
                 try db.execute(sql: "DELETE FROM site WHERE id = ?", arguments: [old])
             }
         }
-        for offer in try Offer.filter(Column("providerId") == duplicate.id).order(Column("id")).fetchAll(db) {
+        for offer in try Offer.filter(Offer.Columns.providerId == duplicate.id).order(Offer.Columns.id).fetchAll(db) {
             let name = SearchText.fold(offer.name)
             let suffix = String(offer.id.dropFirst(duplicate.id.count + 1))
-            let twin = try Offer.filter(Column("providerId") == survivor.id).fetchAll(db).first {
+            let twin = try Offer.filter(Offer.Columns.providerId == survivor.id).fetchAll(db).first {
                 SearchText.fold($0.name) == name || $0.id == "\(survivor.id)/\(suffix)"
             }
             let target = try twin ?? reown(offer, to: survivor.id)
             try mergeOwned(offer: offer, into: target)
         }
-        for attestation in try Attestation.filter(Column("providerId") == duplicate.id).fetchAll(db) {
+        for attestation in try Attestation.filter(Attestation.Columns.providerId == duplicate.id).fetchAll(db) {
             try reown(attestation, to: survivor.id) { old, new in
                 try move(from: old, to: new, in: "attestationOffer", column: "attestationId")
                 try move(from: old, to: new, in: "attestationActivity", column: "attestationId")
             }
         }
-        for listing in try Listing.filter(Column("providerId") == duplicate.id).fetchAll(db) {
+        for listing in try Listing.filter(Listing.Columns.providerId == duplicate.id).fetchAll(db) {
             try reown(listing, to: survivor.id) { old, new in
                 try move(from: old, to: new, in: "listingOffer", column: "listingId")
             }
         }
-        for row in try HDSTransparency.filter(Column("providerId") == duplicate.id).fetchAll(db) {
+        for row in try HDSTransparency.filter(HDSTransparency.Columns.providerId == duplicate.id).fetchAll(db) {
             try reown(row, to: survivor.id) { _, _ in }
         }
         var kept = survivor

@@ -267,3 +267,140 @@ public struct HDSTransparency: Codable, Hashable, Sendable, FetchableRecord, Per
         case exigence30, withdrawnOn, note, source, sourceKind, verifiedOn
     }
 }
+
+// MARK: - Columns
+
+extension Provider {
+    /// The columns queries filter and sort on, named once.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+    }
+}
+
+extension Offer {
+    /// The columns queries filter and sort on, named once.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let providerId = Column(CodingKeys.providerId)
+        public static let runsOnOfferId = Column(CodingKeys.runsOnOfferId)
+    }
+}
+
+extension Site {
+    /// The columns queries filter and sort on, named once.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let providerId = Column(CodingKeys.providerId)
+        public static let code = Column(CodingKeys.code)
+    }
+}
+
+extension Attestation {
+    /// The columns queries filter and sort on, named once.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let providerId = Column(CodingKeys.providerId)
+        public static let schemeId = Column(CodingKeys.schemeId)
+    }
+}
+
+extension Listing {
+    /// The columns queries filter and sort on, named once.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let providerId = Column(CodingKeys.providerId)
+    }
+}
+
+extension Entity {
+    /// The columns queries filter and sort on, named once.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+    }
+}
+
+extension Ownership {
+    /// The columns queries filter and sort on, named once.
+    public enum Columns {
+        public static let ownerId = Column(CodingKeys.ownerId)
+        public static let ownedId = Column(CodingKeys.ownedId)
+    }
+}
+
+extension Country {
+    /// The columns queries filter and sort on, named once.
+    public enum Columns {
+        public static let code = Column(CodingKeys.code)
+    }
+}
+
+extension Scheme {
+    /// The columns queries filter and sort on, named once.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+    }
+}
+
+extension Catalogue {
+    /// The columns queries filter and sort on, named once.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+    }
+}
+
+extension HDSTransparency {
+    /// The columns queries filter and sort on, named once.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let providerId = Column(CodingKeys.providerId)
+    }
+}
+
+extension ListEdition {
+    /// The columns queries filter and sort on, named once.
+    public enum Columns {
+        public static let source = Column(CodingKeys.source)
+    }
+}
+
+extension ProviderAlias {
+    /// The columns queries filter and sort on, named once.
+    public enum Columns {
+        public static let alias = Column(CodingKeys.alias)
+    }
+}
+
+extension OfferAlias {
+    /// The columns queries filter and sort on, named once.
+    public enum Columns {
+        public static let alias = Column(CodingKeys.alias)
+    }
+}
+
+extension OfferSite {
+    /// The columns queries filter and sort on, named once.
+    public enum Columns {
+        public static let siteId = Column(CodingKeys.siteId)
+    }
+}
+
+extension AttestationOffer {
+    /// The columns queries filter and sort on, named once.
+    public enum Columns {
+        public static let offerId = Column(CodingKeys.offerId)
+    }
+}
+
+extension AttestationActivity {
+    /// The columns queries filter and sort on, named once.
+    public enum Columns {
+        public static let activity = Column(CodingKeys.activity)
+    }
+}
+
+extension ListingOffer {
+    /// The columns queries filter and sort on, named once.
+    public enum Columns {
+        public static let offerId = Column(CodingKeys.offerId)
+    }
+}

@@ -17,7 +17,9 @@ public struct RegulationProfile: Codable, Hashable, Sendable, FetchableRecord, P
 extension Registry {
     /// The regulation profiles, by id.
     public func profiles() throws -> [RegulationProfile] {
-        try guardingDatabaseErrors { try read { try RegulationProfile.order(Column("id")).fetchAll($0) } }
+        try guardingDatabaseErrors {
+            try read { try RegulationProfile.order(RegulationProfile.Columns.id).fetchAll($0) }
+        }
     }
 }
 
@@ -53,5 +55,12 @@ extension OfferCriteria {
                     "profile '\(profile.id)' has an unknown criterion '\(key)'; fix the profile table")
             }
         }
+    }
+}
+
+extension RegulationProfile {
+    /// The columns queries filter and sort on, named once.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
     }
 }

@@ -7,9 +7,9 @@ public struct Vocabulary: Sendable {
     public var countries: [Country]
 
     init(_ db: Database) throws {
-        schemes = try Scheme.order(Column("id")).fetchAll(db)
-        catalogues = try Catalogue.order(Column("id")).fetchAll(db)
-        countries = try Country.order(Column("code")).fetchAll(db)
+        schemes = try Scheme.order(Scheme.Columns.id).fetchAll(db)
+        catalogues = try Catalogue.order(Catalogue.Columns.id).fetchAll(db)
+        countries = try Country.order(Country.Columns.code).fetchAll(db)
     }
 
     /// Throws a usage error naming the valid values when `criteria` uses an unknown code or id.

@@ -90,13 +90,15 @@ extension Registry {
     ) throws -> ProviderFactSheet {
         let entity = try provider.entityId.flatMap { try Entity.fetchOne(db, key: $0) }
         let owners = try entity.map { entity in
-            try Ownership.filter(Column("ownedId") == entity.id).order(Column("ownerId")).fetchAll(db).map {
-                Holding(owner: try Entity.find(db, key: $0.ownerId), ownership: $0)
-            }
+            try Ownership.filter(Ownership.Columns.ownedId == entity.id).order(Ownership.Columns.ownerId).fetchAll(db)
+                .map {
+                    Holding(owner: try Entity.find(db, key: $0.ownerId), ownership: $0)
+                }
         }
-        let attestations = try Attestation.filter(Column("providerId") == provider.id)
-            .order(Column("schemeId"), Column("id")).fetchAll(db)
-        let listings = try Listing.filter(Column("providerId") == provider.id).order(Column("id")).fetchAll(db)
+        let attestations = try Attestation.filter(Attestation.Columns.providerId == provider.id)
+            .order(Attestation.Columns.schemeId, Attestation.Columns.id).fetchAll(db)
+        let listings = try Listing.filter(Listing.Columns.providerId == provider.id).order(Listing.Columns.id).fetchAll(
+            db)
         return ProviderFactSheet(
             provider: provider,
             aliases: try String.fetchAll(
@@ -105,7 +107,7 @@ extension Registry {
             hqCountry: try provider.hqCountry.flatMap { try Country.fetchOne(db, key: $0) },
             entity: entity,
             owners: owners ?? [],
-            offers: try Offer.filter(Column("providerId") == provider.id).order(Column("id")).fetchAll(db),
+            offers: try Offer.filter(Offer.Columns.providerId == provider.id).order(Offer.Columns.id).fetchAll(db),
             sites: try Registry.hosting(
                 """
                 SELECT site.*, country.eu AS countryEU, country.eea AS countryEEA
@@ -114,7 +116,9 @@ extension Registry {
                 """, db),
             attestations: try details(attestations, offers: nil, on: day, verification, db),
             listings: try listings.map { try detail(verification.apply($0), db) },
-            transparency: try HDSTransparency.filter(Column("providerId") == provider.id).order(Column("id")).fetchAll(
+            transparency: try HDSTransparency.filter(HDSTransparency.Columns.providerId == provider.id).order(
+                HDSTransparency.Columns.id
+            ).fetchAll(
                 db))
     }
 
@@ -141,7 +145,7 @@ extension Registry {
             offer: offer,
             provider: ProviderSummary(id: provider.id, name: provider.name, hqCountry: provider.hqCountry),
             runsOn: try offer.runsOnOfferId.flatMap { try Offer.fetchOne(db, key: $0) }.map(summary),
-            underpins: try Offer.filter(Column("runsOnOfferId") == offer.id).order(Column("id")).fetchAll(db)
+            underpins: try Offer.filter(Offer.Columns.runsOnOfferId == offer.id).order(Offer.Columns.id).fetchAll(db)
                 .map(summary),
             aliases: try String.fetchAll(
                 db, sql: "SELECT alias FROM offerAlias WHERE offerId = ? ORDER BY alias", arguments: [offer.id]),

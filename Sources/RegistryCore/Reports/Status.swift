@@ -89,7 +89,7 @@ extension Registry {
                     counts: counts, sources: sources)
                 status.chainHead = try String.fetchOne(
                     db, sql: "SELECT hash FROM history WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1")
-                status.editions = try ListEdition.order(Column("source")).fetchAll(db).map {
+                status.editions = try ListEdition.order(ListEdition.Columns.source).fetchAll(db).map {
                     ($0, $0.editionOn.map { $0.days(until: day) })
                 }
                 return status
