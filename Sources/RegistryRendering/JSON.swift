@@ -204,15 +204,28 @@ extension JSON {
     }
 
     package static func criteria(_ criteria: OfferCriteria) -> JSON {
-        .object([
-            ("secnumcloud", .bool(criteria.secnumcloud)), ("hds", .bool(criteria.hds)),
-            ("hdsActivities", JSON(criteria.hdsActivities)), ("certifications", JSON(criteria.schemes)),
-            ("catalogues", JSON(criteria.catalogues)), ("hostedIn", JSON(criteria.hostedIn)),
-            ("serviceModels", JSON(criteria.serviceModels.map(\.rawValue))), ("provider", JSON(criteria.providerId)),
-            ("search", JSON(criteria.search)), ("includeInProgress", .bool(criteria.includeInProgress)),
-            ("includeLeads", .bool(criteria.includeLeads)), ("euHq", .bool(criteria.euHQ)),
-            ("immune", .bool(criteria.immune)), ("sovereign", .bool(criteria.sovereign)),
-            ("includeUnknown", .bool(criteria.includeUnknown)), ("profile", JSON(criteria.profile)),
-        ])
+        .object(
+            OfferCriteria.Key.allCases.map { key in
+                let value: JSON =
+                    switch key {
+                    case .secnumcloud: .bool(criteria.secnumcloud)
+                    case .hds: .bool(criteria.hds)
+                    case .hdsActivities: JSON(criteria.hdsActivities)
+                    case .certifications: JSON(criteria.schemes)
+                    case .catalogues: JSON(criteria.catalogues)
+                    case .hostedIn: JSON(criteria.hostedIn)
+                    case .serviceModels: JSON(criteria.serviceModels.map(\.rawValue))
+                    case .provider: JSON(criteria.providerId)
+                    case .search: JSON(criteria.search)
+                    case .includeInProgress: .bool(criteria.includeInProgress)
+                    case .includeLeads: .bool(criteria.includeLeads)
+                    case .euHq: .bool(criteria.euHQ)
+                    case .immune: .bool(criteria.immune)
+                    case .sovereign: .bool(criteria.sovereign)
+                    case .includeUnknown: .bool(criteria.includeUnknown)
+                    case .profile: JSON(criteria.profile)
+                    }
+                return (key.rawValue, value)
+            })
     }
 }

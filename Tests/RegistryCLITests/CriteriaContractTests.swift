@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegistryCore
+import RegistryRendering
 import Testing
 
 @testable import RegistryCLI
@@ -10,6 +11,18 @@ import Testing
 @Suite struct CriteriaContractTests {
     /// Options of `registry query` that are not criteria: where to read, when, and what to write.
     static let commandOnly: Set<String> = ["db", "read-only", "as-of", "receipt", "format", "help"]
+
+    /// Every criterion has its JSON key (the `criteria` of `query --format json`, and the profiles' table),
+    /// the same names in both; the day and `why-not` are written beside it, not in it.
+    @Test func everyCriterionHasOneJSONKey() throws {
+        let renamed = ["schemes": "certifications", "providerId": "provider", "euHQ": "euHq"]
+        let properties = Mirror(reflecting: OfferCriteria(validOn: Day(year: 2026, month: 1, day: 1)!)).children
+            .compactMap(\.label).filter { !["validOn", "whyNot"].contains($0) }.map { renamed[$0] ?? $0 }
+        #expect(properties == OfferCriteria.Key.allCases.map(\.rawValue))
+        guard case .object(let members) = JSON.criteria(OfferCriteria(validOn: Day(year: 2026, month: 1, day: 1)!))
+        else { throw CocoaError(.coderInvalidValue) }
+        #expect(members.map(\.0) == OfferCriteria.Key.allCases.map(\.rawValue))
+    }
 
     @Test func queryDeclaresExactlyTheCriteriaParameters() {
         let help = RegistryCommand.Query.helpMessage(columns: 500)

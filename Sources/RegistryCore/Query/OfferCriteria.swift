@@ -102,6 +102,19 @@ public struct OfferCriteria: Codable, Hashable, Sendable {
         return flags
     }
 
+    /// The criteria's names in the JSON the registry writes (`query --format json`'s `criteria`) and in the
+    /// regulation profiles' table: one set of keys for both. (Receipts encode the criteria with the Swift names,
+    /// as signed in version 2; renaming them there is a new receipt version.)
+    public enum Key: String, CaseIterable, Sendable {
+        case secnumcloud, hds, hdsActivities
+        case certifications
+        case catalogues, hostedIn, serviceModels
+        case provider
+        case search, includeInProgress, includeLeads
+        case euHq
+        case immune, sovereign, includeUnknown, profile
+    }
+
     /// Whether the criteria ask a question answered by an assessment rather than by SQL.
     var needsAssessment: Bool { euHQ || immune || sovereign }
 }

@@ -31,19 +31,19 @@ extension OfferCriteria {
             throw RegistryError.database(
                 "profile '\(profile.id)' has criteria that are not a JSON object; fix the profile table")
         }
-        for (key, value) in object {
-            switch (key, value) {
-            case ("secnumcloud", let flag as Bool): secnumcloud = secnumcloud || flag
-            case ("hds", let flag as Bool): hds = hds || flag
-            case ("euHq", let flag as Bool): euHQ = euHQ || flag
-            case ("immune", let flag as Bool): immune = immune || flag
-            case ("sovereign", let flag as Bool): sovereign = sovereign || flag
-            case ("hdsActivities", let list as [Int]): hdsActivities = Array(Set(hdsActivities + list)).sorted()
-            case ("certifications", let list as [String]): schemes += list.filter { !schemes.contains($0) }
-            case ("catalogues", let list as [String]): catalogues += list.filter { !catalogues.contains($0) }
-            case ("serviceModels", let list as [String]):
+        for (name, value) in object {
+            switch (Key(rawValue: name), value) {
+            case (.secnumcloud, let flag as Bool): secnumcloud = secnumcloud || flag
+            case (.hds, let flag as Bool): hds = hds || flag
+            case (.euHq, let flag as Bool): euHQ = euHQ || flag
+            case (.immune, let flag as Bool): immune = immune || flag
+            case (.sovereign, let flag as Bool): sovereign = sovereign || flag
+            case (.hdsActivities, let list as [Int]): hdsActivities = Array(Set(hdsActivities + list)).sorted()
+            case (.certifications, let list as [String]): schemes += list.filter { !schemes.contains($0) }
+            case (.catalogues, let list as [String]): catalogues += list.filter { !catalogues.contains($0) }
+            case (.serviceModels, let list as [String]):
                 serviceModels += list.compactMap(ServiceModel.init).filter { !serviceModels.contains($0) }
-            case ("hostedIn", let place as String):
+            case (.hostedIn, let place as String):
                 if let hostedIn, hostedIn != place {
                     throw RegistryError.usage(
                         "--hosted-in \(hostedIn) contradicts profile '\(profile.id)', which requires \(place); drop one"
@@ -52,7 +52,7 @@ extension OfferCriteria {
                 hostedIn = place
             default:
                 throw RegistryError.database(
-                    "profile '\(profile.id)' has an unknown criterion '\(key)'; fix the profile table")
+                    "profile '\(profile.id)' has an unknown criterion '\(name)'; fix the profile table")
             }
         }
     }
