@@ -264,11 +264,7 @@ struct DocumentValidator {
         let attestation = entry.attestation
         let at = "attestation '\(attestation.id)'"
         owned(attestation.id, by: attestation.providerId, at: at)
-        if !reference.schemes.contains(attestation.schemeId) {
-            add(
-                at, field: "schemeId", value: attestation.schemeId,
-                message: "unknown scheme; use one of: \(reference.schemes.sorted().joined(separator: ", "))")
-        }
+        known(attestation.schemeId, in: reference.schemes, field: "schemeId", noun: "scheme", at: at)
         scope(attestation.scope, offers: entry.offers, providerId: attestation.providerId, at: at)
         if attestation.milestone != nil && attestation.status != .inProgress {
             add(at, field: "milestone", message: "a milestone (J0–J3) goes only with status in_progress")
@@ -294,15 +290,19 @@ struct DocumentValidator {
         source(attestation.source, at: at)
     }
 
+    /// A code of the reference data (a scheme, a catalogue); any other names the valid ones.
+    private mutating func known(_ code: String, in codes: Set<String>, field: String, noun: String, at: String) {
+        guard !codes.contains(code) else { return }
+        add(
+            at, field: field, value: code,
+            message: "unknown \(noun); use one of: \(codes.sorted().joined(separator: ", "))")
+    }
+
     private mutating func check(_ entry: ListingEntry) {
         let listing = entry.listing
         let at = "listing '\(listing.id)'"
         owned(listing.id, by: listing.providerId, at: at)
-        if !reference.catalogues.contains(listing.catalogueId) {
-            add(
-                at, field: "catalogueId", value: listing.catalogueId,
-                message: "unknown catalogue; use one of: \(reference.catalogues.sorted().joined(separator: ", "))")
-        }
+        known(listing.catalogueId, in: reference.catalogues, field: "catalogueId", noun: "catalogue", at: at)
         text(listing.market, field: "market", at: at)
         scope(listing.scope, offers: entry.offers, providerId: listing.providerId, at: at)
         if let from = listing.validFrom, let until = listing.validUntil, until < from {

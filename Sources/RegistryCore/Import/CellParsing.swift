@@ -13,6 +13,20 @@ enum Cell {
         return nil
     }
 
+    /// A period's two ends, read as days; an end before the start (or on it, unless `oneDay` allows a
+    /// period of one day) is an error whose message names the start.
+    static func period(
+        _ fields: [String], _ map: ColumnMap, from start: String, until end: String, oneDay: Bool = false,
+        line: Int, into errors: inout [RowError], message: (Day) -> String
+    ) -> (from: Day?, until: Day?) {
+        let from = day(map.value(start, in: fields), column: start, line: line, into: &errors)
+        let until = day(map.value(end, in: fields), column: end, line: line, into: &errors)
+        if let from, let until, oneDay ? until < from : until <= from {
+            errors.append(RowError(line: line, column: end, value: "\(until)", message: message(from)))
+        }
+        return (from, until)
+    }
+
     /// A status phrase of `vocabulary`, read whole; any other phrase is an error naming the accepted ones.
     static func status(
         _ text: String?, _ vocabulary: StatusPhrase.Vocabulary, column: String, line: Int,

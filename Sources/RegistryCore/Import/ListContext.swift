@@ -140,3 +140,23 @@ extension ListContext {
             summary: "\(before.rawValue.replacingOccurrences(of: "_", with: " ")) → withdrawn (absent from the list)")
     }
 }
+
+/// A fact an official list keeps current by naming it, and withdraws by leaving it out: kept, dated.
+protocol Withdrawable: FetchableRecord, MutablePersistableRecord {
+    var withdrawnOn: Day? { get set }
+}
+
+extension Listing: Withdrawable {}
+extension HDSTransparency: Withdrawable {}
+
+extension ListContext {
+    /// Marks the fact `id` withdrawn today, recorded with `summary` of the stored fact.
+    mutating func withdraw<R: Withdrawable>(_ type: R.Type, _ id: String, table: String, summary: (R) -> String)
+        throws
+    {
+        guard var record = try db.record(R.self, id: id) else { return }
+        record.withdrawnOn = day
+        try record.update(db)
+        facts.noteWithdrawn(table: table, id: id, summary: summary(record))
+    }
+}

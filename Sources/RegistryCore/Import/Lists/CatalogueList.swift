@@ -53,15 +53,9 @@ enum CatalogueList: OfficialList {
                 RowIdentity(provider: provider, siren: siren, key: [catalogue ?? "", $0, lot ?? "", offer ?? ""])
             }
         }
-        let validFrom = Cell.day(map.value("valid_from", in: fields), column: "valid_from", line: line, into: &errors)
-        let validUntil = Cell.day(
-            map.value("valid_until", in: fields), column: "valid_until", line: line, into: &errors)
-        if let validFrom, let validUntil, validUntil < validFrom {
-            errors.append(
-                RowError(
-                    line: line, column: "valid_until", value: "\(validUntil)",
-                    message: "ends before it starts (\(validFrom)); check both dates"))
-        }
+        let (validFrom, validUntil) = Cell.period(
+            fields, map, from: "valid_from", until: "valid_until", oneDay: true, line: line, into: &errors
+        ) { "ends before it starts (\($0)); check both dates" }
         guard errors.isEmpty, let identity, let catalogue, let market else {
             return ParsedRow(row: nil, identity: identity, errors: errors)
         }
@@ -135,9 +129,6 @@ enum CatalogueList: OfficialList {
     }
 
     static func withdraw(_ id: String, _ context: inout ListContext) throws {
-        guard var listing = try context.db.record(Listing.self, id: id) else { return }
-        listing.withdrawnOn = context.day
-        try listing.update(context.db)
-        context.facts.noteWithdrawn(table: table, id: id, summary: "absent from the \(listing.catalogueId) catalogue")
+        try context.withdraw(Listing.self, id, table: table) { "absent from the \($0.catalogueId) catalogue" }
     }
 }

@@ -77,15 +77,9 @@ enum HDSList: OfficialList {
             ? StatusPhrase(status: .certified)
             : Cell.status(
                 map.value("status", in: fields), StatusPhrase.hds, column: "status", line: line, into: &errors)
-        let validFrom = Cell.day(map.value("valid_from", in: fields), column: "valid_from", line: line, into: &errors)
-        let validUntil = Cell.day(
-            map.value("valid_until", in: fields), column: "valid_until", line: line, into: &errors)
-        if let validFrom, let validUntil, validUntil <= validFrom {
-            errors.append(
-                RowError(
-                    line: line, column: "valid_until", value: "\(validUntil)",
-                    message: "ends on or before it starts (\(validFrom)); check both dates"))
-        }
+        let (validFrom, validUntil) = Cell.period(
+            fields, map, from: "valid_from", until: "valid_until", line: line, into: &errors
+        ) { "ends on or before it starts (\($0)); check both dates" }
         guard errors.isEmpty, let identity, let certificate, let status else {
             return ParsedRow(row: nil, identity: identity, errors: errors)
         }

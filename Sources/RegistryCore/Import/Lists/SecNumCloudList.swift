@@ -59,15 +59,9 @@ enum SecNumCloudList: OfficialList {
         let model = Cell.serviceModel(
             map.value("service_type", in: fields), column: "service_type", line: line, into: &errors)
         let status = Self.status(fields, map, line: line, into: &errors)
-        let qualifiedOn = Cell.day(
-            map.value("qualified_on", in: fields), column: "qualified_on", line: line, into: &errors)
-        let expiresOn = Cell.day(map.value("expires_on", in: fields), column: "expires_on", line: line, into: &errors)
-        if let qualifiedOn, let expiresOn, expiresOn <= qualifiedOn {
-            errors.append(
-                RowError(
-                    line: line, column: "expires_on", value: "\(expiresOn)",
-                    message: "ends on or before the qualification date (\(qualifiedOn)); check both dates"))
-        }
+        let (qualifiedOn, expiresOn) = Cell.period(
+            fields, map, from: "qualified_on", until: "expires_on", line: line, into: &errors
+        ) { "ends on or before the qualification date (\($0)); check both dates" }
         guard errors.isEmpty, let identity, let service, let status else {
             return ParsedRow(row: nil, identity: identity, errors: errors)
         }

@@ -111,9 +111,6 @@ enum TransparencyList: OfficialList {
     }
 
     static func withdraw(_ id: String, _ context: inout ListContext) throws {
-        guard var row = try context.db.record(HDSTransparency.self, id: id) else { return }
-        row.withdrawnOn = context.day
-        try row.update(context.db)
-        context.facts.noteWithdrawn(table: table, id: id, summary: "absent from the host's table")
+        try context.withdraw(HDSTransparency.self, id, table: table) { _ in "absent from the host's table" }
     }
 }
