@@ -3,6 +3,24 @@ import Glibc
 import RegistryCore
 import RegistryRendering
 
+/// What a command writes, kept instead of written: the commands run in-process in tests, their output
+/// captured as the binary's would be (`RegistryCommand.run(arguments:capturing:)`).
+final class OutputCapture: @unchecked Sendable {
+    private let lock = NSLock()
+    private var out = Data()
+    private var err = Data()
+
+    var standardOutput: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
+    var standardError: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
+
+    func append(_ bytes: UnsafeRawBufferPointer, error: Bool) {
+        lock.withLock { error ? err.append(contentsOf: bytes) : out.append(contentsOf: bytes) }
+    }
+
+    /// The capture the running command writes to, if any.
+    @TaskLocal static var current: OutputCapture?
+}
+
 /// Writes text to standard output from the string's own bytes, without a copy: an answer can run to tens
 /// of megabytes. A failed write (a full disk) is an error, never a silently cut answer.
 func emit(_ text: String) throws(RegistryError) {
@@ -46,8 +64,13 @@ func warn(_ text: String) {
     _ = text.withUTF8 { write(UnsafeRawBufferPointer($0), to: STDERR_FILENO) }
 }
 
-/// Writes all the bytes, or returns why it could not.
+/// Writes all the bytes, or returns why it could not; standard output and error go to the capture when a
+/// test runs the command in-process.
 private func write(_ bytes: UnsafeRawBufferPointer, to descriptor: CInt) -> RegistryError? {
+    if let capture = OutputCapture.current, descriptor == STDOUT_FILENO || descriptor == STDERR_FILENO {
+        capture.append(bytes, error: descriptor == STDERR_FILENO)
+        return nil
+    }
     guard var next = bytes.baseAddress else { return nil }
     var left = bytes.count
     while left > 0 {

@@ -57,6 +57,12 @@ public struct RegistryCommand: ParsableCommand {
         }
     }
 
+    /// Runs the command in-process as `run(arguments:)` does, its standard output and error captured: what
+    /// the binary would print, for tests that need no process.
+    static func run(arguments: [String], capturing capture: OutputCapture) -> Int32 {
+        OutputCapture.$current.withValue(capture) { run(arguments: arguments) }
+    }
+
     private static func fail(_ error: RegistryError) -> Int32 {
         // Messages echo what the user or a file gave: their hidden characters are shown, never obeyed.
         warn(terminalText(["registry: error: \(error)"].flatMap { $0.split(separator: "\n").map(String.init) }))
