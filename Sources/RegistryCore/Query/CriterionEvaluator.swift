@@ -40,9 +40,14 @@ struct CriterionEvaluator {
         self.db = db
     }
 
-    /// Each criterion asked, in order, with its verdict on `offerId`.
-    mutating func verdicts(offerId: String, stopAtFirstFailure: Bool) throws -> [Verdict] {
+    /// Each criterion asked, in order, with its verdict on `offerId`. With `assessmentsOnly`, only those an
+    /// assessment answers (seat, immunity, sovereignty): for an offer SQL has matched, the others pass (the
+    /// counting rule is one in SQL and in Swift, `CountingRuleTests`).
+    mutating func verdicts(offerId: String, stopAtFirstFailure: Bool, assessmentsOnly: Bool = false) throws
+        -> [Verdict]
+    {
         let offer = try db.existingRecord(Offer.self, id: offerId)
+        if assessmentsOnly { return try assessmentVerdicts(offer, stopAtFirstFailure: stopAtFirstFailure) }
         let attestations = try Attestation.fetchAll(
             db.cachedStatement(
                 sql: """
@@ -70,20 +75,32 @@ struct CriterionEvaluator {
         }
         if let place = criteria.hostedIn, record(try placeVerdict(place, offerId: offerId)) { return verdicts }
         if criteria.needsAssessment {
-            let assessment = try assessment(of: offer)
-            let tests = Dictionary(uniqueKeysWithValues: assessment.tests.map { ($0.id, $0) })
-            if criteria.euHQ, let seat = tests["secnumcloud-19.6-a"], record(verdict("--eu-hq", seat)) {
-                return verdicts
+            verdicts += try assessmentVerdicts(offer, stopAtFirstFailure: stopAtFirstFailure)
+        }
+        return verdicts
+    }
+
+    /// The verdicts of the criteria an assessment answers: seat, immunity, sovereignty.
+    private mutating func assessmentVerdicts(_ offer: Offer, stopAtFirstFailure: Bool) throws -> [Verdict] {
+        guard criteria.needsAssessment else { return [] }
+        var verdicts: [Verdict] = []
+        func record(_ verdict: Verdict) -> Bool {
+            verdicts.append(verdict)
+            return stopAtFirstFailure && verdict.result != .pass
+        }
+        let assessment = try assessment(of: offer)
+        let tests = Dictionary(uniqueKeysWithValues: assessment.tests.map { ($0.id, $0) })
+        if criteria.euHQ, let seat = tests["secnumcloud-19.6-a"], record(verdict("--eu-hq", seat)) {
+            return verdicts
+        }
+        if criteria.immune || criteria.sovereign {
+            for id in ["secnumcloud-19.6-a", "secnumcloud-19.6-b"] {
+                if let test = tests[id], record(verdict("--immune", test)) { return verdicts }
             }
-            if criteria.immune || criteria.sovereign {
-                for id in ["secnumcloud-19.6-a", "secnumcloud-19.6-b"] {
-                    if let test = tests[id], record(verdict("--immune", test)) { return verdicts }
-                }
-            }
-            if criteria.sovereign {
-                for id in ["secnumcloud-19.2-location", "secnumcloud-19.2-administration"] {
-                    if let test = tests[id], record(verdict("--sovereign", test)) { return verdicts }
-                }
+        }
+        if criteria.sovereign {
+            for id in ["secnumcloud-19.2-location", "secnumcloud-19.2-administration"] {
+                if let test = tests[id], record(verdict("--sovereign", test)) { return verdicts }
             }
         }
         return verdicts

@@ -56,7 +56,9 @@ extension Registry {
         var flags: [String: [String]] = [:]
         for row in try Row.fetchAll(db, SQLRequest(literal: query.matchingOffers)) {
             if criteria.needsAssessment {
-                let verdicts = try evaluator.verdicts(offerId: row["id"], stopAtFirstFailure: false)
+                // SQL has checked the rest: only the assessments' criteria remain.
+                let verdicts = try evaluator.verdicts(
+                    offerId: row["id"], stopAtFirstFailure: false, assessmentsOnly: true)
                 if verdicts.contains(where: { $0.result == .fail }) { continue }
                 let unknown = verdicts.filter { $0.result == .unknown }
                 if !unknown.isEmpty && !criteria.includeUnknown { continue }
