@@ -106,7 +106,7 @@ func readBounded(_ path: String, maxBytes: Int) throws -> Data {
         throw RegistryError.invalidInput(
             origin: path,
             problems: [
-                InputProblem(location: path, field: nil, message: "larger than \(maxBytes) bytes: not a query receipt")
+                InputProblem(record: path, column: nil, message: "larger than \(maxBytes) bytes: not a query receipt")
             ])
     }
     return data

@@ -235,7 +235,7 @@ func guardingDatabaseErrors<T>(_ body: () throws -> T) throws -> T {
                 origin: "the input",
                 problems: [
                     InputProblem(
-                        location: "the input", field: nil,
+                        record: "the input", column: nil,
                         message: "\(rule); correct the value it names")
                 ])
         case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM:

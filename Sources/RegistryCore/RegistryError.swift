@@ -1,23 +1,30 @@
-/// A problem found in input data, located precisely enough to fix it.
+/// A problem found in input data, located precisely enough to fix it: a line of a CSV file, a record of a
+/// document (`attestation 'aws/hds'`) or a file; the column or key at fault; the value; the fix. The one type
+/// of an import report's errors, a document's problems and a refused file's.
 public struct InputProblem: Hashable, Sendable, Codable, CustomStringConvertible {
-    /// Where: `file:line`, or a record of a document such as `attestation 'aws/hds'`.
-    public var location: String
-    /// The field (column or key) at fault, when one is.
-    public var field: String?
+    /// The line of a CSV file, when the problem has one.
+    public var line: Int?
+    /// Where else: a record of a document, such as `attestation 'aws/hds'`, or a file.
+    public var record: String?
+    /// The column or key at fault, when one is.
+    public var column: String?
     /// The offending value, when one is.
     public var value: String?
     /// What is wrong and how to fix it.
     public var message: String
 
-    public init(location: String, field: String? = nil, value: String? = nil, message: String) {
-        self.location = location
-        self.field = field
+    public init(line: Int? = nil, record: String? = nil, column: String? = nil, value: String? = nil, message: String) {
+        self.line = line
+        self.record = record
+        self.column = column
         self.value = value
         self.message = message
     }
 
+    /// `line: record: column: 'value': message`, without the file (the caller prefixes it).
     public var description: String {
-        [location, field, value.map { "'\($0)'" }, message].compactMap { $0 }.joined(separator: ": ")
+        [line.map { "\($0)" }, record, column, value.map { "'\($0)'" }, message].compactMap { $0 }
+            .joined(separator: ": ")
     }
 }
 
@@ -42,7 +49,7 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
 
     /// Input refused as a whole, for one reason located at `origin` itself (a file, a backup). Exit 65.
     static func refused(_ origin: String, _ message: String) -> RegistryError {
-        .invalidInput(origin: origin, problems: [InputProblem(location: origin, message: message)])
+        .invalidInput(origin: origin, problems: [InputProblem(record: origin, message: message)])
     }
 
     /// The sysexits status the command line exits with.

@@ -11,7 +11,7 @@ public enum DocumentReader {
         func refuse(at offset: Int, value: String? = nil, _ message: String) -> RegistryError {
             .invalidInput(
                 origin: origin,
-                problems: [InputProblem(location: line(at: offset, in: data), value: value, message: message)])
+                problems: [InputProblem(record: line(at: offset, in: data), value: value, message: message)])
         }
         if String(validating: Array(data), as: UTF8.self) == nil {
             throw refuse(
@@ -78,7 +78,7 @@ public enum DocumentReader {
             }
         }
         return InputProblem(
-            location: location,
+            record: location,
             message: detail
                 + "; check the file is a registry-json document, or pass --source with the kind of file it is")
     }
@@ -109,7 +109,7 @@ public enum DocumentReader {
                 path += (path.isEmpty ? "" : ".") + key.stringValue
             }
         }
-        return InputProblem(location: path.isEmpty ? "document" : path, message: message)
+        return InputProblem(record: path.isEmpty ? "document" : path, message: message)
     }
 
     private static func describe(_ type: Any.Type) -> String {

@@ -402,6 +402,6 @@ struct DocumentValidator {
     }
 
     private mutating func add(_ location: String, field: String? = nil, value: String? = nil, message: String) {
-        problems.append(InputProblem(location: location, field: field, value: value, message: message))
+        problems.append(InputProblem(record: location, column: field, value: value, message: message))
     }
 }

@@ -3,11 +3,11 @@ import Foundation
 /// Reading the cells of official lists as people type them: French or English words, French dates.
 enum Cell {
     /// A day written `YYYY-MM-DD` or `DD/MM/YYYY`.
-    static func day(_ text: String?, column: String, line: Int, into errors: inout [RowError]) -> Day? {
+    static func day(_ text: String?, column: String, line: Int, into errors: inout [InputProblem]) -> Day? {
         guard let text else { return nil }
         if let day = Day(parsing: text) { return day }
         errors.append(
-            RowError(
+            InputProblem(
                 line: line, column: column, value: text,
                 message: "not a day that exists; write it as YYYY-MM-DD or DD/MM/YYYY"))
         return nil
@@ -17,12 +17,12 @@ enum Cell {
     /// period of one day) is an error whose message names the start.
     static func period(
         _ fields: [String], _ map: ColumnMap, from start: String, until end: String, oneDay: Bool = false,
-        line: Int, into errors: inout [RowError], message: (Day) -> String
+        line: Int, into errors: inout [InputProblem], message: (Day) -> String
     ) -> (from: Day?, until: Day?) {
         let from = day(map.value(start, in: fields), column: start, line: line, into: &errors)
         let until = day(map.value(end, in: fields), column: end, line: line, into: &errors)
         if let from, let until, oneDay ? until < from : until <= from {
-            errors.append(RowError(line: line, column: end, value: "\(until)", message: message(from)))
+            errors.append(InputProblem(line: line, column: end, value: "\(until)", message: message(from)))
         }
         return (from, until)
     }
@@ -30,12 +30,12 @@ enum Cell {
     /// A status phrase of `vocabulary`, read whole; any other phrase is an error naming the accepted ones.
     static func status(
         _ text: String?, _ vocabulary: StatusPhrase.Vocabulary, column: String, line: Int,
-        into errors: inout [RowError]
+        into errors: inout [InputProblem]
     ) -> StatusPhrase? {
         guard let text = required(text, column: column, line: line, into: &errors) else { return nil }
         if let phrase = vocabulary.read(text) { return phrase }
         errors.append(
-            RowError(
+            InputProblem(
                 line: line, column: column, value: text,
                 message:
                     "expected \(vocabulary.summary), as a whole phrase (the table is in docs/import-formats.md)"
@@ -52,7 +52,7 @@ enum Cell {
     }
 
     /// HDS activities written "1,2,3", "1; 2", "1° 2° 3°", "1-6" or "1 à 6".
-    static func activities(_ text: String?, column: String, line: Int, into errors: inout [RowError]) -> [Int] {
+    static func activities(_ text: String?, column: String, line: Int, into errors: inout [InputProblem]) -> [Int] {
         guard let text else { return [] }
         let folded = SearchText.fold(text).replacingOccurrences(of: "°", with: " ")
         var result: [Int] = []
@@ -72,7 +72,7 @@ enum Cell {
         }
         if result.isEmpty || result.contains(where: { !(1...6).contains($0) }) {
             errors.append(
-                RowError(
+                InputProblem(
                     line: line, column: column, value: text,
                     message: "HDS activities are 1 to 6; write them like '1,2,3,4' or '1-6'"))
             return []
@@ -81,7 +81,7 @@ enum Cell {
     }
 
     /// oui/non, yes/no, true/false, 1/0; nil when empty or unknown ("n/a", "?").
-    static func yesNo(_ text: String?, column: String, line: Int, into errors: inout [RowError]) -> Bool? {
+    static func yesNo(_ text: String?, column: String, line: Int, into errors: inout [InputProblem]) -> Bool? {
         guard let text else { return nil }
         let folded = SearchText.fold(text)
         if ["oui", "yes", "true", "1", "o", "y", "x"].contains(folded) || folded.hasPrefix("oui ")
@@ -94,27 +94,27 @@ enum Cell {
         }
         if ["n/a", "na", "?", "inconnu", "unknown", "nc"].contains(folded) { return nil }
         errors.append(
-            RowError(
+            InputProblem(
                 line: line, column: column, value: text,
                 message: "expected oui/non (or yes/no); leave it empty when unknown"))
         return nil
     }
 
     /// A required cell: present, or an error.
-    static func required(_ text: String?, column: String, line: Int, into errors: inout [RowError]) -> String? {
+    static func required(_ text: String?, column: String, line: Int, into errors: inout [InputProblem]) -> String? {
         if text == nil {
-            errors.append(RowError(line: line, column: column, value: nil, message: "required; fill it in"))
+            errors.append(InputProblem(line: line, column: column, value: nil, message: "required; fill it in"))
         }
         return text
     }
 
     /// A SIREN: nine digits (spaces allowed) with a valid Luhn check digit.
-    static func siren(_ text: String?, column: String, line: Int, into errors: inout [RowError]) -> String? {
+    static func siren(_ text: String?, column: String, line: Int, into errors: inout [InputProblem]) -> String? {
         guard let text else { return nil }
         let digits = text.filter { !$0.isWhitespace && $0 != "." }
         if SIREN.isValid(digits) { return digits }
         errors.append(
-            RowError(
+            InputProblem(
                 line: line, column: column, value: text,
                 message:
                     "not a valid SIREN (9 digits with a Luhn check digit); copy it from the company register or leave it empty"
@@ -123,7 +123,8 @@ enum Cell {
     }
 
     /// A service model written IaaS, PaaS, CaaS or SaaS (any case).
-    static func serviceModel(_ text: String?, column: String, line: Int, into errors: inout [RowError]) -> ServiceModel?
+    static func serviceModel(_ text: String?, column: String, line: Int, into errors: inout [InputProblem])
+        -> ServiceModel?
     {
         guard let text else { return nil }
         if let model = ServiceModel(rawValue: SearchText.fold(text)) { return model }
@@ -131,7 +132,7 @@ enum Cell {
         let words = SearchText.words(text).split(separator: " ")
         if words.count > 1, words.allSatisfy({ ServiceModel(rawValue: String($0)) != nil }) { return nil }
         errors.append(
-            RowError(
+            InputProblem(
                 line: line, column: column, value: text,
                 message: "expected IaaS, PaaS, CaaS or SaaS (or several, such as « IaaS, PaaS »)"))
         return nil

@@ -26,27 +26,27 @@ struct ColumnMap: Sendable {
     /// Matches `header` against `specs`; an unknown, duplicated or missing column is an error that lists the
     /// expected columns.
     init(header: [String], specs: [ColumnSpec], line: Int) throws(ImportFailure) {
-        var problems: [RowError] = []
+        var problems: [InputProblem] = []
         for (index, title) in header.enumerated() {
             let folded = Self.fold(title)
             if folded.isEmpty && header.count > 1 && index == header.count - 1 { continue }  // trailing separator
             guard let spec = specs.first(where: { $0.keys.contains(folded) }) else {
                 problems.append(
-                    RowError(
+                    InputProblem(
                         line: line, column: title, value: nil,
                         message: "unknown column; expected columns: \(Self.describe(specs))"))
                 continue
             }
             if indexes[spec.name] != nil {
                 problems.append(
-                    RowError(
+                    InputProblem(
                         line: line, column: title, value: nil, message: "a second column for '\(spec.name)'; keep one"))
             }
             indexes[spec.name] = index
         }
         for spec in specs where spec.required && indexes[spec.name] == nil {
             problems.append(
-                RowError(
+                InputProblem(
                     line: line, column: spec.name, value: nil,
                     message: "required column missing; expected columns: \(Self.describe(specs))"))
         }

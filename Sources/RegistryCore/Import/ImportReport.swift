@@ -16,7 +16,7 @@ public struct ImportReport: Sendable, Equatable {
     public var changes: [ImportChange] = []
     public var changesOmitted = 0
     /// The first `listLimit` problems.
-    public var errors: [RowError] = []
+    public var errors: [InputProblem] = []
     public var errorsOmitted = 0
     /// A report lists this many changes and errors at most: a million-row import is not a million-line report.
     public var listLimit = 10_000
@@ -83,32 +83,7 @@ public struct UnmatchedName: Sendable, Equatable, Codable {
     public var suggestions: [String]
 }
 
-/// A bad input row: where, which column, which value, what is wrong and how to fix it.
-public struct RowError: Sendable, Equatable, Codable, CustomStringConvertible {
-    /// The line of a CSV file, when the error has one.
-    public var line: Int?
-    /// The record of a JSON document, such as `attestation 'aws/hds'`, when the error has one.
-    public var record: String?
-    public var column: String?
-    public var value: String?
-    public var message: String
-
-    public init(line: Int?, record: String? = nil, column: String?, value: String?, message: String) {
-        self.line = line
-        self.record = record
-        self.column = column
-        self.value = value
-        self.message = message
-    }
-
-    /// `line: column: value: message`, without the file (the caller prefixes it).
-    public var description: String {
-        [line.map { "\($0)" }, record, column, value.map { "'\($0)'" }, message].compactMap { $0 }
-            .joined(separator: ": ")
-    }
-}
-
 /// Why an import cannot go on.
 enum ImportFailure: Error {
-    case badHeader([RowError])
+    case badHeader([InputProblem])
 }

@@ -32,13 +32,13 @@ struct ListContext {
 
     /// The provider a row names, created when the list names it for the first time; nil with an error
     /// when the name is ambiguous.
-    mutating func provider(_ identity: RowIdentity, line: Int) throws -> Result<String, RowError> {
+    mutating func provider(_ identity: RowIdentity, line: Int) throws -> Result<String, InputProblem> {
         switch try matcher.provider(named: identity.provider, siren: identity.siren) {
         case .found(let id):
             return .success(id)
         case .ambiguous(let ids):
             return .failure(
-                RowError(
+                InputProblem(
                     line: line, column: "provider", value: identity.provider,
                     message:
                         "names several providers (\(ids.joined(separator: ", "))); add the SIREN, or write the provider id"

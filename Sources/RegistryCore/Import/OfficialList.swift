@@ -7,7 +7,7 @@ struct ParsedRow<Row> {
     var row: Row?
     /// Provider name, SIREN and the source-specific key, when the key columns could be read.
     var identity: RowIdentity?
-    var errors: [RowError]
+    var errors: [InputProblem]
 }
 
 /// Who and what a row is about.
@@ -32,7 +32,7 @@ protocol OfficialList {
 
     static func parse(_ fields: [String], _ map: ColumnMap, line: Int) -> ParsedRow<Row>
     /// Writes the row (creating its provider and offers when new) and returns the id of its entry. A row it
-    /// refuses (a `RowError`) must be refused before anything is written.
+    /// refuses (a `InputProblem`) must be refused before anything is written.
     static func apply(_ row: Row, _ context: inout ListContext) throws -> String
     /// The id of the existing entry a row speaks of, without creating anything.
     static func existingEntry(_ identity: RowIdentity, _ context: ListContext) throws -> String?
@@ -119,12 +119,12 @@ enum OfficialListImport {
             }
             header = first
         } catch {
-            report.reject(RowError(line: error.line, column: nil, value: nil, message: error.message))
+            report.reject(InputProblem(line: error.line, column: nil, value: nil, message: error.message))
             return nil
         }
         if header.fields.first?.trimmingCharacters(in: .whitespaces).hasPrefix("{") == true {
             report.reject(
-                RowError(
+                InputProblem(
                     line: header.line, column: nil, value: nil,
                     message: "this looks like a JSON document, not a CSV list; use --source registry-json"))
             return nil
@@ -148,13 +148,13 @@ enum OfficialListImport {
             guard let next = try reader.next() else { return nil }
             record = next
         } catch {
-            report.reject(RowError(line: error.line, column: nil, value: nil, message: error.message))
+            report.reject(InputProblem(line: error.line, column: nil, value: nil, message: error.message))
             return nil
         }
         report.counts.read += 1
         if report.counts.read > options.maxRows {
             report.reject(
-                RowError(
+                InputProblem(
                     line: record.line, column: nil, value: nil,
                     message:
                         "more than \(options.maxRows) rows; split the file, or raise the limit with REGISTRY_MAX_ROWS"
@@ -174,7 +174,7 @@ enum OfficialListImport {
         var parsed = List.parse(record.fields, map, line: record.line)
         if let headerWidth {
             parsed.errors.append(
-                RowError(
+                InputProblem(
                     line: record.line, column: nil, value: nil,
                     message:
                         "\(record.fields.count) fields but the header has \(headerWidth); check the separators and quotes"
@@ -186,7 +186,7 @@ enum OfficialListImport {
         let existingRowid = try existing.flatMap { try context.rowid(of: $0, in: List.table) }
         if let existingRowid, let first = context.seen.line(of: existingRowid) {
             parsed.errors.append(
-                RowError(
+                InputProblem(
                     line: record.line, column: nil, value: nil,
                     message: "the same entry as line \(first); keep one row per entry"))
         }
@@ -203,7 +203,7 @@ enum OfficialListImport {
                 context.seen.insert(rowid, line: record.line)
             }
             return true
-        } catch let error as RowError {
+        } catch let error as InputProblem {
             report.add(error)
             report.counts.rejected += 1
             return false
@@ -227,7 +227,7 @@ enum OfficialListImport {
         let share = base > 0 ? Double(absent.count) * 100 / Double(base) : 100
         if share > options.maxWithdrawnPercent && !options.force {
             return report.reject(
-                RowError(
+                InputProblem(
                     line: nil, column: nil, value: nil,
                     message: String(
                         format: "would withdraw %d of %d current entries (%.0f %%), more than --max-withdrawn %.0f %%; "
@@ -239,20 +239,20 @@ enum OfficialListImport {
 
     private static func reject(_ report: inout ImportReport, _ message: String, _ options: ImportOptions) {
         guard !options.force else { return }
-        report.reject(RowError(line: nil, column: nil, value: nil, message: message))
+        report.reject(InputProblem(line: nil, column: nil, value: nil, message: message))
     }
 }
 
 extension ImportReport {
-    mutating func reject(_ error: RowError) {
+    mutating func reject(_ error: InputProblem) {
         add(error)
         status = .rejected
     }
 
     /// Lists an error, up to `listLimit`; beyond, only counts it.
-    mutating func add(_ error: RowError) {
+    mutating func add(_ error: InputProblem) {
         if errors.count < listLimit { errors.append(error) } else { errorsOmitted += 1 }
     }
 }
 
-extension RowError: Error {}
+extension InputProblem: Error {}

@@ -65,7 +65,7 @@ extension Registry {
                 origin: origin,
                 problems: report.errors.map {
                     InputProblem(
-                        location: $0.record ?? "document", field: $0.column, value: $0.value, message: $0.message)
+                        record: $0.record ?? "document", column: $0.column, value: $0.value, message: $0.message)
                 })
         }
         return report
@@ -79,9 +79,7 @@ extension Registry {
         do {
             document = try DocumentReader.decode(data, origin: origin, maxStringBytes: maxStringBytes)
         } catch RegistryError.invalidInput(_, let problems) {
-            report.errors = problems.map {
-                RowError(line: nil, record: $0.location, column: $0.field, value: $0.value, message: $0.message)
-            }
+            report.errors = problems
             report.status = .rejected
             return
         }
@@ -98,9 +96,7 @@ extension Registry {
         var validator = DocumentValidator(reference: try ReferenceData.fetch(db))
         validator.validate(document)
         guard validator.problems.isEmpty else {
-            report.errors = validator.problems.map {
-                RowError(line: nil, record: $0.location, column: $0.field, value: $0.value, message: $0.message)
-            }
+            report.errors = validator.problems
             report.counts.rejected = validator.problems.count
             report.status = .rejected
             return

@@ -58,7 +58,7 @@ extension Registry {
         guard damage.isEmpty else {
             throw RegistryError.invalidInput(
                 origin: path,
-                problems: damage.map { InputProblem(location: path, field: $0.kind, message: $0.message) })
+                problems: damage.map { InputProblem(record: path, column: $0.kind, message: $0.message) })
         }
         try guardingDatabaseErrors { try replaceContent(from: source) }
     }

@@ -141,7 +141,7 @@ public struct QueryReceipt: Codable, Hashable, Sendable {
                 origin: origin,
                 problems: [
                     InputProblem(
-                        location: origin, field: nil,
+                        record: origin, column: nil,
                         message: "not a registry query receipt; pass the file `query --receipt` wrote")
                 ])
         }
@@ -150,7 +150,7 @@ public struct QueryReceipt: Codable, Hashable, Sendable {
                 origin: origin,
                 problems: [
                     InputProblem(
-                        location: origin, field: "version",
+                        record: origin, column: "version",
                         message:
                             "a receipt of version \(header?["version"] ?? "?"), whose checksum anyone could recompute: "
                             + "it cannot prove its content; ask the registry again with `query --receipt`")
@@ -161,7 +161,7 @@ public struct QueryReceipt: Codable, Hashable, Sendable {
         } catch {
             throw RegistryError.invalidInput(
                 origin: origin,
-                problems: [InputProblem(location: origin, field: nil, message: "a damaged receipt: \(error)")])
+                problems: [InputProblem(record: origin, column: nil, message: "a damaged receipt: \(error)")])
         }
     }
 }

@@ -26,7 +26,7 @@ extension Registry {
     /// (a provider id, a profile) is bad data: `RegistryError.invalidInput` (65).
     public func verify(_ receipt: QueryReceipt, origin: String) throws -> ReceiptVerification {
         func refuse(_ message: String) -> RegistryError {
-            .invalidInput(origin: origin, problems: [InputProblem(location: origin, field: nil, message: message)])
+            .invalidInput(origin: origin, problems: [InputProblem(record: origin, column: nil, message: message)])
         }
         guard let moment = Moment(parsing: receipt.issuedAt) else {
             throw refuse("issuedAt '\(receipt.issuedAt)' is not a moment")

@@ -35,7 +35,7 @@ enum CatalogueList: OfficialList {
     static let table = "listing"
 
     static func parse(_ fields: [String], _ map: ColumnMap, line: Int) -> ParsedRow<Row> {
-        var errors: [RowError] = []
+        var errors: [InputProblem] = []
         // Checked against the registry's catalogues when the row is written.
         let catalogue = Cell.required(
             map.value("catalogue", in: fields), column: "catalogue", line: line, into: &errors
@@ -79,7 +79,7 @@ enum CatalogueList: OfficialList {
     static func apply(_ row: Row, _ context: inout ListContext) throws -> String {
         guard try Catalogue.exists(context.db, key: row.catalogue) else {
             let known = try String.fetchAll(context.db, sql: "SELECT id FROM catalogue ORDER BY id")
-            throw RowError(
+            throw InputProblem(
                 line: row.line, column: "catalogue", value: row.catalogue,
                 message: "unknown catalogue; use one of: \(known.joined(separator: ", "))")
         }

@@ -52,7 +52,7 @@ enum HDSList: OfficialList {
     static let table = "attestation"
 
     static func parse(_ fields: [String], _ map: ColumnMap, line: Int) -> ParsedRow<Row> {
-        var errors: [RowError] = []
+        var errors: [InputProblem] = []
         let host = Cell.required(Cell.text(map.value("host", in: fields)), column: "host", line: line, into: &errors)
         let siren = Cell.siren(map.value("siren", in: fields), column: "siren", line: line, into: &errors)
         let certificate = Cell.required(
@@ -61,7 +61,7 @@ enum HDSList: OfficialList {
         let perimeter = map.value("perimeter", in: fields).flatMap { text -> HDSPerimeter? in
             guard let perimeter = parsePerimeter(text) else {
                 errors.append(
-                    RowError(
+                    InputProblem(
                         line: line, column: "perimeter", value: text,
                         message: "expected « hébergeur d'infrastructure physique », « hébergeur infogéreur » or both"))
                 return nil
@@ -111,7 +111,7 @@ enum HDSList: OfficialList {
         if let owner = numbered?.providerId,
             try context.matcher.provider(named: row.identity.provider, siren: row.identity.siren) != .found(owner)
         {
-            throw RowError(
+            throw InputProblem(
                 line: row.line, column: "certificate", value: row.certificate,
                 message: "this certificate belongs to provider '\(owner)'; check the host name or the number")
         }

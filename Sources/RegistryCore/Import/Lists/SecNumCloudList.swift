@@ -46,7 +46,7 @@ enum SecNumCloudList: OfficialList {
     static let table = "attestation"
 
     static func parse(_ fields: [String], _ map: ColumnMap, line: Int) -> ParsedRow<Row> {
-        var errors: [RowError] = []
+        var errors: [InputProblem] = []
         let provider = Cell.required(
             Cell.text(map.value("provider", in: fields)), column: "provider", line: line, into: &errors)
         let siren = Cell.siren(map.value("siren", in: fields), column: "siren", line: line, into: &errors)
@@ -78,7 +78,7 @@ enum SecNumCloudList: OfficialList {
     /// the catalogue's columns and no status reads a row as « qualifié » only when it gives its decision or a
     /// date of the qualification. Anything else needs a status (a list of services in qualification without
     /// one must never read as qualified).
-    static func status(_ fields: [String], _ map: ColumnMap, line: Int, into errors: inout [RowError])
+    static func status(_ fields: [String], _ map: ColumnMap, line: Int, into errors: inout [InputProblem])
         -> StatusPhrase?
     {
         if map.contains("status") || !["decision", "qualified_on", "expires_on"].contains(where: map.contains) {
@@ -89,7 +89,7 @@ enum SecNumCloudList: OfficialList {
             return StatusPhrase(status: .qualified)
         }
         errors.append(
-            RowError(
+            InputProblem(
                 line: line, column: "status", value: nil,
                 message:
                     "a row of the catalogue needs its decision number or its dates; else add a status column and write the status"
@@ -107,7 +107,7 @@ enum SecNumCloudList: OfficialList {
         if let owner = decided?.providerId,
             try context.matcher.provider(named: row.identity.provider, siren: row.identity.siren) != .found(owner)
         {
-            throw RowError(
+            throw InputProblem(
                 line: row.line, column: "decision", value: row.decision,
                 message: "this decision belongs to provider '\(owner)'; check the provider name or the number")
         }
@@ -176,7 +176,7 @@ enum SecNumCloudList: OfficialList {
         var candidates = [base] + (decision.map { ["\(base)-\(Slug.make($0))"] } ?? [])
         candidates += (2...).lazy.map { "\(base)-\($0)" }.prefix(1_000)
         for id in candidates where try Bool.fetchOne(exists, arguments: [id]) != true { return id }
-        throw RowError(
+        throw InputProblem(
             line: nil, column: "service", value: offerId, message: "too many SecNumCloud attestations for this offer")
     }
 

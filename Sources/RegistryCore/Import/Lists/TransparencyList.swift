@@ -34,7 +34,7 @@ enum TransparencyList: OfficialList {
     static let table = "hdsTransparency"
 
     static func parse(_ fields: [String], _ map: ColumnMap, line: Int) -> ParsedRow<Row> {
-        var errors: [RowError] = []
+        var errors: [InputProblem] = []
         let host = Cell.required(Cell.text(map.value("host", in: fields)), column: "host", line: line, into: &errors)
         let actor = Cell.required(Cell.text(map.value("actor", in: fields)), column: "actor", line: line, into: &errors)
         let identity = host.flatMap { host in actor.map { RowIdentity(provider: host, siren: nil, key: [$0]) } }
@@ -47,7 +47,7 @@ enum TransparencyList: OfficialList {
             }
             if folded.contains("hebergeur") || folded.contains("host") { return .host }
             errors.append(
-                RowError(
+                InputProblem(
                     line: line, column: "role", value: text,
                     message: "expected Hébergeur or Sous-traitant de l'hébergeur"))
             return nil
@@ -67,7 +67,7 @@ enum TransparencyList: OfficialList {
             return ParsedRow(row: nil, identity: identity, errors: errors)
         }
         // Exigence 29 reads "Non" or "Oui — Canada (décision d'adéquation)": its first word is the answer.
-        var ignored: [RowError] = []
+        var ignored: [InputProblem] = []
         let access = exigence29.flatMap { text in
             Cell.yesNo(
                 String(SearchText.fold(text).prefix { $0.isLetter }), column: "exigence_29", line: line, into: &ignored)
