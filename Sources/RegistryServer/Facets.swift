@@ -90,47 +90,58 @@ struct Facets {
         var key: String { next.map { "\($0.name)=\($0.value)" }.joined(separator: "&") }
     }
 
-    /// The option that adds `item` (or, chosen, removes it).
-    private func adding(_ label: String, _ item: (name: String, value: String), count: Bool = true) -> Option {
-        // A switch is one criterion whatever its spelling (`hds`, `hds=on`); a value is one per value.
+    /// The criteria as the page asks them: whether an option is chosen is read here, never from the URL's
+    /// spelling (`hds=off` leaves HDS unchosen).
+    private var asked: OfferCriteria { criteria.normalized }
+
+    /// The option that adds `item`, or, when the question already asks it (`chosen`), removes it: every
+    /// spelling of it goes (a switch's name whatever its value; a value's name and value; `ugap` and
+    /// `catalogue=ugap`, one criterion).
+    private func adding(_ label: String, _ item: (name: String, value: String), chosen: Bool, count: Bool = true)
+        -> Option
+    {
         let isSwitch = CriteriaParameter(rawValue: item.name)?.takesValue == false
-        let same = { (other: (name: String, value: String)) in
-            other.name == item.name && (isSwitch || other.value.lowercased() == item.value.lowercased())
+        let isUGAP = item.name == "ugap" || (item.name == "catalogue" && item.value.lowercased() == "ugap")
+        let spells = { (other: (name: String, value: String)) in
+            if isUGAP && (other.name == "ugap" || (other.name == "catalogue" && other.value.lowercased() == "ugap")) {
+                return true
+            }
+            return other.name == item.name && (isSwitch || other.value.lowercased() == item.value.lowercased())
         }
-        let chosen = items.contains(where: same)
-        let next = chosen ? items.filter { !same($0) } : items + [item]
-        return Option(label: label, value: item.value, next: next, chosen: chosen, counted: count)
+        let others = items.filter { !spells($0) }
+        return Option(
+            label: label, value: item.value, next: chosen ? others : others + [item], chosen: chosen, counted: count)
     }
 
     private var schemeOptions: [Option] {
         [
-            adding("SecNumCloud", ("secnumcloud", "")).with(value: "secnumcloud"),
-            adding("HDS", ("hds", "")).with(value: "hds"),
+            adding("SecNumCloud", ("secnumcloud", ""), chosen: asked.secnumcloud).with(value: "secnumcloud"),
+            adding("HDS", ("hds", ""), chosen: asked.hds).with(value: "hds"),
         ]
             + vocabulary.schemes.filter { !["secnumcloud", "hds"].contains($0.id) }.map {
-                adding($0.name, ("cert", $0.id))
+                adding($0.name, ("cert", $0.id), chosen: asked.schemes.contains($0.id))
             }
     }
 
     private var activityOptions: [Option] {
-        (1...6).map { adding("\(words["activity"]) \($0)", ("hds-activity", "\($0)")) }
+        (1...6).map {
+            adding(
+                "\(words["activity"]) \($0)", ("hds-activity", "\($0)"), chosen: asked.hdsActivities.contains($0))
+        }
     }
 
     private var catalogueOptions: [Option] {
         vocabulary.catalogues.map { catalogue in
-            // `ugap` and `catalogue=ugap` are one criterion: the option matches either spelling.
-            let item =
-                items.contains { $0.name == "ugap" } && catalogue.id == "ugap"
-                ? ("ugap", "") : ("catalogue", catalogue.id)
-            return adding(catalogue.name, item).with(value: catalogue.id)
+            adding(catalogue.name, ("catalogue", catalogue.id), chosen: asked.catalogues.contains(catalogue.id))
+                .with(value: catalogue.id)
         }
     }
 
     private var switchOptions: [Option] {
         [
-            adding(words["inProgress"], ("include-in-progress", "")),
-            adding(words["leads"], ("include-leads", "")),
-            adding(words["whyNot"], ("why-not", ""), count: false),
+            adding(words["inProgress"], ("include-in-progress", ""), chosen: asked.includeInProgress),
+            adding(words["leads"], ("include-leads", ""), chosen: asked.includeLeads),
+            adding(words["whyNot"], ("why-not", ""), chosen: asked.whyNot, count: false),
         ]
     }
 
@@ -138,7 +149,7 @@ struct Facets {
     private func profileOptions() throws -> [Option] {
         let others = items.filter { $0.name != "profile" }
         return try registry.profiles().map { profile in
-            let chosen = items.contains { $0.name == "profile" && $0.value.lowercased() == profile.id }
+            let chosen = asked.profile == profile.id
             return Option(
                 label: profile.name, value: profile.id, next: chosen ? others : others + [("profile", profile.id)],
                 chosen: chosen)
@@ -150,7 +161,12 @@ struct Facets {
     /// An option that sets `name` to `value` (or, chosen, removes it), with its count.
     private func choosing(_ label: String, _ name: String, _ value: String, count: Int?) -> [String: Any] {
         let others = items.filter { $0.name != name }
-        let chosen = items.contains { $0.name == name && $0.value.lowercased() == value.lowercased() }
+        let chosen =
+            switch name {
+            case "hosted-in": asked.hostedIn == value.uppercased()
+            case "model": asked.serviceModels.contains { $0.rawValue == value }
+            default: asked.providerId == value
+            }
         let next = chosen ? others : others + [(name, value)]
         // A profile may fix what this option chooses (health: hosting in the EEA): such a link is refused,
         // and shows no count.

@@ -71,7 +71,7 @@ import Testing
     @Test(arguments: [
         "/offers", "/offers?secnumcloud", "/offers?hds&hosted-in=FR", "/offers?ugap&model=iaas",
         "/offers?immune&include-unknown", "/offers?hds-activity=2&include-in-progress", "/offers?profile=health",
-        "/offers?valid-on=2026-09-15&secnumcloud&include-leads",
+        "/offers?valid-on=2026-09-15&secnumcloud&include-leads", "/offers?secnumcloud=off&hds=on&catalogue=UGAP",
     ])
     func eachFacetCountIsTheCountOfItsLink(target: String) throws {
         let page = get(target).text
@@ -88,6 +88,26 @@ import Testing
             checked += 1
         }
         #expect(checked >= 20, "only \(checked) facet options found")
+    }
+
+    /// A facet shows as chosen exactly when the question asks it: `secnumcloud=off` is not SecNumCloud.
+    @Test func aSwitchTurnedOffIsNotShownChosen() throws {
+        let chosen = { (target: String) in
+            self.get(target).text.matches(
+                of: #/<li class="chosen"><a [^>]*><span class="box" aria-hidden="true">☑</span> ([^<]*)</a>/#
+            )
+            .map { String($0.output.1) }
+        }
+        #expect(chosen("/offers?secnumcloud=off&hds=false").isEmpty)
+        #expect(chosen("/offers?secnumcloud=on&hds") == ["SecNumCloud", "HDS"])
+        #expect(chosen("/offers?catalogue=UGAP").contains { $0.hasPrefix("UGAP") })
+        let off = get("/offers?secnumcloud=off").text
+        #expect(
+            off.contains(
+                "<span class=\"result-count\">\(try registry.answer(OfferCriteria(validOn: Self.day)).matches.count)</span>"
+            ))
+        // Its SecNumCloud link asks SecNumCloud once, not twice.
+        #expect(off.contains("href=\"/offers?secnumcloud\""))
     }
 
     @Test func resultsComeFiftyToAPageAndTheTwinsHoldThemAll() throws {
