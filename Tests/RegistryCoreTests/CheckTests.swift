@@ -49,6 +49,25 @@ import Testing
         #expect(error?.exitCode == 73)
     }
 
+    /// Two contents never share a revision, even when a restore brings the row numbers back and another import
+    /// reaches them again: the web server keys its kept pages on it.
+    @Test func aRevisionNamesOneContentAcrossARestore() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("revision-\(UUID().uuidString)")
+        let (registry, _) = try Registry.open(path: folder.appendingPathComponent("registry.sqlite").path)
+        let backup = folder.appendingPathComponent("backup.sqlite").path
+        #expect(try registry.backup(to: backup, on: Self.day).isEmpty)
+        let one = { (id: String) in
+            var document = RegistryDocument()
+            document.providers = [Fixture.provider(id)]
+            return document
+        }
+        try registry.importDocument(one("first-after-the-backup"), origin: "test")
+        let first = try registry.revision()
+        try registry.restore(from: backup, on: Self.day)
+        try registry.importDocument(one("other-after-the-restore"), origin: "test")
+        #expect(try registry.revision() != first)
+    }
+
     @Test func aRestorePutsTheBackupBackWholeAndRefusesAnUnsoundOneWithoutChangingAnything() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("restore-\(UUID().uuidString)")
         let (registry, _) = try Registry.open(path: folder.appendingPathComponent("registry.sqlite").path)

@@ -47,14 +47,19 @@ extension Registry {
     }
 
     /// A value that changes whenever what the registry holds does: every write of a fact adds a history row
-    /// (its triggers), and every import adds a run, even one that changes nothing. The web server keys the
-    /// pages it keeps on it.
+    /// (its triggers), every import adds a run, even one that changes nothing, and the chain's head tells
+    /// apart two contents that reach the same row numbers (a restore, then other imports). The web server
+    /// keys the pages it keeps on it.
     public func revision() throws -> String {
         try guardingDatabaseErrors {
             try read { db in
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT (SELECT max(id) FROM history), (SELECT max(id) FROM importRun)")
-                return "\(row?[0] as Int64? ?? 0)-\(row?[1] as Int64? ?? 0)"
+                    db,
+                    sql: """
+                        SELECT (SELECT max(id) FROM history), (SELECT max(id) FROM importRun),
+                               (SELECT hash FROM history WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1)
+                        """)
+                return "\(row?[0] as Int64? ?? 0)-\(row?[1] as Int64? ?? 0)-\(row?[2] as String? ?? "")"
             }
         }
     }
