@@ -30,8 +30,11 @@ public struct InputProblem: Hashable, Sendable, Codable, CustomStringConvertible
 
 /// The errors of `RegistryCore`, each with a message that says how to fix it and a process exit status.
 public enum RegistryError: Error, Sendable, CustomStringConvertible {
-    /// A wrong argument: an unknown code, id or date. Exit 64.
+    /// A wrong argument: an unknown code or date, a question that contradicts itself. Exit 64.
     case usage(String)
+    /// No provider or offer has the id asked for (the message suggests near ones). Exit 64, like any wrong
+    /// argument; the web page answers it as a missing page (404).
+    case unknownID(String)
     /// Input data that does not hold: nothing was written. Exit 65.
     case invalidInput(origin: String, problems: [InputProblem])
     /// An import refused as a whole (its report lists why): nothing was written. Exit 65.
@@ -55,7 +58,7 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
     /// The sysexits status the command line exits with.
     public var exitCode: Int32 {
         switch self {
-        case .usage: 64
+        case .usage, .unknownID: 64
         case .invalidInput, .rejectedImport: 65
         case .unreadableInput: 66
         case .unwritableOutput: 73
@@ -66,7 +69,7 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .usage(let message):
+        case .usage(let message), .unknownID(let message):
             return message
         case .invalidInput(let origin, let problems):
             let noun = problems.count == 1 ? "problem" : "problems"

@@ -142,10 +142,14 @@ struct PageContext {
     /// id is a missing page (404); any other usage error a bad request (400).
     func failure(_ error: RegistryError, status: Int? = nil) -> DeskResponse {
         let message = "\(error)"
-        let code =
-            status
-            ?? (message.contains("no provider or offer has the id") || message.hasPrefix("unknown provider")
-                ? 404 : error.exitCode == 64 ? 400 : 500)
+        let code: Int
+        if let status {
+            code = status
+        } else if case .unknownID = error {
+            code = 404
+        } else {
+            code = error.exitCode == 64 ? 400 : 500
+        }
         if path.format == "json" || path.format == "csv" || path.format == "receipt" {
             return DeskResponse(
                 status: code, contentType: "application/json; charset=utf-8",

@@ -64,11 +64,7 @@ extension Registry {
                 if let offer = try Offer.fetchOne(db, key: id) {
                     return try Assessor(db: db, day: day).assess(offer: offer)
                 }
-                let suggestions = try Registry.suggestedIds(for: id, db)
-                let hint =
-                    suggestions.isEmpty ? "" : "did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))? "
-                throw RegistryError.usage(
-                    "no provider or offer has the id '\(id)'; \(hint)see `registry list providers`")
+                throw try Registry.unknownId(id, db)
             }
         }
     }

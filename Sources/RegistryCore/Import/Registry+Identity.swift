@@ -88,11 +88,6 @@ extension Registry {
         }
     }
 
-    static func unknownId(_ id: String, _ db: Database) throws -> RegistryError {
-        let suggestions = try Registry.suggestedIds(for: id, db)
-        let hint = suggestions.isEmpty ? "" : "did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))? "
-        return .usage("no provider or offer has the id '\(id)'; \(hint)see `registry list providers`")
-    }
 }
 
 extension ProviderMatcher.Match {

@@ -89,7 +89,7 @@ extension Registry {
                     do {
                         prepared = try Self.prepared(question, db, vocabulary: vocabulary)
                     } catch let error as RegistryError where questions.count > 1 {
-                        if case .usage = error { return nil }
+                        if error.exitCode == 64 { return nil }
                         throw error
                     }
                     let query = OfferQuery(criteria: prepared, verification: verification)
@@ -109,7 +109,7 @@ extension Registry {
         do {
             _ = try guardingDatabaseErrors { try read { try Self.prepared(criteria, $0) } }
             return true
-        } catch RegistryError.usage {
+        } catch let error as RegistryError where error.exitCode == 64 {
             return false
         }
     }

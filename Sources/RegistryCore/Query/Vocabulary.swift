@@ -41,12 +41,24 @@ extension Registry {
         try guardingDatabaseErrors { try read { try Vocabulary($0) } }
     }
 
-    /// Throws a usage error, with suggestions, when no provider has this id.
+    /// Throws `unknownID`, with suggestions, when no provider has this id.
     static func requireProvider(_ id: String, _ db: Database) throws {
         guard try Provider.exists(db, key: id) == false else { return }
-        let suggestions = try suggestedIds(for: id, db).filter { !$0.contains("/") }
-        let hint = suggestions.isEmpty ? "" : "did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))? "
-        throw RegistryError.usage("unknown provider '\(id)'; \(hint)see `registry list providers` for the ids")
+        let hint = try suggestion(for: id, db, providersOnly: true)
+        throw RegistryError.unknownID("unknown provider '\(id)'; \(hint)see `registry list providers` for the ids")
+    }
+
+    /// The error for an id that names no provider and no offer, with the near ones.
+    static func unknownId(_ id: String, _ db: Database) throws -> RegistryError {
+        .unknownID(
+            "no provider or offer has the id '\(id)'; \(try suggestion(for: id, db))see `registry list providers` "
+                + "or `registry query --search TEXT`")
+    }
+
+    /// « did you mean 'a', 'b'? », or nothing when no id is near.
+    private static func suggestion(for id: String, _ db: Database, providersOnly: Bool = false) throws -> String {
+        let suggestions = try suggestedIds(for: id, db).filter { !providersOnly || !$0.contains("/") }
+        return suggestions.isEmpty ? "" : "did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))? "
     }
 
     /// Provider and offer ids whose names, aliases or ids contain the folded text.

@@ -35,8 +35,8 @@ extension Registry {
         let answers: (then: QueryAnswer, now: QueryAnswer)
         do {
             answers = (try asOf(moment).answer(receipt.criteria), try answer(receipt.criteria))
-        } catch RegistryError.usage(let message) {
-            throw refuse("its criteria do not fit this registry: \(message)")
+        } catch let error as RegistryError where error.exitCode == 64 {
+            throw refuse("its criteria do not fit this registry: \(error)")
         }
         let derived = QueryReceipt.results(answers.then.matches)
         var differences = try Self.differences(shown: receipt.results, derived: derived)

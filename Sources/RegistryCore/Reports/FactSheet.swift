@@ -75,12 +75,7 @@ extension Registry {
                 if let offer = try Offer.fetchOne(db, key: id) {
                     return .offer(try offerSheet(offer, on: day, verification, db))
                 }
-                let suggestions = try Registry.suggestedIds(for: id, db)
-                let hint =
-                    suggestions.isEmpty ? "" : "did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))? "
-                throw RegistryError.usage(
-                    "no provider or offer has the id '\(id)'; \(hint)see `registry list providers` "
-                        + "or `registry query --search TEXT`")
+                throw try Registry.unknownId(id, db)
             }
         }
     }
