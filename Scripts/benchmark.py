@@ -22,7 +22,9 @@ import sys
 import tempfile
 import time
 
-root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+import benchlib
+
 parser = argparse.ArgumentParser()
 parser.add_argument("--rows", type=int, default=10_000)
 parser.add_argument("--providers", type=int, default=10_000)
@@ -32,22 +34,12 @@ parser.add_argument("--skip", default="", help="comma-separated sections to skip
 args = parser.parse_args()
 skip = set(filter(None, args.skip.split(",")))
 
-if args.bin:
-    registry = os.path.abspath(args.bin)
-else:
-    subprocess.run(["swift", "build", "-c", "release", "--package-path", root], check=True, stdout=sys.stderr)
-    path = subprocess.run(["swift", "build", "-c", "release", "--package-path", root, "--show-bin-path"],
-                          check=True, capture_output=True, text=True).stdout.strip()
-    registry = os.path.join(path, "registry")
+registry = benchlib.registry_binary(args.bin)
 work = tempfile.mkdtemp(prefix="registry-bench-")
-generator = os.path.join(root, "Scripts", "generate-list.py")
 
 
 def generate(name, count, *options):
-    path = os.path.join(work, name)
-    with open(path, "w") as out:
-        subprocess.run([generator, str(count), *options], check=True, stdout=out)
-    return path
+    return benchlib.generate(work, name, count, *options)
 
 
 def run(command, **kwargs):

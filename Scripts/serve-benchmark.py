@@ -18,13 +18,14 @@ import re
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 import urllib.request
 
-root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+import benchlib
+
 parser = argparse.ArgumentParser()
 parser.add_argument("--providers", type=int, default=10_000)
 parser.add_argument("--requests", type=int, default=30)
@@ -33,15 +34,8 @@ parser.add_argument("--import-rows", type=int, default=10_000)
 parser.add_argument("--bin")
 args = parser.parse_args()
 
-if args.bin:
-    registry = os.path.abspath(args.bin)
-else:
-    subprocess.run(["swift", "build", "-c", "release", "--package-path", root], check=True, stdout=sys.stderr)
-    path = subprocess.run(["swift", "build", "-c", "release", "--package-path", root, "--show-bin-path"],
-                          check=True, capture_output=True, text=True).stdout.strip()
-    registry = os.path.join(path, "registry")
+registry = benchlib.registry_binary(args.bin)
 work = tempfile.mkdtemp(prefix="registry-serve-bench-")
-generator = os.path.join(root, "Scripts", "generate-list.py")
 env = dict(os.environ, XDG_CONFIG_HOME=os.path.join(work, "config"))
 
 
@@ -50,10 +44,7 @@ def run(command):
 
 
 def generate(name, count, *options):
-    path = os.path.join(work, name)
-    with open(path, "w") as out:
-        subprocess.run([generator, str(count), *options], check=True, stdout=out)
-    return path
+    return benchlib.generate(work, name, count, *options)
 
 
 def summary(times):
