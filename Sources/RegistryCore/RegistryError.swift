@@ -49,6 +49,8 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
     case damaged(String)
     /// The database cannot be used as it is. Exit 1.
     case database(String)
+    /// A program the command needs is not installed (poppler's `pdftotext`). Exit 69.
+    case missingTool(String)
 
     /// Input refused as a whole, for one reason located at `origin` itself (a file, a backup). Exit 65.
     static func refused(_ origin: String, _ message: String) -> RegistryError {
@@ -64,6 +66,7 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
         case .unwritableOutput: 73
         case .databaseBusy: 75
         case .damaged, .database: 1
+        case .missingTool: 69
         }
     }
 
@@ -79,7 +82,8 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
             return "cannot read \(path): \(reason)"
         case .unwritableOutput(let path, let reason):
             return "cannot write \(path): \(reason)"
-        case .databaseBusy(let message), .damaged(let message), .database(let message), .rejectedImport(let message):
+        case .databaseBusy(let message), .damaged(let message), .database(let message), .rejectedImport(let message),
+            .missingTool(let message):
             return message
         }
     }
