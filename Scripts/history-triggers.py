@@ -21,6 +21,7 @@ PROVIDER = {
     'listingOffer': '(SELECT providerId FROM listing WHERE id = ROW.listingId)',
     'offerSite': '(SELECT providerId FROM offer WHERE id = ROW.offerId)',
     'offerAlias': "substr(ROW.offerId, 1, instr(ROW.offerId, '/') - 1)",
+    'offerServiceModel': "substr(ROW.offerId, 1, instr(ROW.offerId, '/') - 1)",
 }
 
 HEAD = '''CREATE TRIGGER {table}_history_{operation} AFTER {verb} ON {table}

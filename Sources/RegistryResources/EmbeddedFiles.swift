@@ -33,6 +33,8 @@ public enum EmbeddedFiles {
         EmbeddedFile(name: "0010_add_attestation_via.sql", bytes: PackageResources._010_add_attestation_via_sql),
         EmbeddedFile(name: "0011_create_list_editions.sql", bytes: PackageResources._011_create_list_editions_sql),
         EmbeddedFile(name: "0012_add_history_chain.sql", bytes: PackageResources._012_add_history_chain_sql),
+        EmbeddedFile(
+            name: "0013_add_publication_evidence.sql", bytes: PackageResources._013_add_publication_evidence_sql),
     ]
 
     /// `Seeds/*.json`, canonical registry documents, sorted by name.

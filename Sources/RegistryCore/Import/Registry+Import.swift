@@ -34,6 +34,10 @@ extension Registry {
                 try input.importList(TransparencyList.self, options, label, db, facts, &report)
             case .catalogue:
                 try input.importList(CatalogueList.self, options, label, db, facts, &report)
+            case .anssiCatalogue:
+                guard let catalogue = try input.readCatalogue(label: path, report: &report) else { return }
+                try CatalogueImport.run(
+                    catalogue, copySha256: input.sha256(), options: options, db: db, facts: facts, report: &report)
             }
         }
     }
@@ -195,6 +199,33 @@ struct InputFile {
         let handle = try open()
         defer { try? handle.close() }
         return try handle.readToEnd() ?? Data()
+    }
+
+    /// The file read as ANSSI's PDF catalogue; nil, with the report rejected, when it is not one or cannot be
+    /// read whole.
+    func readCatalogue(label: String, report: inout ImportReport) throws -> AnssiCatalogue? {
+        let handle = try open()
+        let head = try handle.read(upToCount: 1024) ?? Data()
+        try? handle.close()
+        guard PDFText.looksLikePDF(head) else {
+            let start = String(decoding: head.prefix(64), as: UTF8.self).lowercased()
+            let what =
+                start.contains("<html") || start.contains("<!doctype")
+                ? "an HTML page" : head.isEmpty ? "empty" : "not a PDF"
+            report.reject(
+                InputProblem(
+                    message:
+                        "not the publication: ANSSI's catalogue is a PDF, this file is \(what); check the download (a bot-protection or error page?)"
+                ))
+            return nil
+        }
+        let (text, links) = try PDFText.read(url, label: label)
+        do {
+            return try CatalogueReader.read(text: text, links: links)
+        } catch {
+            report.reject(InputProblem(record: error.place, message: error.message))
+            return nil
+        }
     }
 
     func importList<List: OfficialList>(

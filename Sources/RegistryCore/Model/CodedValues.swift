@@ -75,6 +75,17 @@ public enum ImportSource: String, Codable, Sendable, CaseIterable, DatabaseValue
     case hdsTransparency = "hds-transparency"
     /// A purchasing body's catalogue listings.
     case catalogue
+    /// ANSSI's catalogue of qualified products and services, the PDF as published (section 3.3).
+    case anssiCatalogue = "anssi-catalogue"
+}
+
+/// One of ANSSI's SecNumCloud publications: a list fact belongs to one, and an import withdraws only the
+/// absent entries of the publication it reads.
+public enum Publication: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+    /// The catalogue of qualified services (PDF, section 3.3), read as published or transcribed.
+    case anssiCatalogue = "anssi-catalogue"
+    /// The page of services in qualification (J0–J3), in the CSV layout until its page can be read.
+    case anssiInQualification = "anssi-in-qualification"
 }
 
 /// Who made an import run: the embedded seeds, an import of one kind, or the steward by hand (`alias add`,
@@ -85,6 +96,7 @@ public enum RunSource: String, Codable, Sendable, CaseIterable, DatabaseValueCon
     case secnumcloud, hds
     case hdsTransparency = "hds-transparency"
     case catalogue, steward
+    case anssiCatalogue = "anssi-catalogue"
 
     /// The run of an import of this kind.
     public init(_ source: ImportSource) {

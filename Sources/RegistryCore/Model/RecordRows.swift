@@ -55,7 +55,9 @@ extension Attestation {
             status: row["status"], milestone: row["milestone"], statusSince: row["statusSince"], scope: row["scope"],
             hdsPerimeter: row["hdsPerimeter"], certificateRef: row["certificateRef"], issuer: row["issuer"],
             issuedOn: row["issuedOn"], expiresOn: row["expiresOn"], note: row["note"], source: row["source"],
-            sourceKind: row["sourceKind"], verifiedOn: row["verifiedOn"], origin: row["origin"], via: row["via"])
+            sourceKind: row["sourceKind"], verifiedOn: row["verifiedOn"], origin: row["origin"], via: row["via"],
+            publication: row["publication"], decisionYear: row["decisionYear"], decisionUrl: row["decisionUrl"],
+            edition: row["edition"], copySha256: row["copySha256"], page: row["page"], listedName: row["listedName"])
     }
 
     public func encode(to container: inout PersistenceContainer) throws {
@@ -78,5 +80,12 @@ extension Attestation {
         container["verifiedOn"] = verifiedOn
         container["origin"] = origin
         container["via"] = via
+        container["publication"] = publication
+        container["decisionYear"] = decisionYear
+        container["decisionUrl"] = decisionUrl
+        container["edition"] = edition
+        container["copySha256"] = copySha256
+        container["page"] = page
+        container["listedName"] = listedName
     }
 }

@@ -178,11 +178,27 @@ public struct Attestation: Codable, Hashable, Sendable, FetchableRecord, Persist
     /// The dated transcription the fact was read in, when it was not read in the official list itself
     /// (« research note of 2026-09-26 transcribing ANSSI's catalogue of 15/09/2026 »). nil: read at its source.
     public var via: String? = nil
+    /// Which of ANSSI's publications a SecNumCloud list fact belongs to: its imports withdraw only their own.
+    public var publication: Publication? = nil
+    /// ANSSI's decision: its year (numbers restart each year) and its own link, as the catalogue gives them.
+    public var decisionYear: Int? = nil
+    public var decisionUrl: String? = nil
+    /// The edition that last listed it, in the publication's words (« mis à jour le 04/03/2026 à 15:34:17 »),
+    /// the SHA-256 of the copy read, and the page: set when the fact was read in the document itself.
+    public var edition: String? = nil
+    public var copySha256: String? = nil
+    public var page: Int? = nil
+    /// The service's name as the list prints it (a rename under the same decision changes it, in the history).
+    public var listedName: String? = nil
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case id, providerId, schemeId, version, status, milestone, statusSince, scope, hdsPerimeter
         case certificateRef, issuer, issuedOn, expiresOn, note, source, sourceKind, verifiedOn, origin, via
+        case publication, decisionYear, decisionUrl, edition, copySha256, page, listedName
     }
+
+    /// Whether the fact was read in the publication itself (not a transcription, not a seeded summary).
+    public var readInDocument: Bool { copySha256 != nil }
 }
 
 extension Attestation {

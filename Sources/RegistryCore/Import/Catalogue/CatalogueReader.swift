@@ -86,10 +86,13 @@ public struct CatalogueProblem: Error, Sendable, Equatable, CustomStringConverti
     public var line: Int?
     public var message: String
 
-    public var description: String {
+    /// « page 62, line 14 », or nil when the problem is the whole copy's.
+    public var place: String? {
         let place = [page.map { "page \($0)" }, line.map { "line \($0)" }].compactMap { $0 }.joined(separator: ", ")
-        return place.isEmpty ? message : "\(place): \(message)"
+        return place.isEmpty ? nil : place
     }
+
+    public var description: String { place.map { "\($0): \(message)" } ?? message }
 }
 
 /// Reads the text `pdftotext -layout` makes of ANSSI's catalogue (pages separated by form feeds) into its

@@ -13,15 +13,17 @@ public enum PDFText {
         return head.range(of: Data("%PDF-".utf8)) != nil
     }
 
-    public static func read(_ file: URL) throws -> (text: String, links: [PageLink]) {
-        let text = try run("pdftotext", ["-layout", "-enc", "UTF-8", file.path, "-"], file: file)
-        let links = PageLink.parse(pdfinfo: try run("pdfinfo", ["-url", file.path], file: file))
+    /// `label` names the file in messages (the import reads a private copy of it).
+    public static func read(_ file: URL, label: String? = nil) throws -> (text: String, links: [PageLink]) {
+        let label = label ?? file.lastPathComponent
+        let text = try run("pdftotext", ["-layout", "-enc", "UTF-8", file.path, "-"], file: file, label: label)
+        let links = PageLink.parse(pdfinfo: try run("pdfinfo", ["-url", file.path], file: file, label: label))
         return (text, links)
     }
 
     /// Runs a poppler program on the file and returns what it printed; a missing program, a failure, a time
     /// limit passed or too much output is an error that says what to do.
-    static func run(_ tool: String, _ arguments: [String], file: URL) throws -> String {
+    static func run(_ tool: String, _ arguments: [String], file: URL, label: String) throws -> String {
         guard let executable = find(tool) else {
             throw RegistryError.missingTool(
                 "\(tool) is not installed: reading ANSSI's PDF catalogue needs Debian's poppler-utils "
@@ -58,16 +60,16 @@ public enum PDFText {
             process.terminate()
             output.fileHandleForReading.readabilityHandler = nil
             throw RegistryError.refused(
-                file.lastPathComponent, "\(tool) took more than \(Int(timeout)) s on it; is it a damaged PDF?")
+                label, "\(tool) took more than \(Int(timeout)) s on it; is it a damaged PDF?")
         }
         process.waitUntilExit()
         guard !collected.overflowed else {
-            throw RegistryError.refused(file.lastPathComponent, "\(tool) printed more than \(maxOutputBytes) bytes")
+            throw RegistryError.refused(label, "\(tool) printed more than \(maxOutputBytes) bytes")
         }
         guard process.terminationStatus == 0 else {
             let said = String(decoding: complaints.data.prefix(400), as: UTF8.self)
             throw RegistryError.refused(
-                file.lastPathComponent,
+                label,
                 "\(tool) cannot read it (\(said.trimmingCharacters(in: .whitespacesAndNewlines))); is it a damaged PDF?"
             )
         }

@@ -1,0 +1,259 @@
+import Foundation
+import GRDB
+
+/// ANSSI's catalogue imported as published: one edition, the whole truth for the qualified SecNumCloud services
+/// (publication `anssi-catalogue`) and nothing else. A qualification is its decision (year, number); each fact
+/// cites the edition, the copy's SHA-256, the page and the decision's link.
+enum CatalogueImport {
+    static let url =
+        "https://messervices.cyber.gouv.fr/visas/catalogue-produits-services-profils-de-protection-sites-certifies-qualifies-agrees-anssi.pdf"
+
+    static func source(_ catalogue: AnssiCatalogue) -> String {
+        "\(url) — ANSSI, « Catalogue des produits, services et sites certifiés, qualifiés et agréés », section 3.3, "
+            + catalogue.editionWords
+    }
+
+    static func run(
+        _ catalogue: AnssiCatalogue, copySha256: String, options: ImportOptions, db: Database, facts: FactWriter,
+        report: inout ImportReport
+    ) throws {
+        report.counts.read = catalogue.rows.count
+        switch try EditionOrder.check(catalogue, copySha256: copySha256, db) {
+        case .refused(let message):
+            return report.reject(InputProblem(line: nil, column: nil, value: nil, message: message))
+        case .sameEdition(let message):
+            report.notes.append(message)
+            return
+        case .newer:
+            break
+        }
+        var context = ListContext(
+            db: db, facts: facts, matcher: try ProviderMatcher(db), day: options.day, source: source(catalogue))
+        for row in catalogue.rows {
+            do {
+                let id = try apply(row, catalogue, copySha256: copySha256, &context)
+                if let rowid = try context.rowid(of: id, in: "attestation") {
+                    context.seen.insert(rowid, line: row.line)
+                }
+            } catch let problem as InputProblem {
+                report.reject(problem)
+            }
+        }
+        guard report.status != .rejected else { return }
+        report.unmatched = Array(try context.unmatchedWithSuggestions().prefix(options.listLimit))
+        report.notes += context.notes
+        try withdrawAbsent(catalogue, &context, options: options, report: &report)
+        guard report.status != .rejected else { return }
+        try db.execute(
+            sql: """
+                INSERT INTO publicationEdition (publication, stamp, editionOn, copySha256, runId)
+                VALUES ('anssi-catalogue', ?, ?, ?, (SELECT id FROM importRun WHERE status = 'running' ORDER BY id DESC LIMIT 1))
+                """, arguments: [catalogue.stamp, catalogue.editionOn, copySha256])
+    }
+
+    /// Lands a row on its qualification: the one with its decision (a rename keeps it, the old name an
+    /// alias); else, a new decision on the offer of that name (a renewal), or on a new offer.
+    private static func apply(
+        _ row: AnssiCatalogue.Row, _ catalogue: AnssiCatalogue, copySha256: String, _ context: inout ListContext
+    ) throws -> String {
+        let place = "page \(row.page), line \(row.line)"
+        let decided = try attestation(row.decision, context.db)
+        let identity = RowIdentity(provider: row.provider, siren: nil, key: [row.service, "\(row.decision)"])
+        if let owner = decided?.providerId,
+            try context.matcher.provider(named: row.provider, siren: nil) != .found(owner)
+        {
+            throw InputProblem(
+                record: place, column: "decision", value: "\(row.decision)",
+                message:
+                    "decision \(row.decision) belongs to provider '\(owner)', not « \(row.provider) »; add the name as its alias (registry alias add) if it is the same"
+            )
+        }
+        let providerId: String
+        switch try context.provider(identity, line: row.line) {
+        case .success(let id): providerId = id
+        case .failure(var problem):
+            problem.record = place
+            throw problem
+        }
+        let offerId: String
+        if let decided, let covered = try Registry.scope(ofAttestation: decided.id, context.db).first {
+            offerId = covered
+        } else {
+            offerId = try context.offer(
+                named: row.service, of: providerId, model: row.models.first, kind: .officialList, line: row.line)
+        }
+        try keepNames(row, offerId: offerId, decided: decided, &context)
+        try addModels(row.models, to: offerId, context.facts)
+        let granted = decided.map { $0.status == .qualified } ?? false
+        let fact = Attestation(
+            id: try decided?.id
+                ?? SecNumCloudList.freeId(
+                    providerId: providerId, offerId: offerId, decision: "\(row.decision.year)-\(row.decision.number)",
+                    context.db),
+            providerId: providerId, schemeId: "secnumcloud", version: decided?.version, status: .qualified,
+            milestone: nil,
+            // Unknown start: counted from the first edition that showed it, never before.
+            statusSince: granted ? decided?.statusSince : (row.startsOn ?? catalogue.editionOn),
+            scope: .offers, hdsPerimeter: nil, certificateRef: row.decision.number, issuer: decided?.issuer,
+            issuedOn: row.startsOn, expiresOn: row.endsOn,
+            note: row.recommendation.map { "Niveau de recommandation : \($0)" },
+            source: context.source, sourceKind: .officialList, verifiedOn: context.day, origin: .secnumcloud,
+            via: nil, publication: .anssiCatalogue, decisionYear: row.decision.year, decisionUrl: row.decision.url,
+            edition: catalogue.editionWords, copySha256: copySha256, page: row.page, listedName: row.service)
+        try context.write(AttestationEntry(attestation: fact, offers: [offerId]), existing: decided)
+        context.noteEnded(fact.status, until: fact.expiresOn, line: row.line)
+        return fact.id
+    }
+
+    /// The qualification with this decision: the same year, or a transcription's number without its year.
+    static func attestation(_ decision: AnssiCatalogue.Decision, _ db: Database) throws -> Attestation? {
+        try Attestation.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM attestation WHERE schemeId = 'secnumcloud' AND certificateRef = ?
+                      AND (decisionYear = ? OR decisionYear IS NULL)
+                    ORDER BY decisionYear IS NULL LIMIT 1
+                    """), arguments: [decision.number, decision.year])
+    }
+
+    /// The service's name as printed is an alias of its offer; a rename under the same decision keeps the old
+    /// name as an alias, and renames an offer that was named after the list.
+    private static func keepNames(
+        _ row: AnssiCatalogue.Row, offerId: String, decided: Attestation?, _ context: inout ListContext
+    ) throws {
+        guard var offer = try context.db.record(Offer.self, id: offerId) else { return }
+        if let old = decided?.listedName, old != row.service {
+            context.notes.append(
+                "decision \(row.decision): « \(old) » is now « \(row.service) » (page \(row.page)); the old name stays an alias"
+            )
+            if offer.name == old {
+                try context.facts.addAlias(old, to: offerId, provider: false)
+                offer.name = row.service
+                try context.facts.save(offer, key: ["id": offerId], id: offerId)
+                return
+            }
+        }
+        if offer.name != row.service { try context.facts.addAlias(row.service, to: offerId, provider: false) }
+    }
+
+    /// The ticked models the offer does not have yet; none is taken away (another source may know more).
+    private static func addModels(_ models: [ServiceModel], to offerId: String, _ facts: FactWriter) throws {
+        guard var offer = try facts.db.record(Offer.self, id: offerId) else { return }
+        if offer.serviceModel == nil, let first = models.first {
+            offer.serviceModel = first
+            try facts.save(offer, key: ["id": offerId], id: offerId)
+        }
+        let known = try ServiceModels.of(offerId, facts.db)
+        let others = known.filter { $0 != offer.serviceModel } + models.filter { !known.contains($0) }
+        let stored = Set(known.filter { $0 != offer.serviceModel })
+        guard Set(others) != stored else { return }
+        _ = try facts.replaceLinks(
+            "offerServiceModel", "offerId", is: offerId, "model", others.map(\.rawValue).sorted())
+        facts.record(
+            .updated, table: "offer", id: offerId,
+            "service models \(([offer.serviceModel].compactMap { $0 } + others).map(\.rawValue).joined(separator: ", "))"
+        )
+    }
+
+    /// The publication's current entries absent from this edition are withdrawn on the edition's day, unless
+    /// that is more than the guard allows. A transcription's entry is the publication's too: the document
+    /// never lets a transcription keep alive what it dropped. A decision a newer one of the same offer
+    /// replaced stays as it was (a renewal), superseded.
+    private static func withdrawAbsent(
+        _ catalogue: AnssiCatalogue, _ context: inout ListContext, options: ImportOptions,
+        report: inout ImportReport
+    ) throws {
+        let current = try Row.fetchAll(
+            context.db,
+            sql: """
+                SELECT rowid, id, status FROM attestation AS old
+                WHERE origin = 'secnumcloud' AND publication = 'anssi-catalogue' AND status <> 'withdrawn'
+                  AND NOT EXISTS (
+                    SELECT 1 FROM attestationOffer AS mine
+                    JOIN attestationOffer AS theirs ON theirs.offerId = mine.offerId
+                      AND theirs.attestationId <> mine.attestationId
+                    JOIN attestation AS newer ON newer.id = theirs.attestationId
+                    WHERE mine.attestationId = old.id AND newer.publication = 'anssi-catalogue'
+                      AND newer.status <> 'withdrawn'
+                      AND coalesce(newer.issuedOn, '') > coalesce(old.issuedOn, ''))
+                """)
+        let absent = current.filter { context.seen.line(of: $0["rowid"]) == nil }.map { $0["id"] as String }.sorted()
+        guard !absent.isEmpty else { return }
+        let base = current.count - context.newEntries
+        let share = base > 0 ? Double(absent.count) * 100 / Double(base) : 100
+        if share > options.maxWithdrawnPercent && !options.force {
+            return report.reject(
+                InputProblem(
+                    line: nil, column: nil, value: nil,
+                    message: String(
+                        format:
+                            "this edition would withdraw %d of %d qualified services (%.0f %%), more than --max-withdrawn %.0f %%; "
+                            + "a truncated copy? Check it, or pass --force if the catalogue really shrank",
+                        absent.count, base, share, options.maxWithdrawnPercent)))
+        }
+        for id in absent {
+            guard var attestation = try context.db.record(Attestation.self, id: id) else { continue }
+            attestation.status = .withdrawn
+            attestation.milestone = nil
+            attestation.statusSince = catalogue.editionOn
+            try attestation.update(context.db)
+            context.facts.noteWithdrawn(
+                table: "attestation", id: id,
+                summary: "qualified → withdrawn (absent from the edition \(catalogue.editionWords))")
+        }
+    }
+}
+
+/// Where an edition stands against those the registry already reflects for the publication.
+enum EditionOrder {
+    case newer
+    case sameEdition(String)
+    case refused(String)
+
+    /// The newest edition read (imported, or transcribed in the seeds' list editions) decides: an older one is
+    /// refused, the same one changes nothing; a document may replace a transcription of its own edition.
+    static func check(_ catalogue: AnssiCatalogue, copySha256: String, _ db: Database) throws -> EditionOrder {
+        let imported = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT stamp, editionOn FROM publicationEdition WHERE publication = 'anssi-catalogue'
+                ORDER BY editionOn DESC, stamp DESC LIMIT 1
+                """)
+        if let imported {
+            let (stamp, day): (String, Day) = (imported["stamp"], imported["editionOn"])
+            if stamp == catalogue.stamp {
+                return .sameEdition(
+                    "the edition mis à jour le \(stamp) is already imported; nothing changed")
+            }
+            if (day, time(stamp)) > (catalogue.editionOn, catalogue.editionTime) {
+                return .refused(
+                    "this copy is the edition mis à jour le \(catalogue.stamp), older than the edition mis à jour le \(stamp) already imported; "
+                        + "import the newest edition (an older one would take back what the newer one says)")
+            }
+        }
+        let transcribed = try Day.fetchOne(
+            db, sql: "SELECT editionOn FROM listEdition WHERE source = 'secnumcloud' AND via IS NOT NULL")
+        if let transcribed, transcribed > catalogue.editionOn {
+            return .refused(
+                "this copy is the edition of \(catalogue.editionOn), older than the edition of \(transcribed) the registry already reflects (through a transcription); "
+                    + "import the edition of \(transcribed) or a newer one")
+        }
+        return .newer
+    }
+
+    private static func time(_ stamp: String) -> String {
+        stamp.components(separatedBy: " à ").dropFirst().first ?? ""
+    }
+}
+
+/// An offer's service models: `offer.serviceModel` first, then the others ticked for it.
+enum ServiceModels {
+    static func of(_ offerId: String, _ db: Database) throws -> [ServiceModel] {
+        let first = try ServiceModel.fetchOne(
+            db.cachedStatement(sql: "SELECT serviceModel FROM offer WHERE id = ?"), arguments: [offerId])
+        let others = try ServiceModel.fetchAll(
+            db.cachedStatement(sql: "SELECT model FROM offerServiceModel WHERE offerId = ? ORDER BY model"),
+            arguments: [offerId])
+        return [first].compactMap { $0 } + others.filter { $0 != first }
+    }
+}
