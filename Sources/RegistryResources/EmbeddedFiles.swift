@@ -39,6 +39,7 @@ public enum EmbeddedFiles {
 
     /// `Seeds/*.json`, canonical registry documents, sorted by name.
     public static let seeds: [EmbeddedFile] = [
+        EmbeddedFile(name: "_anssi-catalogue.json", bytes: PackageResources._anssi_catalogue_json),
         EmbeddedFile(name: "_lists.json", bytes: PackageResources._lists_json),
         EmbeddedFile(name: "_ownership.json", bytes: PackageResources._ownership_json),
         EmbeddedFile(name: "aws.json", bytes: PackageResources.aws_json),

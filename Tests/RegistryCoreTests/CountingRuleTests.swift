@@ -132,7 +132,8 @@ import Testing
 
     @Test func anOfficialFactInProgressOutranksAPressFactSayingQualified() {
         let press = Self.fact("p/press", .press)
-        let official = Self.fact("p/anssi", .officialList, .inProgress)
+        var official = Self.fact("p/anssi", .officialList, .inProgress)
+        official.statusSince = Fixture.day("2026-01-15")  // the day the list showed it
         #expect(CountingRule(day: Self.day).counting([press, official]).isEmpty)
         #expect(CountingRule(day: Self.day, includeInProgress: true).counting([press, official]) == [official])
     }
@@ -150,5 +151,34 @@ import Testing
         #expect(!Supersession(press, by: official).isConflict, "an unknown expiry is not a disagreement")
         let other = Self.fact("p/other", .press, .inProgress)
         #expect(Supersession(other, by: official).differences == ["status"])
+    }
+
+    /// The wrong yes of the autumn-2026 seeds: a list's fact with no date counted on every day before any
+    /// list showed it. Unknown start: never, in both forms; dated by the list: from that day.
+    @Test func aListsFactWithAnUnknownStartCountsOnlyFromTheDayAListShowedIt() throws {
+        let registry = try Fixture.registry()
+        var undated = Fixture.attestation("p/undated", scheme: "secnumcloud", offers: ["p/o"]).attestation
+        var shown = undated
+        shown.id = "p/shown"
+        shown.statusSince = Fixture.day("2026-09-15")
+        undated.sourceKind = .officialList
+        try registry.write { db in
+            try Fixture.provider("p").provider.insert(db)
+            try Fixture.offer("p/o").offer.insert(db)
+            try Fixture.offer("p/o2").offer.insert(db)
+            shown.id = "p/shown"
+            try undated.insert(db)
+            try shown.insert(db)
+            try AttestationOffer(attestationId: "p/undated", offerId: "p/o").insert(db)
+            try AttestationOffer(attestationId: "p/shown", offerId: "p/o2").insert(db)
+        }
+        for (day, expected) in [("2025-12-05", [String]()), ("2026-09-14", []), ("2026-09-15", ["p/o2"])] {
+            let rule = CountingRule(day: Fixture.day(day))
+            #expect(!rule.holds(undated))
+            #expect(rule.holds(shown) == (day >= "2026-09-15"))
+            var criteria = OfferCriteria(validOn: Fixture.day(day))
+            criteria.secnumcloud = true
+            #expect(try registry.query(criteria).map(\.offer.id) == expected, "\(day)")
+        }
     }
 }

@@ -38,6 +38,7 @@ import Testing
         "0010_add_attestation_via.sql": "27e7abd88617e717fcc82edb59ed7493c8265b7006dd9ea6102e79279e2b2a16",
         "0011_create_list_editions.sql": "1275edfd7567011f4603fe5c1fedce1cb867a0aa0185523a8a8242a1743e5c99",
         "0012_add_history_chain.sql": "69a598b76532703227c19e25c4166a312e6fc9ce7a3b0b0b01b1a8ee05baae7d",
+        "0013_add_publication_evidence.sql": "efd8af9f0ea1f9ffa9868c83ff7fc57a8d4f2016eb25d31d3af0e043f729ad51",
     ]
 
     @Test func aShippedMigrationIsNeverEdited() {

@@ -72,6 +72,53 @@ struct RealCatalogueTests {
     }
 }
 
+/// The seeds' SecNumCloud qualifications are what the reader makes of the two real editions, imported in
+/// order: `Seeds/_anssi-catalogue.json` holds exactly the facts read in the documents. With
+/// REGISTRY_RECORD_SEEDS=1 the test writes that file instead (after a change to the reader or the editions).
+@Suite(.enabled(if: RealEditions.available, "../shared/fixtures/anssi-catalogue is not beside the project"))
+struct SeededEditionsTests {
+    /// The day the seeds were read from the editions: their facts' « verified on ».
+    static let readOn = Day(year: 2026, month: 12, day: 6)!
+    static let file = EmbeddedFilesTests.root.appendingPathComponent("Seeds/_anssi-catalogue.json")
+
+    /// The seeds without what was read in the catalogue (the documents' facts, the transcriptions of the
+    /// catalogue and the transcribed edition that would refuse older editions), then both editions.
+    static func readFromTheEditions() throws -> (facts: [AttestationEntry], reports: [ImportReport]) {
+        let registry = try Registry.inMemory(clock: .pinned(to: readOn))
+        var base = try DocumentReader.seeds()
+        base.attestations.removeAll { $0.attestation.publication == .anssiCatalogue }
+        base.listEditions = []
+        try registry.importDocument(base, origin: "seeds without the catalogue")
+        var reports: [ImportReport] = []
+        for edition in ["2025-12-05.pdf", "2026-03-04.pdf"] {
+            reports.append(
+                try registry.importFile(
+                    at: RealEditions.url(edition).path, source: .anssiCatalogue, options: ImportOptions(day: readOn)))
+        }
+        let facts = try registry.exportDocument().attestations.filter { $0.attestation.readInDocument }
+        return (facts, reports)
+    }
+
+    @Test func theSeedsHoldExactlyWhatTheReaderMakesOfBothEditions() throws {
+        let (facts, reports) = try Self.readFromTheEditions()
+        #expect(reports.map(\.status) == [.applied, .applied], "\(reports.flatMap(\.errors))")
+        // The seeds already name every provider and offer as the catalogue prints them.
+        let created = reports.flatMap(\.changes).filter { $0.table != "attestation" }
+        #expect(created.isEmpty, "\(created.map(\.summary))")
+        if ProcessInfo.processInfo.environment["REGISTRY_RECORD_SEEDS"] == "1" {
+            var document = RegistryDocument()
+            document.attestations = facts
+            try DocumentReader.encode(document).write(to: Self.file)
+            return
+        }
+        let seeded = try DocumentReader.seeds().attestations.filter { $0.attestation.readInDocument }
+        #expect(seeded.count == 17)
+        #expect(
+            seeded.sorted { $0.attestation.id < $1.attestation.id }
+                == facts.sorted { $0.attestation.id < $1.attestation.id })
+    }
+}
+
 enum RealEditions {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(

@@ -241,6 +241,14 @@ struct DocumentValidator {
     private mutating func check(_ entry: OfferEntry) {
         let offer = entry.offer
         let at = "offer '\(offer.id)'"
+        if !entry.serviceModels.isEmpty && entry.serviceModels.first != offer.serviceModel {
+            add(
+                at, field: "serviceModels",
+                message: "the first of serviceModels is serviceModel; write serviceModel as its first")
+        }
+        if Set(entry.serviceModels).count != entry.serviceModels.count {
+            add(at, field: "serviceModels", message: "a model is listed twice; list each once")
+        }
         owned(offer.id, by: offer.providerId, at: at)
         text(offer.name, field: "name", at: at)
         country(offer.adminCountry, field: "adminCountry", at: at)
@@ -288,6 +296,27 @@ struct DocumentValidator {
         }
         if let via = attestation.via { text(via, field: "via", at: at) }
         source(attestation.source, at: at)
+        evidence(of: attestation, at: at)
+    }
+
+    /// What points at the document a fact was read in: a decision's link, an edition, a copy's SHA-256, a page.
+    private mutating func evidence(of attestation: Attestation, at: String) {
+        for (field, value) in [("edition", attestation.edition), ("listedName", attestation.listedName)] {
+            if let value { text(value, field: field, at: at) }
+        }
+        if let url = attestation.decisionUrl, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+            add(at, field: "decisionUrl", value: url, message: "a decision's link is an http(s) address")
+        }
+        if let sha = attestation.copySha256, sha.count != 64 || !sha.allSatisfy(\.isHexDigit) || sha != sha.lowercased() {
+            add(at, field: "copySha256", value: sha, message: "a SHA-256 is 64 lower-case hexadecimal digits")
+        }
+        if let page = attestation.page, page < 1 { add(at, field: "page", value: "\(page)", message: "pages count from 1") }
+        if let year = attestation.decisionYear, !(1990...2999).contains(year) {
+            add(at, field: "decisionYear", value: "\(year)", message: "not a decision's year")
+        }
+        if attestation.publication != nil && attestation.schemeId != "secnumcloud" {
+            add(at, field: "publication", message: "only SecNumCloud facts belong to one of ANSSI's publications")
+        }
     }
 
     /// A code of the reference data (a scheme, a catalogue); any other names the valid ones.

@@ -19,10 +19,15 @@ extension Registry {
                     grouping: try OfferSite.order(OfferSite.Columns.siteId).fetchAll(db), by: \.offerId)
                 let offerAliases = Dictionary(
                     grouping: try OfferAlias.order(OfferAlias.Columns.alias).fetchAll(db), by: \.offerId)
-                document.offers = try Offer.order(Offer.Columns.id).fetchAll(db).map {
-                    OfferEntry(
-                        offer: $0, sites: offerSites[$0.id, default: []].map(\.siteId),
-                        aliases: offerAliases[$0.id, default: []].map(\.alias))
+                let otherModels = Dictionary(
+                    grouping: try Row.fetchAll(db, sql: "SELECT offerId, model FROM offerServiceModel ORDER BY model"),
+                    by: { $0["offerId"] as String })
+                document.offers = try Offer.order(Offer.Columns.id).fetchAll(db).map { offer in
+                    let others = otherModels[offer.id, default: []].compactMap { ServiceModel(rawValue: $0["model"]) }
+                    return OfferEntry(
+                        offer: offer, sites: offerSites[offer.id, default: []].map(\.siteId),
+                        aliases: offerAliases[offer.id, default: []].map(\.alias),
+                        serviceModels: others.isEmpty ? [] : [offer.serviceModel].compactMap { $0 } + others)
                 }
                 document.sites = try Site.order(Site.Columns.id).fetchAll(db)
                 let scopes = Dictionary(

@@ -55,8 +55,11 @@ public struct OfferEntry: Hashable, Sendable {
     public var sites: [String]
     /// Other names of the offer: those official lists use, so that their imports land on it.
     public var aliases: [String]
+    /// Every service model when the offer has several (the first is `offer.serviceModel`); empty otherwise.
+    public var serviceModels: [ServiceModel]
 
-    public init(offer: Offer, sites: [String] = [], aliases: [String] = []) {
+    public init(offer: Offer, sites: [String] = [], aliases: [String] = [], serviceModels: [ServiceModel] = []) {
+        self.serviceModels = serviceModels
         self.offer = offer
         self.sites = sites
         self.aliases = aliases
@@ -160,19 +163,22 @@ extension ProviderEntry: Codable {
 }
 
 extension OfferEntry: Codable {
-    enum ExtraKeys: String, CodingKey, CaseIterable { case sites, aliases }
+    enum ExtraKeys: String, CodingKey, CaseIterable { case sites, aliases, serviceModels }
 
     public init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(allowed: Offer.CodingKeys.allCases.map(\.stringValue) + ["sites", "aliases"])
+        try decoder.rejectUnknownKeys(
+            allowed: Offer.CodingKeys.allCases.map(\.stringValue) + ExtraKeys.allCases.map(\.stringValue))
         offer = try Offer(from: decoder)
         let container = try decoder.container(keyedBy: ExtraKeys.self)
         sites = try container.decodeIfPresent([String].self, forKey: .sites) ?? []
         aliases = try container.decodeIfPresent([String].self, forKey: .aliases) ?? []
+        serviceModels = try container.decodeIfPresent([ServiceModel].self, forKey: .serviceModels) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
         try offer.encode(to: encoder)
         var container = encoder.container(keyedBy: ExtraKeys.self)
+        if serviceModels.count > 1 { try container.encode(serviceModels, forKey: .serviceModels) }
         try container.encode(sites, forKey: .sites)
         try container.encode(aliases, forKey: .aliases)
     }

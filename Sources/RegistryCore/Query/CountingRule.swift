@@ -43,8 +43,12 @@ struct CountingRule: Sendable {
     // MARK: - Swift form
 
     /// Whether `a`, were it alone, would count on the day: status, dates and source kind.
+    ///
+    /// An official list's fact whose start is unknown never holds: a list speaks from the first day it showed
+    /// the fact, and an importer dates it so (`statusSince`); without that date, unknown never counts as granted.
     func holds(_ a: Attestation) -> Bool {
         countingStatuses.contains(a.status) && (a.issuedOn.map { $0 <= day } ?? true)
+            && (a.sourceKind != .officialList || a.issuedOn != nil || a.statusSince != nil)
             && (a.statusSince.map { $0 <= day } ?? true) && (a.expiresOn.map { $0 >= day } ?? true)
             && countingSourceKinds.contains(a.sourceKind)
     }
@@ -131,6 +135,7 @@ struct CountingRule: Sendable {
             \(a).status IN \(countingStatuses)
             AND (\(a).issuedOn IS NULL OR \(a).issuedOn <= \(day))
             AND (\(a).statusSince IS NULL OR \(a).statusSince <= \(day))
+            AND (\(a).sourceKind <> 'official-list' OR coalesce(\(a).issuedOn, \(a).statusSince) IS NOT NULL)
             AND (\(a).expiresOn IS NULL OR \(a).expiresOn >= \(day))
             AND \(a).sourceKind IN \(countingSourceKinds)
             """

@@ -209,8 +209,11 @@ final class FactWriter {
             let outcome = try save(entry.offer, key: ["id": id], id: id)
             let sites = try replaceLinks("offerSite", "offerId", is: id, "siteId", entry.sites)
             let aliases = try replaceLinks("offerAlias", "offerId", is: id, "alias", entry.aliases)
+            let others = entry.serviceModels.filter { $0 != entry.offer.serviceModel }.map(\.rawValue).sorted()
+            let models = try replaceLinks("offerServiceModel", "offerId", is: id, "model", others)
             linksChanged(
-                (sites ? ["sites"] : []) + (aliases ? ["aliases"] : []), parent: outcome, table: "offer", id: id)
+                (sites ? ["sites"] : []) + (aliases ? ["aliases"] : []) + (models ? ["service models"] : []),
+                parent: outcome, table: "offer", id: id)
         }
         for entry in document.attestations { try write(entry) }
         for entry in document.listings { try write(entry) }

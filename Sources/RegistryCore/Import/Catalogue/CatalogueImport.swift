@@ -86,10 +86,7 @@ enum CatalogueImport {
         try addModels(row.models, to: offerId, context.facts)
         let granted = decided.map { $0.status == .qualified } ?? false
         let fact = Attestation(
-            id: try decided?.id
-                ?? SecNumCloudList.freeId(
-                    providerId: providerId, offerId: offerId, decision: "\(row.decision.year)-\(row.decision.number)",
-                    context.db),
+            id: try decided?.id ?? freeId(providerId: providerId, decision: row.decision, context.db),
             providerId: providerId, schemeId: "secnumcloud", version: decided?.version, status: .qualified,
             milestone: nil,
             // Unknown start: counted from the first edition that showed it, never before.
@@ -103,6 +100,19 @@ enum CatalogueImport {
         try context.write(AttestationEntry(attestation: fact, offers: [offerId]), existing: decided)
         context.noteEnded(fact.status, until: fact.expiresOn, line: row.line)
         return fact.id
+    }
+
+    /// `ovhcloud/secnumcloud-2279`, named after its decision; with the year when that id is taken (ANSSI
+    /// numbers restart each year).
+    static func freeId(providerId: String, decision: AnssiCatalogue.Decision, _ db: Database) throws -> String {
+        let exists = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM attestation WHERE id = ?)")
+        let base = "\(providerId)/secnumcloud-\(decision.number)"
+        for id in [base, "\(providerId)/secnumcloud-\(decision.year)-\(decision.number)"]
+        where try Bool.fetchOne(exists, arguments: [id]) != true {
+            return id
+        }
+        throw InputProblem(
+            column: "decision", value: "\(decision)", message: "another fact holds this decision's id; check the registry")
     }
 
     /// The qualification with this decision: the same year, or a transcription's number without its year.

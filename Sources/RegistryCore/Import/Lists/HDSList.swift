@@ -137,7 +137,7 @@ enum HDSList: OfficialList {
             id: id, providerId: providerId, schemeId: "hds", version: row.version ?? existing?.version,
             status: row.status.status, milestone: nil,
             statusSince: existing?.status == row.status.status
-                ? existing?.statusSince : (existing == nil ? nil : context.day),
+                ? existing?.statusSince : (existing == nil ? (row.validFrom == nil ? context.day : nil) : context.day),
             scope: scope, hdsPerimeter: row.perimeter ?? existing?.hdsPerimeter, certificateRef: row.certificate,
             issuer: row.certifier ?? existing?.issuer, issuedOn: row.validFrom ?? existing?.issuedOn,
             expiresOn: Cell.keptEnd(start: row.validFrom, end: row.validUntil, stored: existing?.expiresOn),

@@ -133,7 +133,8 @@ enum SecNumCloudList: OfficialList {
             id: id, providerId: providerId, schemeId: "secnumcloud", version: row.version ?? existing?.version,
             status: status, milestone: row.status.milestone,
             statusSince: statusChanged
-                ? (existing == nil ? (status == .qualified ? row.qualifiedOn : nil) : context.day)
+                // A new entry counts from its decision, else from the day the list was read showing it.
+                ? (existing == nil ? (status == .qualified ? row.qualifiedOn ?? context.day : context.day) : context.day)
                 : existing?.statusSince,
             scope: .offers, hdsPerimeter: nil, certificateRef: row.decision ?? existing?.certificateRef,
             issuer: row.evaluator ?? existing?.issuer, issuedOn: row.qualifiedOn ?? existing?.issuedOn,
