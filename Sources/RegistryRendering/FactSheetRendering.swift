@@ -39,7 +39,7 @@ package struct FactSheetRendering {
                 ),
                 ("entity", p.entity.map(Self.entity) ?? .null),
                 ("owners", .array(p.owners.map(Self.holding))),
-                ("offers", .array(p.offers.map(Self.offer))),
+                ("offers", .array(p.offers.map { Self.offer($0) })),
                 ("sites", .array(p.sites.map(JSON.hosting))),
                 ("attestations", .array(p.attestations.map(Self.attestation))),
                 ("listings", .array(p.listings.map(Self.listing))),
@@ -48,7 +48,8 @@ package struct FactSheetRendering {
             ])
         case .offer(let o):
             return .object([
-                ("kind", .string("offer")), ("offer", Self.offer(o.offer)), ("provider", .provider(o.provider)),
+                ("kind", .string("offer")), ("offer", Self.offer(o.offer, models: o.serviceModels)),
+                ("provider", .provider(o.provider)),
                 ("runsOn", o.runsOn.map(JSON.offer) ?? .null), ("underpins", .array(o.underpins.map(JSON.offer))),
                 ("aliases", JSON(o.aliases)), ("hosting", .array(o.hosting.map(JSON.hosting))),
                 ("attestations", .array(o.attestations.map(Self.attestation))),
@@ -77,10 +78,12 @@ package struct FactSheetRendering {
             ] + JSON.source(edge.source, edge.sourceKind, edge.verifiedOn))
     }
 
-    private static func offer(_ offer: Offer) -> JSON {
+    /// An offer; with `models`, every service model it has (`serviceModels`).
+    private static func offer(_ offer: Offer, models: [ServiceModel]? = nil) -> JSON {
         .object(
             [
                 ("id", .string(offer.id)), ("name", .string(offer.name)), ("serviceModel", JSON(offer.serviceModel)),
+            ] + (models.map { [("serviceModels", JSON($0.map(\.rawValue)))] } ?? []) + [
                 ("runsOnOfferId", JSON(offer.runsOnOfferId)), ("adminCountry", JSON(offer.adminCountry)),
                 ("note", JSON(offer.note)),
             ] + JSON.source(offer.source, offer.sourceKind, offer.verifiedOn))
@@ -192,7 +195,10 @@ package struct FactSheetRendering {
         var lines = ["\(offer.name) (offer \(offer.id))"]
         lines += fields([
             ("Provider", "\(o.provider.name) (\(o.provider.id)), headquarters \(o.provider.hqCountry ?? "unknown")"),
-            ("Service model", offer.serviceModel?.rawValue ?? "unknown"),
+            (
+                "Service model",
+                o.serviceModels.isEmpty ? "unknown" : o.serviceModels.map(\.rawValue).joined(separator: ", ")
+            ),
             ("Aliases", o.aliases.isEmpty ? "-" : o.aliases.joined(separator: ", ")),
             ("Runs on", o.runsOn.map { "\($0.name) (\($0.id))" } ?? "-"),
             ("Underpins", o.underpins.isEmpty ? "-" : o.underpins.map(\.id).joined(separator: ", ")),

@@ -91,6 +91,7 @@ extension JSON {
     package init(_ value: Day?) { self = value.map { .string($0.description) } ?? .null }
     package init(_ value: Bool?) { self = value.map(JSON.bool) ?? .null }
     package init(_ value: Double?) { self = value.map(JSON.double) ?? .null }
+    package init(_ value: Int?) { self = value.map(JSON.int) ?? .null }
     package init<T: RawRepresentable>(_ value: T?) where T.RawValue == String {
         self = value.map { .string($0.rawValue) } ?? .null
     }
@@ -115,7 +116,10 @@ extension JSON {
     }
 
     package static func offer(_ offer: OfferSummary) -> JSON {
-        .object([("id", .string(offer.id)), ("name", .string(offer.name)), ("serviceModel", JSON(offer.serviceModel))])
+        .object([
+            ("id", .string(offer.id)), ("name", .string(offer.name)), ("serviceModel", JSON(offer.serviceModel)),
+            ("serviceModels", JSON(offer.serviceModels.map(\.rawValue))),
+        ])
     }
 
     package static func source(_ source: String, _ kind: SourceKind, _ verifiedOn: Day?) -> [(String, JSON)] {
@@ -133,7 +137,10 @@ extension JSON {
                 ("status", .string(a.status.rawValue)), ("milestone", JSON(a.milestone)),
                 ("statusSince", JSON(a.statusSince)), ("scope", .string(a.scope.rawValue)),
                 ("hdsPerimeter", JSON(a.hdsPerimeter)), ("activities", JSON(evidence.activities)),
-                ("certificateRef", JSON(a.certificateRef)), ("decision", JSON(a.decision)), ("issuer", JSON(a.issuer)),
+                ("certificateRef", JSON(a.certificateRef)), ("decision", JSON(a.decision)),
+                ("decisionYear", JSON(a.decisionYear)), ("decisionUrl", JSON(a.decisionUrl)),
+                ("listedName", JSON(a.listedName)), ("edition", JSON(a.edition)), ("copySha256", JSON(a.copySha256)),
+                ("page", JSON(a.page)), ("issuer", JSON(a.issuer)),
                 ("issuedOn", JSON(a.issuedOn)), ("expiresOn", JSON(a.expiresOn)),
             ] + source(a.source, a.sourceKind, a.verifiedOn) + [
                 ("via", JSON(a.via)), ("note", JSON(a.note)), ("flags", JSON(evidence.flags)),

@@ -66,7 +66,7 @@ package struct QueryRendering {
             }
             let catalogues = match.catalogues.map { "\($0.listing.catalogueId) \(notes.add(Describe.listing($0)))" }
             return [
-                match.provider.name, match.offer.id, match.offer.serviceModel?.rawValue ?? "unknown",
+                match.provider.name, match.offer.id, Describe.models(match.offer),
                 evidence.isEmpty ? "-" : evidence.joined(separator: "; "), Describe.places(match.hosting),
                 catalogues.isEmpty ? "-" : catalogues.joined(separator: "; "),
             ]
@@ -159,11 +159,16 @@ package struct QueryRendering {
 
 /// Plain-words descriptions of facts, shared by the text renderers.
 package enum Describe {
+    /// « paas+caas+iaas », « iaas », or « unknown ».
+    package static func models(_ offer: OfferSummary) -> String {
+        offer.serviceModels.isEmpty ? "unknown" : offer.serviceModels.map(\.rawValue).joined(separator: "+")
+    }
+
     package static func evidence(_ item: Evidence) -> String {
         let a = item.attestation
         var parts = ["\(a.id): \(a.schemeId) \(a.version.map { "\($0) " } ?? "")\(status(a))"]
         if let decision = a.decision {
-            parts.append("ANSSI decision \(decision)")
+            parts.append("ANSSI decision \(a.decisionYear.map { "\($0)/" } ?? "")\(decision)")
         } else if let ref = a.certificateRef {
             parts.append("certificate \(ref)")
         }

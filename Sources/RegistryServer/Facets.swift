@@ -211,7 +211,7 @@ struct Facets {
         return ServiceModel.allCases.map { model in
             choosing(
                 model.rawValue.uppercased(), "model", model.rawValue,
-                count: matches.filter { $0.offer.serviceModel == model }.count)
+                count: matches.filter { $0.offer.serviceModels.contains(model) }.count)
         }
     }
 

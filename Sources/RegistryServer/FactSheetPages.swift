@@ -83,7 +83,12 @@ extension PageContext {
             "isProvider": false, "name": offer.name, "id": offer.id,
             "fields": [
                 ["label": words["provider"], "value": "\(o.provider.name) (\(o.provider.id))"],
-                ["label": words["model"], "value": offer.serviceModel?.rawValue.uppercased() ?? words["unknownWord"]],
+                [
+                    "label": words["model"],
+                    "value": o.serviceModels.isEmpty
+                        ? words["unknownWord"]
+                        : o.serviceModels.map { $0.rawValue.uppercased() }.joined(separator: ", "),
+                ],
                 ["label": "Alias", "value": o.aliases.isEmpty ? "-" : o.aliases.joined(separator: ", ")],
                 [
                     "label": words["source"],

@@ -114,7 +114,9 @@ extension PageContext {
             "providerHref": link(Self.pagePath(of: match.provider.id)),
             "assessHref": link(
                 "/assess/" + match.offer.id.split(separator: "/").map { urlEncoded(String($0)) }.joined(separator: "/")),
-            "model": match.offer.serviceModel?.rawValue.uppercased() ?? words["unknownWord"],
+            "model": match.offer.serviceModels.isEmpty
+                ? words["unknownWord"]
+                : match.offer.serviceModels.map { $0.rawValue.uppercased() }.joined(separator: ", "),
             "hq": match.provider.hqCountry ?? words["unknownWord"],
             "evidence": match.evidence.map(evidenceItem),
             "hosting": match.hosting.map(hostingItem), "hostingUnknown": match.hosting.isEmpty,

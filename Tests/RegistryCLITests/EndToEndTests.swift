@@ -67,7 +67,10 @@ import Testing
         let first = try #require(try results(result).first)
         #expect(Set(first.keys) == ["provider", "offer", "evidence", "hosting", "catalogues", "flags"])
         #expect(Set((first["provider"] as? [String: Any])?.keys ?? [:].keys) == ["id", "name", "hqCountry"])
-        #expect(Set((first["offer"] as? [String: Any])?.keys ?? [:].keys) == ["id", "name", "serviceModel"])
+        #expect(
+            Set((first["offer"] as? [String: Any])?.keys ?? [:].keys) == [
+                "id", "name", "serviceModel", "serviceModels",
+            ])
         let evidence = try #require((first["evidence"] as? [[String: Any]])?.first)
         for key in [
             "scheme", "version", "status", "certificateRef", "issuer", "issuedOn", "expiresOn", "sourceUrl",
@@ -108,7 +111,7 @@ import Testing
         #expect(offer.stdout.contains("Runs on            Google Cloud Platform (google/google-cloud)"))
         #expect(
             offer.stdout.contains(
-                "* s3ns/secnumcloud-2057: secnumcloud qualified since 2025-12-17; ANSSI decision 2057"))
+                "* s3ns/secnumcloud-2057: secnumcloud qualified since 2025-12-17; ANSSI decision 2025/2057"))
         #expect(
             offer.stdout.contains(
                 "  s3ns/secnumcloud-premi3ns: secnumcloud 3.2 qualified; issued 2025-12-17; expiry unknown; "

@@ -93,7 +93,9 @@ import Testing
     @Test func historyShowsEachChangeWithItsRunAndStatusShowsFreshness() throws {
         let full = try write(
             "full.csv", "provider;service;status\nExemple (fictif);Un;Qualifié\nExemple (fictif);Deux;J1\n")
-        let short = try write("short.csv", "provider;service;status\nExemple (fictif);Un;Qualifié\n")
+        // Deux leaves the in-qualification list (a file speaks for the publications its rows belong to).
+        let short = try write(
+            "short.csv", "provider;service;status\nExemple (fictif);Un;Qualifié\nExemple (fictif);Trois;J0\n")
         #expect(try runner.run(["import", full, "--source", "secnumcloud"]).status == 0)
         let withdrawal = try runner.run(["import", short, "--source", "secnumcloud", "--max-withdrawn", "50"])
         #expect(withdrawal.status == 0, "\(withdrawal.stdout)")

@@ -162,6 +162,7 @@ import Testing
         shown.id = "p/shown"
         shown.statusSince = Fixture.day("2026-09-15")
         undated.sourceKind = .officialList
+        undated.statusSince = nil
         try registry.write { db in
             try Fixture.provider("p").provider.insert(db)
             try Fixture.offer("p/o").offer.insert(db)

@@ -37,11 +37,17 @@ enum Fixture {
         AttestationEntry(
             attestation: Attestation(
                 id: id, providerId: String(id.split(separator: "/")[0]), schemeId: scheme, version: nil,
-                status: status, milestone: milestone, statusSince: nil, scope: scope, hdsPerimeter: nil,
+                // A list dates what it shows: an undated official fact is read from the day of its list.
+                status: status, milestone: milestone,
+                statusSince: sourceKind == .officialList && issuedOn == nil ? listDay : nil, scope: scope,
+                hdsPerimeter: nil,
                 certificateRef: nil, issuer: nil, issuedOn: issuedOn, expiresOn: expiresOn, note: nil,
                 source: "https://example.org/\(id)", sourceKind: sourceKind, verifiedOn: nil, origin: nil),
             offers: offers, activities: activities)
     }
+
+    /// The day the fixtures' official lists were read.
+    static let listDay = day("2024-01-15")
 
     static func listing(
         _ id: String, catalogue: String = "ugap", scope: Scope = .provider, offers: [String] = [],

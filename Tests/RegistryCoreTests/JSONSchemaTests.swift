@@ -21,7 +21,7 @@ import Testing
         ("entity", Entity.CodingKeys.allCases.map(\.stringValue)),
         ("ownership", Ownership.CodingKeys.allCases.map(\.stringValue)),
         ("provider", Provider.CodingKeys.allCases.map(\.stringValue) + ["aliases"]),
-        ("offer", Offer.CodingKeys.allCases.map(\.stringValue) + ["sites", "aliases"]),
+        ("offer", Offer.CodingKeys.allCases.map(\.stringValue) + OfferEntry.ExtraKeys.allCases.map(\.stringValue)),
         ("site", Site.CodingKeys.allCases.map(\.stringValue)),
         ("attestation", Attestation.CodingKeys.allCases.map(\.stringValue) + ["offers", "activities"]),
         ("listing", Listing.CodingKeys.allCases.map(\.stringValue) + ["offers"]),

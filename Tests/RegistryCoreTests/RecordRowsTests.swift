@@ -29,7 +29,10 @@ import Testing
                 id: "p/a", providerId: "p", schemeId: "secnumcloud", version: "3.2", status: .inProgress,
                 milestone: .j1, statusSince: day, scope: .offers, hdsPerimeter: .both, certificateRef: "C-1",
                 issuer: "I", issuedOn: day, expiresOn: Fixture.day("2029-11-29"), note: "n", source: "s",
-                sourceKind: .officialList, verifiedOn: day, origin: .secnumcloud, via: "a transcription"),
+                sourceKind: .officialList, verifiedOn: day, origin: .secnumcloud, via: "a transcription",
+                publication: .anssiCatalogue, decisionYear: 2025, decisionUrl: "https://example.org/2025_1_np.pdf",
+                edition: "mis à jour le 04/03/2026 à 15:34:17", copySha256: String(repeating: "a", count: 64),
+                page: 68, listedName: "Service"),
             keys: Attestation.CodingKeys.allCases.map(\.rawValue))
     }
 }

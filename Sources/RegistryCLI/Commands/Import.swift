@@ -7,10 +7,13 @@ extension RegistryCommand {
     /// `registry import`: load an official list or a canonical document, atomically.
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import an official list (CSV) or a registry-json document, in one transaction.",
+            abstract:
+                "Import an official list (ANSSI's PDF catalogue, a CSV) or a registry-json document, in one transaction.",
             discussion: """
-                For official lists (secnumcloud, hds, hds-transparency, catalogue) the file is the whole truth \
-                for its source: entries absent from it are marked withdrawn (never deleted), entries that come \
+                anssi-catalogue reads ANSSI's catalogue as published (the PDF, with Debian's poppler-utils): \
+                each edition once and in order, each qualification by its decision, citing the edition and the \
+                copy's SHA-256. For official lists (anssi-catalogue, secnumcloud, hds, hds-transparency, \
+                catalogue) the file is the whole truth for its source: entries absent from it are marked withdrawn (never deleted), entries that come \
                 back are reinstated, unchanged entries are not rewritten. One bad row rejects the file (exit 65, \
                 nothing written) unless --skip-invalid. The CSV layouts are documented in docs/import-formats.md.
                 """)
@@ -22,7 +25,8 @@ extension RegistryCommand {
 
         @Option(
             help: ArgumentHelp(
-                "What the file is: registry-json, secnumcloud, hds, hds-transparency or catalogue.", valueName: "kind"))
+                "What the file is: anssi-catalogue, registry-json, secnumcloud, hds, hds-transparency or catalogue.",
+                valueName: "kind"))
         var source: ImportSource
 
         @Flag(help: "Compute and print the report, write nothing.")

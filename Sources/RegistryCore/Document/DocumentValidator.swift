@@ -307,10 +307,13 @@ struct DocumentValidator {
         if let url = attestation.decisionUrl, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
             add(at, field: "decisionUrl", value: url, message: "a decision's link is an http(s) address")
         }
-        if let sha = attestation.copySha256, sha.count != 64 || !sha.allSatisfy(\.isHexDigit) || sha != sha.lowercased() {
+        if let sha = attestation.copySha256, sha.count != 64 || !sha.allSatisfy(\.isHexDigit) || sha != sha.lowercased()
+        {
             add(at, field: "copySha256", value: sha, message: "a SHA-256 is 64 lower-case hexadecimal digits")
         }
-        if let page = attestation.page, page < 1 { add(at, field: "page", value: "\(page)", message: "pages count from 1") }
+        if let page = attestation.page, page < 1 {
+            add(at, field: "page", value: "\(page)", message: "pages count from 1")
+        }
         if let year = attestation.decisionYear, !(1990...2999).contains(year) {
             add(at, field: "decisionYear", value: "\(year)", message: "not a decision's year")
         }

@@ -9,6 +9,8 @@ struct ListContext {
     let day: Day
     /// "ANSSI … (file secnumcloud.csv)".
     let source: String
+    /// The file as the steward named it, for the facts a transcription gives.
+    var fileLabel = ""
     /// Catalogues or hosts the file covers, for lists that speak for part of their source only.
     var scope: Set<String> = []
     /// Entries current after this import that were not before (inserted or reinstated): not in the guard's

@@ -80,6 +80,7 @@ enum OfficialListImport {
         var context = ListContext(
             db: db, facts: facts, matcher: try ProviderMatcher(db), day: options.day,
             source: List.sourceTitle)
+        context.fileLabel = fileLabel
         var rejectedFile = false
         while let record = nextRecord(&reader, options: options, report: &report) {
             let width = max(header.fields.count, map.width)

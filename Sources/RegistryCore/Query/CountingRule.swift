@@ -176,6 +176,13 @@ public struct Supersession: Hashable, Sendable {
     init(_ superseded: Attestation, by winner: Attestation) {
         self.superseded = superseded
         self.winner = winner
+        // Another ANSSI decision for the same offer is a renewal, superseded from its date: no disagreement.
+        if superseded.schemeId == "secnumcloud", let old = superseded.certificateRef, let new = winner.certificateRef,
+            old != new, superseded.sourceKind == winner.sourceKind
+        {
+            self.differences = []
+            return
+        }
         var differences: [String] = []
         if superseded.status != winner.status || superseded.milestone != winner.milestone {
             differences.append("status")

@@ -1,3 +1,5 @@
+import GRDB
+
 /// An offer that meets a query's criteria, with the facts that show it.
 public struct OfferMatch: Hashable, Sendable {
     public var provider: ProviderSummary
@@ -24,6 +26,29 @@ public struct OfferSummary: Hashable, Sendable {
     public var id: String
     public var name: String
     public var serviceModel: ServiceModel?
+    /// Every model when the offer has several (`serviceModel` first); else `serviceModel` alone, or none.
+    public var serviceModels: [ServiceModel]
+
+    public init(id: String, name: String, serviceModel: ServiceModel?, others: [ServiceModel] = []) {
+        self.id = id
+        self.name = name
+        self.serviceModel = serviceModel
+        let rest = ServiceModel.allCases.filter { others.contains($0) && $0 != serviceModel }
+        self.serviceModels = [serviceModel].compactMap { $0 } + rest
+    }
+
+    /// The summary of a row that carries `serviceModel` and `otherModels` (`otherModelsColumn`).
+    init(id: String, row: Row) {
+        let others: String? = row["otherModels"]
+        self.init(
+            id: id, name: row["name"], serviceModel: row["serviceModel"],
+            others: (others ?? "").split(separator: ",").compactMap { ServiceModel(rawValue: String($0)) })
+    }
+
+    /// The offer's other models, as one column of a query over `offer`.
+    static let otherModelsColumn: SQL = """
+        (SELECT group_concat(model) FROM offerServiceModel WHERE offerServiceModel.offerId = offer.id) AS otherModels
+        """
 }
 
 /// An attestation shown as evidence, with warnings a buyer must read.
@@ -102,6 +127,12 @@ extension Evidence {
         if let via = attestation.via {
             flags.append("taken from a transcription, not checked against the document itself: \(via)")
         }
+        if let sha = attestation.copySha256 {
+            let page = attestation.page.map { ", page \($0)" } ?? ""
+            flags.append(
+                "read in the document itself: \(attestation.edition ?? "edition unknown")\(page), copy SHA-256 \(sha)")
+        }
+        if let url = attestation.decisionUrl { flags.append("decision's link: \(url)") }
         self.flags = flags
     }
 

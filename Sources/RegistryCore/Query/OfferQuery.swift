@@ -39,7 +39,7 @@ extension Registry {
                     Exclusion(
                         provider: ProviderSummary(
                             id: row["providerId"], name: row["providerName"], hqCountry: row["hqCountry"]),
-                        offer: OfferSummary(id: offerId, name: row["name"], serviceModel: row["serviceModel"]),
+                        offer: OfferSummary(id: offerId, row: row),
                         failed: first.detail, result: first.result))
             }
         }
@@ -156,7 +156,7 @@ struct OfferQuery {
         let conditions = scopeConditions + (scopeOnly ? [] : factConditions)
         let whereClause: SQL = conditions.isEmpty ? "" : "WHERE \(conditions.joined(operator: .and))"
         return """
-            SELECT offer.id, offer.name, offer.serviceModel, provider.id AS providerId,
+            SELECT offer.id, offer.name, offer.serviceModel, \(OfferSummary.otherModelsColumn), provider.id AS providerId,
                    provider.name AS providerName, provider.hqCountry
             FROM offer JOIN provider ON provider.id = offer.providerId
             \(whereClause)
@@ -168,7 +168,12 @@ struct OfferQuery {
     private var scopeConditions: [SQL] {
         var conditions: [SQL] = []
         if !criteria.serviceModels.isEmpty {
-            conditions.append("offer.serviceModel IN \(criteria.serviceModels)")
+            conditions.append(
+                """
+                (offer.serviceModel IN \(criteria.serviceModels) OR EXISTS (
+                  SELECT 1 FROM offerServiceModel
+                  WHERE offerServiceModel.offerId = offer.id AND offerServiceModel.model IN \(criteria.serviceModels)))
+                """)
         }
         if let providerId = criteria.providerId {
             conditions.append("offer.providerId = \(providerId)")
@@ -277,7 +282,7 @@ struct OfferQuery {
             return OfferMatch(
                 provider: ProviderSummary(
                     id: row["providerId"], name: row["providerName"], hqCountry: row["hqCountry"]),
-                offer: OfferSummary(id: offerId, name: row["name"], serviceModel: row["serviceModel"]),
+                offer: OfferSummary(id: offerId, row: row),
                 evidence: evidence, hosting: hosting[offerId] ?? [],
                 catalogues: (listings[offerId] ?? []).map { CatalogueListing(verification.apply($0)) })
         }

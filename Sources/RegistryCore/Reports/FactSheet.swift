@@ -22,6 +22,8 @@ public struct ProviderFactSheet: Hashable, Sendable {
 public struct OfferFactSheet: Hashable, Sendable {
     public var offer: Offer
     public var provider: ProviderSummary
+    /// Every service model of the offer, `offer.serviceModel` first (ANSSI ticks several for some services).
+    public var serviceModels: [ServiceModel]
     /// The offer this one is built on, when known (its supply chain).
     public var runsOn: OfferSummary?
     /// Offers built on this one.
@@ -139,6 +141,7 @@ extension Registry {
         return OfferFactSheet(
             offer: offer,
             provider: ProviderSummary(id: provider.id, name: provider.name, hqCountry: provider.hqCountry),
+            serviceModels: try ServiceModels.of(offer.id, db),
             runsOn: try offer.runsOnOfferId.flatMap { try Offer.fetchOne(db, key: $0) }.map(summary),
             underpins: try Offer.filter(Offer.Columns.runsOnOfferId == offer.id).order(Offer.Columns.id).fetchAll(db)
                 .map(summary),

@@ -57,9 +57,9 @@ enum CatalogueImport {
         _ row: AnssiCatalogue.Row, _ catalogue: AnssiCatalogue, copySha256: String, _ context: inout ListContext
     ) throws -> String {
         let place = "page \(row.page), line \(row.line)"
-        let decided = try attestation(row.decision, context.db)
+        let byDecision = try attestation(row.decision, context.db)
         let identity = RowIdentity(provider: row.provider, siren: nil, key: [row.service, "\(row.decision)"])
-        if let owner = decided?.providerId,
+        if let owner = byDecision?.providerId,
             try context.matcher.provider(named: row.provider, siren: nil) != .found(owner)
         {
             throw InputProblem(
@@ -76,12 +76,14 @@ enum CatalogueImport {
             throw problem
         }
         let offerId: String
-        if let decided, let covered = try Registry.scope(ofAttestation: decided.id, context.db).first {
+        if let byDecision, let covered = try Registry.scope(ofAttestation: byDecision.id, context.db).first {
             offerId = covered
         } else {
             offerId = try context.offer(
                 named: row.service, of: providerId, model: row.models.first, kind: .officialList, line: row.line)
         }
+        // A service the in-qualification page listed becomes qualified: one fact's lifecycle, in its history.
+        let decided = try byDecision ?? inQualification(offerId, context.db)
         try keepNames(row, offerId: offerId, decided: decided, &context)
         try addModels(row.models, to: offerId, context.facts)
         let granted = decided.map { $0.status == .qualified } ?? false
@@ -112,7 +114,21 @@ enum CatalogueImport {
             return id
         }
         throw InputProblem(
-            column: "decision", value: "\(decision)", message: "another fact holds this decision's id; check the registry")
+            column: "decision", value: "\(decision)",
+            message: "another fact holds this decision's id; check the registry")
+    }
+
+    /// The offer's entry of the in-qualification page (J0–J3), if it has one.
+    static func inQualification(_ offerId: String, _ db: Database) throws -> Attestation? {
+        try Attestation.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT attestation.* FROM attestationOffer
+                    JOIN attestation ON attestation.id = attestationOffer.attestationId
+                    WHERE attestationOffer.offerId = ? AND attestation.schemeId = 'secnumcloud'
+                      AND attestation.publication = 'anssi-in-qualification' AND attestation.status = 'in_progress'
+                    ORDER BY attestation.id LIMIT 1
+                    """), arguments: [offerId])
     }
 
     /// The qualification with this decision: the same year, or a transcription's number without its year.

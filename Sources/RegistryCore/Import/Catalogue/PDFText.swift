@@ -22,90 +22,59 @@ public enum PDFText {
     }
 
     /// Runs a poppler program on the file and returns what it printed; a missing program, a failure, a time
-    /// limit passed or too much output is an error that says what to do.
+    /// limit passed or too much output is an error that says what to do. Its output goes to private files,
+    /// not pipes: a pipe's end of file never comes while another child process (any the host process starts
+    /// meanwhile) holds an inherited copy of its write end.
     static func run(_ tool: String, _ arguments: [String], file: URL, label: String) throws -> String {
         guard let executable = find(tool) else {
             throw RegistryError.missingTool(
                 "\(tool) is not installed: reading ANSSI's PDF catalogue needs Debian's poppler-utils "
                     + "(apt-get install poppler-utils)")
         }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "registry-\(tool)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (outputURL, errorsURL) = (folder.appendingPathComponent("out"), folder.appendingPathComponent("err"))
+        for url in [outputURL, errorsURL] {
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
+        let output = try FileHandle(forWritingTo: outputURL)
+        let errors = try FileHandle(forWritingTo: errorsURL)
+        defer {
+            try? output.close()
+            try? errors.close()
+        }
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
-        let collected = OutputBuffer(limit: maxOutputBytes)
         let finished = DispatchSemaphore(value: 0)
-        output.fileHandleForReading.readabilityHandler = { handle in
-            let chunk = handle.availableData
-            if chunk.isEmpty {
-                handle.readabilityHandler = nil
-                finished.signal()
-            } else if !collected.append(chunk) {
-                process.terminate()
-            }
-        }
-        // Drained as it comes (a damaged PDF makes poppler complain at length), only its beginning kept.
-        let complaints = OutputBuffer(limit: 4096)
-        errors.fileHandleForReading.readabilityHandler = { handle in
-            let chunk = handle.availableData
-            if chunk.isEmpty { handle.readabilityHandler = nil } else { _ = complaints.append(chunk) }
-        }
+        process.terminationHandler = { _ in finished.signal() }
         try process.run()
-        let deadline = DispatchTime.now() + timeout
-        if finished.wait(timeout: deadline) == .timedOut {
+        if finished.wait(timeout: .now() + timeout) == .timedOut {
             process.terminate()
-            output.fileHandleForReading.readabilityHandler = nil
-            throw RegistryError.refused(
-                label, "\(tool) took more than \(Int(timeout)) s on it; is it a damaged PDF?")
+            throw RegistryError.refused(label, "\(tool) took more than \(Int(timeout)) s on it; is it a damaged PDF?")
         }
-        process.waitUntilExit()
-        guard !collected.overflowed else {
+        let size = (try? FileManager.default.attributesOfItem(atPath: outputURL.path)[.size] as? Int) ?? 0
+        guard size <= maxOutputBytes else {
             throw RegistryError.refused(label, "\(tool) printed more than \(maxOutputBytes) bytes")
         }
         guard process.terminationStatus == 0 else {
-            let said = String(decoding: complaints.data.prefix(400), as: UTF8.self)
+            let said = String(decoding: (try? Data(contentsOf: errorsURL))?.prefix(400) ?? Data(), as: UTF8.self)
             throw RegistryError.refused(
                 label,
                 "\(tool) cannot read it (\(said.trimmingCharacters(in: .whitespacesAndNewlines))); is it a damaged PDF?"
             )
         }
-        return String(decoding: collected.data, as: UTF8.self)
+        return String(decoding: try Data(contentsOf: outputURL), as: UTF8.self)
     }
 
     private static func find(_ tool: String) -> URL? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         return path.split(separator: ":").lazy.map { URL(fileURLWithPath: String($0)).appendingPathComponent(tool) }
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
-}
-
-/// A program's output, kept up to a limit, from the pipe's reading thread.
-private final class OutputBuffer: @unchecked Sendable {
-    private let lock = NSLock()
-    private var buffer = Data()
-    private(set) var overflowed = false
-    let limit: Int
-
-    init(limit: Int) { self.limit = limit }
-
-    func append(_ chunk: Data) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        guard buffer.count + chunk.count <= limit else {
-            overflowed = true
-            return false
-        }
-        buffer.append(chunk)
-        return true
-    }
-
-    var data: Data {
-        lock.lock()
-        defer { lock.unlock() }
-        return buffer
     }
 }

@@ -1,6 +1,9 @@
 import GRDB
 
-/// ANSSI's SecNumCloud catalogue and its in-qualification list, in one CSV: one row per service.
+/// ANSSI's SecNumCloud publications as a steward transcribes them, in one CSV: one row per service. A qualified
+/// row speaks for the catalogue of qualified services, a J0–J3 row for the page of services in qualification;
+/// a file speaks only for the publications its rows belong to, and never for what was read in the catalogue's
+/// document itself (`--source anssi-catalogue`), which a transcription cannot change.
 enum SecNumCloudList: OfficialList {
     struct Row {
         var identity: RowIdentity
@@ -125,6 +128,14 @@ enum SecNumCloudList: OfficialList {
         {
             existing = listed
         }
+        let publication: Publication = row.status.status == .inProgress ? .anssiInQualification : .anssiCatalogue
+        context.scope.insert(publication.rawValue)
+        if let existing, existing.readInDocument {
+            context.notes.append(
+                "line \(row.line): \(existing.id) was read in the catalogue itself (\(existing.edition ?? "an edition")); a transcription does not change it"
+            )
+            return existing.id
+        }
         let id =
             try existing?.id ?? freeId(providerId: providerId, offerId: offerId, decision: row.decision, context.db)
         let status = row.status.status
@@ -134,7 +145,8 @@ enum SecNumCloudList: OfficialList {
             status: status, milestone: row.status.milestone,
             statusSince: statusChanged
                 // A new entry counts from its decision, else from the day the list was read showing it.
-                ? (existing == nil ? (status == .qualified ? row.qualifiedOn ?? context.day : context.day) : context.day)
+                ? (existing == nil
+                    ? (status == .qualified ? row.qualifiedOn ?? context.day : context.day) : context.day)
                 : existing?.statusSince,
             scope: .offers, hdsPerimeter: nil, certificateRef: row.decision ?? existing?.certificateRef,
             issuer: row.evaluator ?? existing?.issuer, issuedOn: row.qualifiedOn ?? existing?.issuedOn,
@@ -142,7 +154,8 @@ enum SecNumCloudList: OfficialList {
             note: row.status.note ?? existing?.note,
             source: row.link ?? context.source, sourceKind: sourceKind,
             verifiedOn: existing.flatMap { $0.origin == .secnumcloud ? $0.verifiedOn : nil } ?? context.day,
-            origin: .secnumcloud)
+            origin: .secnumcloud, via: "a transcription (\(context.fileLabel)) imported on \(context.day)",
+            publication: publication)
         try context.write(AttestationEntry(attestation: fact, offers: [offerId]), existing: existing)
         context.noteEnded(fact.status, until: fact.expiresOn, line: row.line)
         return id
@@ -202,17 +215,19 @@ enum SecNumCloudList: OfficialList {
     static func currentEntries(_ context: ListContext) throws -> RowCursor {
         try GRDB.Row.fetchCursor(
             context.db,
-            sql: """
-                SELECT rowid, id FROM attestation AS old
-                WHERE origin = 'secnumcloud' AND status <> 'withdrawn'
-                  AND NOT EXISTS (
-                    SELECT 1 FROM attestationOffer AS mine
-                    JOIN attestationOffer AS theirs ON theirs.offerId = mine.offerId
-                      AND theirs.attestationId <> mine.attestationId
-                    JOIN attestation AS newer ON newer.id = theirs.attestationId
-                    WHERE mine.attestationId = old.id AND newer.origin = 'secnumcloud'
-                      AND coalesce(newer.issuedOn, '') > coalesce(old.issuedOn, ''))
-                """)
+            SQLRequest(
+                literal: """
+                    SELECT rowid, id FROM attestation AS old
+                    WHERE origin = 'secnumcloud' AND status <> 'withdrawn' AND copySha256 IS NULL
+                      AND publication IN \(context.scope)
+                      AND NOT EXISTS (
+                        SELECT 1 FROM attestationOffer AS mine
+                        JOIN attestationOffer AS theirs ON theirs.offerId = mine.offerId
+                          AND theirs.attestationId <> mine.attestationId
+                        JOIN attestation AS newer ON newer.id = theirs.attestationId
+                        WHERE mine.attestationId = old.id AND newer.origin = 'secnumcloud'
+                          AND coalesce(newer.issuedOn, '') > coalesce(old.issuedOn, ''))
+                    """))
     }
 
     static func withdraw(_ id: String, _ context: inout ListContext) throws {
