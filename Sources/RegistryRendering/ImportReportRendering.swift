@@ -50,7 +50,8 @@ package struct ImportReportRendering {
                 .array(
                     report.unmatched.map {
                         .object([
-                            ("line", .int($0.line)), ("kind", .string($0.kind.rawValue)), ("name", .string($0.name)),
+                            ("line", .int($0.line)), ("page", $0.page.map(JSON.int) ?? .null),
+                            ("kind", .string($0.kind.rawValue)), ("name", .string($0.name)),
                             ("createdId", .string($0.createdId)), ("suggestions", JSON($0.suggestions)),
                         ])
                     })
@@ -80,7 +81,8 @@ package struct ImportReportRendering {
             let guess =
                 name.suggestions.isEmpty
                 ? "" : "; did you mean " + name.suggestions.joined(separator: " or ") + "?"
-            return "  line \(name.line): \(what) « \(name.name) » → \(verb) \(name.createdId)\(guess)"
+            return
+                "  \(name.page.map { "page \($0), " } ?? "")line \(name.line): \(what) « \(name.name) » → \(verb) \(name.createdId)\(guess)"
         }
         if report.unmatched.count > Self.screenful {
             lines.append("  … and \(report.unmatched.count - Self.screenful) more (--format json lists them)")

@@ -74,6 +74,8 @@ public struct UnmatchedName: Sendable, Equatable, Codable {
     }
 
     public var line: Int
+    /// The page, for a list read in a PDF (its `line` is then the line within that page).
+    public var page: Int? = nil
     public var kind: Kind
     /// The name as the list wrote it.
     public var name: String

@@ -42,6 +42,21 @@ extension Registry {
         }
     }
 
+    /// Imports an edition of ANSSI's catalogue already read (`importFile` reads the PDF, then calls this):
+    /// `copySha256` is the fingerprint of the copy it was read from, which each fact cites.
+    func importCatalogue(_ catalogue: AnssiCatalogue, copySha256: String, file: String, options: ImportOptions)
+        throws -> ImportReport
+    {
+        var report = ImportReport(status: .applied, source: .anssiCatalogue, file: file)
+        report.listLimit = options.listLimit
+        report.sha256 = copySha256
+        return try performImport(report, runSource: .anssiCatalogue, day: options.day, dryRun: options.dryRun) {
+            db, facts, report in
+            try CatalogueImport.run(
+                catalogue, copySha256: copySha256, options: options, db: db, facts: facts, report: &report)
+        }
+    }
+
     /// Validates `document` against itself and the registry, then writes it in one transaction. Any
     /// problem rejects the whole document: nothing is written and `RegistryError.invalidInput` says why.
     @discardableResult
@@ -153,14 +168,14 @@ struct InputFile {
             let output = try FileHandle(forWritingTo: scratch.url)
             defer { try? output.close() }
             var total = 0
-            var hash = SHA256()
+            var hash = Fingerprint()
             while let chunk = try input.read(upToCount: 1 << 16), !chunk.isEmpty {
                 total += chunk.count
                 guard total <= maxBytes else { throw tooLarge(label, maxBytes) }
                 hash.update(chunk)
                 try output.write(contentsOf: chunk)
             }
-            return (scratch, hash.hexDigest())
+            return (scratch, hash.hex())
         } catch {
             scratch.remove()
             throw error

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GRDB
 
@@ -30,19 +29,7 @@ enum HistoryChain {
             case .blob(let value): text.append(value.base64EncodedString())
             }
         }
-        return hex(Crypto.SHA256.hash(data: Data(text.utf8)))
-    }
-
-    private static let digits = Array("0123456789abcdef".utf8)
-
-    private static func hex(_ digest: some Sequence<UInt8>) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(64)
-        for byte in digest {
-            bytes.append(digits[Int(byte >> 4)])
-            bytes.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        return Fingerprint.sha256(Data(text.utf8))
     }
 
     /// A row not linked yet is a change made since the last write, stamped with the present by the triggers:

@@ -40,7 +40,15 @@ enum CatalogueImport {
             }
         }
         guard report.status != .rejected else { return }
-        report.unmatched = Array(try context.unmatchedWithSuggestions().prefix(options.listLimit))
+        // The page of the row that named each: a line is counted within its page.
+        report.unmatched = Array(try context.unmatchedWithSuggestions().prefix(options.listLimit)).map { name in
+            var placed = name
+            placed.page =
+                catalogue.rows.first {
+                    $0.line == name.line && (name.kind == .provider ? $0.provider : $0.service) == name.name
+                }?.page
+            return placed
+        }
         report.notes += context.notes
         try withdrawAbsent(catalogue, &context, options: options, report: &report)
         guard report.status != .rejected else { return }
@@ -100,7 +108,11 @@ enum CatalogueImport {
             via: nil, publication: .anssiCatalogue, decisionYear: row.decision.year, decisionUrl: row.decision.url,
             edition: catalogue.editionWords, copySha256: copySha256, page: row.page, listedName: row.service)
         try context.write(AttestationEntry(attestation: fact, offers: [offerId]), existing: decided)
-        context.noteEnded(fact.status, until: fact.expiresOn, line: row.line)
+        if let end = row.endsOn, end < context.day {
+            context.notes.append(
+                "page \(row.page), line \(row.line): decision \(row.decision) is listed until \(end), already past on \(context.day): stored as the catalogue says, it counts as ended"
+            )
+        }
         return fact.id
     }
 
