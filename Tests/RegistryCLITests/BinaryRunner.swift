@@ -30,6 +30,16 @@ struct BinaryRunner {
         return root.appendingPathComponent(".build/debug/registry")
     }()
 
+    /// How long one command may run before it is killed and its test fails.
+    static let timeLimit: TimeInterval = 300
+
+    struct TimeLimitExceeded: Error, CustomStringConvertible {
+        var arguments: [String]
+        var description: String {
+            "registry \(arguments.joined(separator: " ")) ran longer than \(BinaryRunner.timeLimit) s"
+        }
+    }
+
     /// Runs `registry ARGUMENTS`; `--db` points at the scratch database unless `environment` sets REGISTRY_DB.
     /// `stdoutPath` sends standard output to a file (such as /dev/full) instead of the result.
     /// `executable` runs another program instead (such as setpriv, to run the binary as another user).
@@ -49,8 +59,18 @@ struct BinaryRunner {
         for variable in unsetting { env[variable] = nil }
         process.environment = env
         process.currentDirectoryURL = folder
-        let out = Pipe()
-        let err = Pipe()
+        // Outputs go to files, not pipes: a pipe's end of file never comes while another child (the test
+        // suite starts many at once) holds an inherited copy of its write end.
+        let outURL = folder.appendingPathComponent("stdout-\(UUID().uuidString)")
+        let errURL = folder.appendingPathComponent("stderr-\(UUID().uuidString)")
+        for url in [outURL, errURL] { _ = FileManager.default.createFile(atPath: url.path, contents: nil) }
+        defer { [outURL, errURL].forEach { try? FileManager.default.removeItem(at: $0) } }
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
+        defer {
+            try? out.close()
+            try? err.close()
+        }
         let input = Pipe()
         process.standardOutput =
             try stdoutPath.map { path in
@@ -59,16 +79,20 @@ struct BinaryRunner {
             } ?? out
         process.standardError = err
         process.standardInput = input
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
         try process.run()
         // A child may stop reading early (an input over a limit): then the write fails rather than the tests.
         signal(SIGPIPE, SIG_IGN)
         if let stdin { try? input.fileHandleForWriting.write(contentsOf: stdin) }
         try input.fileHandleForWriting.close()
-        if stdoutPath != nil { try out.fileHandleForWriting.close() }
-        // Read both pipes before waiting, so a large output cannot fill a pipe and block the child.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        // A hung command is a failed test, not a hung suite.
+        if finished.wait(timeout: .now() + Self.timeLimit) == .timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            throw TimeLimitExceeded(arguments: arguments)
+        }
+        let outData = (try? Data(contentsOf: outURL)) ?? Data()
+        let errData = (try? Data(contentsOf: errURL)) ?? Data()
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self))

@@ -22,27 +22,32 @@ import Testing
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_CONFIG_HOME"] = runner.folder.appendingPathComponent("config").path
         process.environment = environment
-        let errors = Pipe()
-        process.standardError = errors
+        // Standard error to a file (no pipe whose end a concurrently started child could hold), watched for the
+        // line that says where: « serving … read-only at http://127.0.0.1:PORT/ ». Every wait has a limit.
+        let log = runner.folder.appendingPathComponent("serve-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: log)
+        let stopped = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in stopped.signal() }
         try process.run()
-        defer { if process.isRunning { process.terminate() } }
-        // The line that says where: « serving … read-only at http://127.0.0.1:PORT/ ».
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         var said = ""
-        while !said.contains("(Ctrl-C stops)") {
-            let chunk = errors.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { break }
-            said += String(decoding: chunk, as: UTF8.self)
+        let deadline = Date().addingTimeInterval(60)
+        while !said.contains("(Ctrl-C stops)") && process.isRunning && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+            said = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         }
         let address = try #require(said.firstMatch(of: #/http://127\.0\.0\.1:\d+\//#).map { String($0.output) })
         let url = try #require(URL(string: address + "offers.json?secnumcloud&hds&valid-on=2026-12-01"))
-        let (body, _) = try await URLSession.shared.data(from: url)
+        var request = URLRequest(url: url)
+        request.timeoutInterval = 60
+        let (body, _) = try await URLSession.shared.data(for: request)
         let cli = try runner.run(["query", "--secnumcloud", "--hds", "--valid-on", "2026-12-01", "--format", "json"])
         #expect(String(decoding: body, as: UTF8.self) == cli.stdout)
         process.terminate()
-        process.waitUntilExit()
+        #expect(stopped.wait(timeout: .now() + 30) == .success, "the server stops on the first SIGTERM")
         #expect(process.terminationStatus == 0)
-        let rest = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(rest.contains("stopped"))
+        #expect(((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("stopped"))
     }
 
     @Test func aWrongPortIsAUsageError() throws {

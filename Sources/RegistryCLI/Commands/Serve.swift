@@ -52,12 +52,25 @@ extension RegistryCommand {
                     "serving \(database.resolvedPath) read-only at http://\(host.contains(":") ? "[\(host)]" : host):\(port)/ (Ctrl-C stops)"
                 )
             }
+            // The stop signals are caught before the server starts, so that one sent as soon as it says where
+            // it listens is never lost: each cancels the server's task, which stops it gracefully.
             let done = DispatchSemaphore(value: 0)
             let failure = FailureBox()
-            Task {
-                do { try await app.runService() } catch { failure.error = error }
-                done.signal()
+            let stopper = Stopper()
+            let signals = [SIGTERM, SIGINT].map { number in
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler { stopper.stop() }
+                source.resume()
+                return source
             }
+            defer { signals.forEach { $0.cancel() } }
+            stopper.start(
+                Task {
+                    do { try await app.runService(gracefulShutdownSignals: []) } catch is CancellationError {
+                    } catch { failure.error = error }
+                    done.signal()
+                })
             done.wait()
             if let error = failure.error {
                 let reason =
@@ -68,6 +81,27 @@ extension RegistryCommand {
             }
             note("stopped")
         }
+    }
+}
+
+/// The server's task, cancelled by the first stop signal, even one that comes before the task is known.
+private final class Stopper: @unchecked Sendable {
+    private let lock = NSLock()
+    private var task: Task<Void, Never>?
+    private var stopped = false
+
+    func start(_ task: Task<Void, Never>) {
+        lock.lock()
+        defer { lock.unlock() }
+        self.task = task
+        if stopped { task.cancel() }
+    }
+
+    func stop() {
+        lock.lock()
+        defer { lock.unlock() }
+        stopped = true
+        task?.cancel()
     }
 }
 
