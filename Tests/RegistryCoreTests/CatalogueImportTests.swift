@@ -136,7 +136,10 @@ import Testing
         let report = try importing(
             Self.edition(
                 "2025-12-05",
-                [Self.row("Acme", "Acme Cloud", "798"), Self.row("Beta", "EDT", "798", year: 2023, from: "2023-05-05")]))
+                [
+                    Self.row("Acme", "Acme Cloud", "798"),
+                    Self.row("Beta", "EDT", "798", year: 2023, from: "2023-05-05"),
+                ]))
         #expect(report.status == .applied, "\(report.errors)")
         let years = try registry.read {
             try Int.fetchAll($0, sql: "SELECT decisionYear FROM attestation WHERE certificateRef = '798' ORDER BY 1")
