@@ -276,6 +276,44 @@ struct CatalogueReaderTests {
         }
     }
 
+    @Test func aNameSeparatedFromItsRowByABlankLineGoesToTheNearerRow() throws {
+        let c = Columns()
+        let page =
+            ["3.3. Services d'informatique en nuage (SecNumCloud)"] + c.header + [
+                c.anchor("Acme", "Cloud", [.iaas], "04/12/2024", "04/12/2027", "12"),
+                "", "", "",
+                c.name("Secure"),
+                "",
+                c.anchor("Acme", nil, [.iaas], "04/12/2024", "04/12/2027", "13"),
+                c.name("Storage"),
+                "", "",
+                "3.4. Services d'infogérance",
+            ]
+        let links = [Self.link(2, 2024, "12"), Self.link(2, 2024, "13")]
+        #expect(try read([page], links).rows.map(\.service) == ["Cloud", "Secure Storage"])
+        let between =
+            ["3.3. Services d'informatique en nuage (SecNumCloud)"] + c.header + [
+                c.anchor("Acme", "Cloud", [.iaas], "04/12/2024", "04/12/2027", "12"), "", c.name("Lost"), "",
+                c.anchor("Acme", "Storage", [.iaas], "04/12/2024", "04/12/2027", "13"), "",
+                "3.4. Services d'infogérance",
+            ]
+        #expect(problem([between], links)?.message.contains("as near the row above as the row below") == true)
+    }
+
+    @Test func cellsOnTwoBaselinesAreOneRow() throws {
+        let c = Columns()
+        let anchor = c.anchor("Acme", "Cloud", [.iaas], "04/12/2024", "04/12/2027", "12")
+        let ticks = Layout.place([(0, "Acme"), (c.service, "Cloud"), (c.saas + 23, "X")])
+        let dates = Layout.place([(c.start + 1, "04/12/2024"), (c.end + 1, "04/12/2027"), (c.decision, "12")])
+        let page =
+            ["3.3. Services d'informatique en nuage (SecNumCloud)"] + c.header + [
+                ticks, dates, "", "3.4. Services d'infogérance",
+            ]
+        let row = try #require(try read([page], [Self.link(2, 2024, "12")]).rows.first)
+        #expect(anchor.contains("X"))
+        #expect(row.models == [.iaas] && row.decision.number == "12" && row.service == "Cloud")
+    }
+
     @Test func pdfinfoOutputGivesEachLinkItsPage() {
         let output = """
             Page  Type          URL

@@ -104,6 +104,8 @@ struct PendingRow {
     var columns: TableColumns
 
     var anchor: TableLine { lines.first(where: \.isAnchor)! }
+    /// The cells right of the names, from every anchor line of the row (a cell's baseline may differ by a line).
+    var cells: [Chunk] { lines.filter(\.isAnchor).flatMap(\.chunks).filter { $0.start >= columns.cellsFrom } }
 
     func row(links: [PageLink]) throws(CatalogueProblem) -> AnssiCatalogue.Row {
         let anchor = self.anchor
@@ -123,7 +125,7 @@ struct PendingRow {
         var dates: [Bool: Day] = [:]
         var decisions: [String] = []
         var recommendation: [String] = []
-        for chunk in anchor.chunks where chunk.start >= columns.cellsFrom {
+        for chunk in cells {
             if chunk.isTick {
                 guard let model = columns.model(ofTick: chunk) else {
                     throw problem("a tick at column \(chunk.start) is under no service type")
@@ -311,10 +313,14 @@ struct TableParser {
         let lines = block
         block = []
         defer { firstBlockOfPage = false }
-        let anchors = lines.indices.filter { lines[$0].isAnchor }
-        guard let first = anchors.first, let last = anchors.last else {
+        var anchors = lines.indices.filter { lines[$0].isAnchor }
+        guard !anchors.isEmpty else {
             return try placeWithoutAnchor(lines)
         }
+        // Anchor lines that hold one decision between them are one row whose cells sit on two baselines.
+        let decisions = anchors.flatMap { lines[$0].chunks }.filter { $0.isNumber && $0.start > columns.endDate }
+        if anchors.count > 1 && decisions.count <= 1 { anchors = [anchors[0]] }
+        let (first, last) = (anchors[0], anchors[anchors.count - 1])
         if let stray = lines[first...last].first(where: { !$0.isAnchor }) {
             throw CatalogueProblem(
                 page: stray.place.page, line: stray.place.line,
@@ -324,14 +330,11 @@ struct TableParser {
         }
         var above = Array(lines[..<first])
         if !orphan.isEmpty {
-            guard firstBlockOfPage, orphan[0].place.page < page else {
-                throw CatalogueProblem(
-                    page: orphan[0].place.page, line: orphan[0].place.line,
-                    message: "« \(orphan[0].chunks.map(\.text).joined(separator: " ")) » belongs to no row of the table"
-                )
-            }
-            above = orphan + above
-            orphan = []
+            above = try placeOrphan(before: lines[0]) + above
+        }
+        if anchors.count == 1 {
+            rows.append(PendingRow(lines: above + lines[first...], columns: columns))
+            return
         }
         for (offset, index) in anchors.enumerated() {
             var rowLines = [lines[index]]
@@ -339,6 +342,28 @@ struct TableParser {
             if offset == anchors.count - 1 { rowLines += lines[(last + 1)...] }
             rows.append(PendingRow(lines: rowLines, columns: columns))
         }
+    }
+
+    /// Names waiting for their row, now that the next row comes: the head of that row when they close the
+    /// previous page, or when they lie nearer to it than to the previous row (a cell's lines centred with a
+    /// blank line inside); the previous row's tail when nearer to it. Equally near: cannot be told.
+    private mutating func placeOrphan(before next: TableLine) throws(CatalogueProblem) -> [TableLine] {
+        let lines = orphan
+        orphan = []
+        if firstBlockOfPage && lines[0].place.page < page { return lines }
+        let previousEnd = rows.last.flatMap { row in row.lines.last { $0.place.page == page }?.place.line }
+        let gapAfter = next.place.line - lines[lines.count - 1].place.line
+        let gapBefore = previousEnd.map { lines[0].place.line - $0 } ?? Int.max
+        if gapAfter < gapBefore { return lines }
+        if gapBefore < gapAfter, !rows.isEmpty {
+            rows[rows.count - 1].lines += lines
+            return []
+        }
+        throw CatalogueProblem(
+            page: lines[0].place.page, line: lines[0].place.line,
+            message:
+                "« \(lines[0].chunks.map(\.text).joined(separator: " ")) » lies as near the row above as the row below; cannot tell which it belongs to"
+        )
     }
 
     /// Names with no anchor: the end of the previous page's last row when they open a page, or the beginning
