@@ -66,6 +66,19 @@ import Testing
         #expect(StatusPhrase.secNumCloud.read(text) == nil, "« \(text) » was read")
     }
 
+    /// A footnote or doubt mark is not punctuation to fold away: the phrase is refused, never a plain grant.
+    @Test(arguments: [
+        "Qualifié*", "Qualifié †", "Qualifié (*)", "Qualifié ?", "Qualifié¹", "qualifié ‡", "Qualifié (1)",
+        "Certifié*", "Certifié **", "certifié #", "Qualifié !", "J1*",
+    ])
+    func aPhraseWithAMarkIsRefusedInBothTables(text: String) {
+        #expect(StatusPhrase.secNumCloud.read(text) == nil, "« \(text) » was read")
+        #expect(StatusPhrase.hds.read(text) == nil, "« \(text) » was read")
+        var errors: [InputProblem] = []
+        _ = Cell.status(text, StatusPhrase.secNumCloud, column: "status", line: 2, into: &errors)
+        #expect(errors.first?.message.contains("read the list's note") == true || !StatusPhrase.hasMark(text))
+    }
+
     @Test(arguments: ["qualifié", "J1", "certifié sous réserve", "non", "en cours (J1)"])
     func aPhraseOutsideTheHDSTableIsRefused(text: String) {
         #expect(StatusPhrase.hds.read(text) == nil, "« \(text) » was read")

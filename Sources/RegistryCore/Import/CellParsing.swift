@@ -34,11 +34,14 @@ enum Cell {
     ) -> StatusPhrase? {
         guard let text = required(text, column: column, line: line, into: &errors) else { return nil }
         if let phrase = vocabulary.read(text) { return phrase }
+        let mark =
+            StatusPhrase.hasMark(text)
+            ? "; it carries a mark (a footnote or a doubt): read the list's note, and write the status it gives" : ""
         errors.append(
             InputProblem(
                 line: line, column: column, value: text,
                 message:
-                    "expected \(vocabulary.summary), as a whole phrase (the table is in docs/import-formats.md)"
+                    "expected \(vocabulary.summary), as a whole phrase (the table is in docs/import-formats.md)\(mark)"
             ))
         return nil
     }

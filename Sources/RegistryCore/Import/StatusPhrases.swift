@@ -82,9 +82,12 @@ public struct StatusPhrase: Hashable, Sendable {
             self.milestones = milestones
         }
 
-        /// What `text` means, or nil when it is not one of the phrases.
+        /// What `text` means, or nil when it is not one of the phrases. A mark folding would erase — a footnote
+        /// or doubt sign (« Qualifié* », « Qualifié † », « Qualifié (*) », « Qualifié ? », « Qualifié¹ ») — makes
+        /// it none: such a phrase is never read as a plain grant.
         public func read(_ text: String) -> StatusPhrase? {
-            byPhrase[StatusPhrase.fold(text)]
+            guard !StatusPhrase.hasMark(text) else { return nil }
+            return byPhrase[StatusPhrase.fold(text)]
         }
 
         /// The accepted phrases as a short list for an error message: « qualifié, non qualifié, … ».
@@ -102,6 +105,15 @@ public struct StatusPhrase: Hashable, Sendable {
         self.status = status
         self.milestone = milestone
         self.note = note
+    }
+
+    /// Whether the text holds a character none of the phrases has: anything but letters, ASCII digits, spaces
+    /// and the punctuation of « Retiré (anciennement J2) », « en cours (J1) ».
+    static func hasMark(_ text: String) -> Bool {
+        text.contains { character in
+            !(character.isLetter || character.isWhitespace || (character.isASCII && character.isNumber)
+                || "'’-().,:".contains(character))
+        }
     }
 
     /// Lower case, no accents, every run of punctuation and spaces one space: « Retiré (anciennement J2) » →
