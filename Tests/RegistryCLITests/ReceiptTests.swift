@@ -82,6 +82,26 @@ import Testing
         #expect(error?.exitCode == 65)
     }
 
+    /// What verifies is all the file says: a key given twice (Python, JavaScript and jq read the last one), a
+    /// member outside the signed encoding, or a change of form is refused before any signature is checked.
+    @Test func aReceiptIsExactlyItsSignedContent() throws {
+        let registry = try seeded()
+        let written = String(decoding: try issue(registry).fileBytes(), as: UTF8.self)
+        let twice = written.replacingOccurrences(
+            of: "\"status\" : \"qualified\",", with: "\"status\" : \"qualified\",\n \"status\" : \"qualified\",")
+        let verdict = written.replacingOccurrences(
+            of: "{\n  \"criteria\"", with: "{\n  \"verdict\" : \"Toutes ces offres sont qualifiées\",\n  \"criteria\"")
+        for edited in [twice, verdict, written.replacingOccurrences(of: "\n", with: "\r\n")] {
+            #expect(edited != written)
+            let error = #expect(throws: RegistryError.self) {
+                try QueryReceipt(file: Data(edited.utf8), origin: "r.json")
+            }
+            #expect(error?.exitCode == 65)
+            #expect("\(error.map { "\($0)" } ?? "")".contains("not exactly the receipt the registry wrote"))
+        }
+        #expect(throws: Never.self) { try QueryReceipt(file: Data(written.utf8), origin: "r.json") }
+    }
+
     @Test func aVersion1ReceiptIsRefusedAsUnprovable() throws {
         let old = Data(#"{"receipt": "registry-query-receipt", "version": 1, "sha256": "00"}"#.utf8)
         let error = #expect(throws: RegistryError.self) { try QueryReceipt(file: old, origin: "old.json") }

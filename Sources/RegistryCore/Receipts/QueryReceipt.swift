@@ -163,6 +163,25 @@ public struct QueryReceipt: Codable, Hashable, Sendable {
                 origin: origin,
                 problems: [InputProblem(record: origin, column: nil, message: "a damaged receipt: \(error)")])
         }
+        // A receipt is exactly the bytes the registry wrote: a member given twice (which other readers may
+        // read otherwise), a member the signature does not cover, or any change of form is refused, so that
+        // what verifies is all the file says.
+        let written = try fileBytes()
+        guard written == data else {
+            let offset =
+                zip(written, data).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                ?? min(written.count, data.count)
+            throw RegistryError.invalidInput(
+                origin: origin,
+                problems: [
+                    InputProblem(
+                        record: origin, column: nil,
+                        message:
+                            "not exactly the receipt the registry wrote (it differs from byte \(offset) on: a member "
+                            + "given twice, a member the signature does not cover, or an edit); ask the registry "
+                            + "again with `query --receipt`")
+                ])
+        }
     }
 }
 
