@@ -32,13 +32,20 @@ package func terminalText(_ lines: [String]) -> String {
 }
 
 /// A CSV field: hidden characters shown, quoted when it holds `,`, `;`, a tab, a quote or a line break (a
-/// French spreadsheet splits at `;`), and a cell a spreadsheet would run as a formula prefixed with `'`
-/// (OWASP's advice against CSV injection).
+/// French spreadsheet splits at `;`), and every cell a spreadsheet could see in it — the field, or a piece
+/// of it between separators, as one splitting at `;` or `,` regardless of quotes does — that it would run
+/// as a formula prefixed with `'` (OWASP's advice against CSV injection): `Acme;=1+1` prints `Acme;'=1+1`.
 package func csvField(_ text: String) -> String {
     var text = text.unicodeScalars.map { isHidden($0) && $0 != "\n" ? visible($0) : String($0) }.joined()
-    if let first = text.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) {
-        text = "'" + text
+    var neutral = ""
+    var cellStart = true
+    for character in text {
+        if cellStart && "=+-@".contains(character) { neutral.append("'") }
+        neutral.append(character)
+        // A new cell starts after a separator, and stays starting over the spaces and quotes that lead it.
+        cellStart = ",;\t\n\r".contains(character) || (cellStart && " \"".contains(character))
     }
+    text = neutral
     guard text.contains(where: { ",;\t\"\n\r".contains($0) }) else { return text }
     return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }

@@ -156,7 +156,7 @@ extension PageContext {
         let editions: [[String: Any]] = status.editions.map { item in
             [
                 "source": item.edition.source.rawValue, "title": item.edition.title,
-                "href": present(item.edition.url),
+                "href": present(item.edition.url.flatMap(sourceURL)),  // http(s) only: never a javascript: link
                 "editionOn": item.edition.editionOn?.description ?? words["unknownWord"],
                 "age": item.ageInDays.map(String.init) ?? "-", "via": present(item.edition.via),
             ]

@@ -68,7 +68,12 @@ import Testing
     @Test func csvQuotesSemicolonsAndKeepsControlCharactersOut() throws {
         try importHostile(provider: "Acme;=1+1", offer: "Bell\u{7}\u{1B}[31m")
         let result = try runner.run(["query", "--secnumcloud", "--format", "csv"])
-        #expect(result.stdout.contains("\"Acme;=1+1\""))
+        #expect(result.stdout.contains("\"Acme;'=1+1\""))
+        // Whatever a spreadsheet splits at — `,` or `;`, quotes or not — no cell it sees starts a formula.
+        let cells = result.stdout.split(whereSeparator: { ",;\n".contains($0) }).map {
+            $0.drop { " \"".contains($0) }
+        }
+        #expect(!cells.contains { $0.first.map { "=+-@".contains($0) } == true }, "\(result.stdout)")
         #expect(!result.stdout.unicodeScalars.contains("\u{1B}") && !result.stdout.unicodeScalars.contains("\u{7}"))
         #expect(result.stdout.contains("\\u{1B}"))
     }

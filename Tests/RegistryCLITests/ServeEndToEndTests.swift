@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import RegistryCLI
+
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
@@ -48,6 +50,16 @@ import Testing
         #expect(stopped.wait(timeout: .now() + 30) == .success, "the server stops on the first SIGTERM")
         #expect(process.terminationStatus == 0)
         #expect(((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("stopped"))
+    }
+
+    /// Only 127.0.0.0/8, ::1 and localhost are this machine alone: any other address is warned about.
+    @Test(arguments: [
+        ("127.0.0.1", true), ("127.0.0.2", true), ("127.255.1.9", true), ("localhost", true), ("::1", true),
+        ("128.0.0.1", false), ("0.0.0.0", false), ("127.0.0.256", false), ("127.0.0", false), ("::", false),
+        ("192.168.1.2", false),
+    ])
+    func theLoopbackWarningKnowsTheWholeLoopbackRange(host: String, loopback: Bool) {
+        #expect(RegistryCommand.Serve.isLoopback(host) == loopback)
     }
 
     @Test func aWrongPortIsAUsageError() throws {

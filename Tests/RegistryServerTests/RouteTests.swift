@@ -149,13 +149,15 @@ import Testing
              "providers": [{"id": "evil", "name": "<script>alert(1)</script>", "source": "https://example.org/\\"><b>",
                             "sourceKind": "press", "aliases": []}],
              "offers": [{"id": "evil/cloud", "providerId": "evil", "name": "<img src=x onerror=alert(1)>",
-                         "source": "javascript:alert(1)", "sourceKind": "press", "sites": []}]}
+                         "source": "javascript:alert(1)", "sourceKind": "press", "sites": []}],
+             "listEditions": [{"source": "catalogue", "title": "<b>UGAP</b>", "url": "javascript:alert(2)",
+                               "editionOn": "2026-09-01"}]}
             """
         _ = try registry.importDocument(
             try DocumentReader.decode(Data(document.utf8), origin: "evil.json"), origin: "evil.json")
         for target in [
             "/offers?search=evil", "/providers/evil", "/offers/evil/cloud", "/assess/evil", "/history", "/history.atom",
-            "/providers/evil/history.atom",
+            "/providers/evil/history.atom", "/sources",
         ] {
             let text = get(target).text
             #expect(

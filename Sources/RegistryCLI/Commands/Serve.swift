@@ -34,6 +34,13 @@ extension RegistryCommand {
             guard !host.isEmpty else { throw ValidationError("--host needs an address, such as 127.0.0.1") }
         }
 
+        /// Whether only this machine can reach the address: `localhost`, `::1`, or any of 127.0.0.0/8.
+        static func isLoopback(_ host: String) -> Bool {
+            if host == "localhost" || host == "::1" { return true }
+            let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+            return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+        }
+
         func run() throws {
             // A missing database is created and seeded once, as every reading command does; then the server
             // holds it read-only.
@@ -42,7 +49,7 @@ extension RegistryCommand {
                 path: database.resolvedPath, busyTimeout: try database.busyTimeout, readOnly: true,
                 clock: database.clock)
             let desk = try DeskServer(registry: registry, receiptKey: try ReceiptKeyStore.load(creating: true))
-            if !["127.0.0.1", "::1", "localhost"].contains(host) {
+            if !Self.isLoopback(host) {
                 note("warning: listening on \(host): other machines can reach this server; put TLS in front of it")
             }
             var logger = Logger(label: "registry.serve")
