@@ -56,4 +56,29 @@ import Testing
         let beforeAnything = try registry.asOf(try #require(Moment(parsing: "2000-01-01")))
         #expect(try beforeAnything.providerList().isEmpty)
     }
+
+    /// What an import writes is seen at one moment, its commit: every history row of a run carries the run's
+    /// end, and `--as-of` a moment inside the run (after its start, before its end) answers the state before.
+    @Test func aMomentInsideAnImportSeesTheStateBeforeIt() throws {
+        let registry = try Fixture.registry()
+        try registry.importDocument(try Fixture.seedsWithoutListEntries(), origin: "seeds without list entries")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("inside-\(UUID().uuidString).csv")
+        let rows = (1...300).map { "Exemple (fictif);Service \($0);Qualifié\n" }.joined()
+        try Data(("provider;service;status\n" + rows).utf8).write(to: url)
+        let report = try registry.importFile(
+            at: url.path, source: .secnumcloud, options: ImportOptions(day: Fixture.day("2026-11-29")))
+        let run = try #require(try registry.read { try ImportRun.fetchOne($0, key: report.runId) })
+        let moments = try registry.read {
+            try String.fetchAll($0, sql: "SELECT DISTINCT changedAt FROM history WHERE runId = ?", arguments: [run.id])
+        }
+        #expect(moments == [run.endedAt].compactMap { $0 }, "one moment: the commit's")
+        let inside = try #require(Moment(parsing: run.startedAt))
+        var criteria = OfferCriteria(validOn: Fixture.day("2026-11-29"))
+        criteria.secnumcloud = true
+        let ours = { (matches: [OfferMatch]) in matches.filter { $0.offer.id.hasPrefix("exemple-fictif/") }.count }
+        #expect(ours(try registry.query(criteria)) == 300)
+        if run.startedAt < run.endedAt ?? "" {
+            #expect(ours(try registry.asOf(inside).query(criteria)) == 0, "no reader saw half of it")
+        }
+    }
 }

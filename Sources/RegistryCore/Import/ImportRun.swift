@@ -92,6 +92,10 @@ extension Registry {
                     let changed = report.counts.changedAnything
                     report.status = changed ? .applied : .unchanged
                     run.finish(status: changed ? .applied : .unchanged, counts: report.counts)
+                    // What the run wrote becomes visible at once, when it commits: its changes carry that moment,
+                    // so that `--as-of` a moment inside the run answers the state every reader saw then.
+                    try db.execute(
+                        sql: "UPDATE history SET changedAt = ? WHERE runId = ?", arguments: [run.endedAt, run.id])
                     run.chainHead = try HistoryChain.extend(db)
                     try run.update(db)
                     Registry.logger.info(
