@@ -290,4 +290,24 @@ import Testing
         #expect(throws: RegistryError.self) { try registry.merge("s3ns", into: "s3ns") }
         #expect(throws: RegistryError.self) { try registry.merge("s3ns", into: "s3ns/premi3ns") }
     }
+
+    /// A merge keeps what each fact covered: the duplicate's provider-wide qualification and UGAP listing cover
+    /// the duplicate's former offers after the merge, never the survivor's other offers.
+    @Test func aMergeNeverWidensWhatAFactCovers() throws {
+        let registry = try Fixture.registry()
+        var document = RegistryDocument()
+        document.providers = [Fixture.provider("dup"), Fixture.provider("kept")]
+        document.offers = [Fixture.offer("dup/a"), Fixture.offer("kept/x")]
+        document.attestations = [Fixture.attestation("dup/snc", scheme: "secnumcloud", scope: .provider)]
+        document.listings = [Fixture.listing("dup/ugap", scope: .provider)]
+        try registry.importDocument(document, origin: "fixture")
+        let report = try registry.merge("dup", into: "kept")
+        #expect(report.status == .applied)
+        var criteria = OfferCriteria(validOn: Fixture.today)
+        criteria.secnumcloud = true
+        #expect(try registry.query(criteria).map(\.offer.id) == ["kept/a"])
+        criteria.secnumcloud = false
+        criteria.catalogues = ["ugap"]
+        #expect(try registry.query(criteria).map(\.offer.id) == ["kept/a"])
+    }
 }

@@ -178,6 +178,8 @@ private struct Merger {
                 try db.execute(sql: "DELETE FROM site WHERE id = ?", arguments: [old])
             }
         }
+        // The survivor's offers that the duplicate's became: what a fact of the duplicate covered, it still covers.
+        var formerOffers: [String] = []
         for offer in try Offer.filter(Offer.Columns.providerId == duplicate.id).order(Offer.Columns.id).fetchAll(db) {
             let name = SearchText.fold(offer.name)
             let suffix = String(offer.id.dropFirst(duplicate.id.count + 1))
@@ -186,16 +188,25 @@ private struct Merger {
             }
             let target = try twin ?? reown(offer, to: survivor.id)
             try mergeOwned(offer: offer, into: target)
+            formerOffers.append(target.id)
         }
         for attestation in try Attestation.filter(Attestation.Columns.providerId == duplicate.id).fetchAll(db) {
-            try reown(attestation, to: survivor.id) { old, new in
+            var moved = try reown(attestation, to: survivor.id) { old, new in
                 try move(from: old, to: new, in: "attestationOffer", column: "attestationId")
                 try move(from: old, to: new, in: "attestationActivity", column: "attestationId")
             }
+            if moved.scope == .provider {
+                moved.scope = formerOffers.isEmpty ? .unspecified : .offers
+                try narrow(moved, table: "attestationOffer", parent: "attestationId", to: formerOffers)
+            }
         }
         for listing in try Listing.filter(Listing.Columns.providerId == duplicate.id).fetchAll(db) {
-            try reown(listing, to: survivor.id) { old, new in
+            var moved = try reown(listing, to: survivor.id) { old, new in
                 try move(from: old, to: new, in: "listingOffer", column: "listingId")
+            }
+            if moved.scope == .provider {
+                moved.scope = formerOffers.isEmpty ? .unspecified : .offers
+                try narrow(moved, table: "listingOffer", parent: "listingId", to: formerOffers)
             }
         }
         for row in try HDSTransparency.filter(HDSTransparency.Columns.providerId == duplicate.id).fetchAll(db) {
@@ -217,6 +228,25 @@ private struct Merger {
         where SearchText.fold(name) != SearchText.fold(survivor.name) {
             try facts.addAlias(name, to: survivor.id, provider: true)
         }
+    }
+
+    /// A provider-wide fact of a merged provider, now scoped to the offers that provider had (none: unspecified):
+    /// a merge never widens what a fact covers to the survivor's other offers.
+    private func narrow<R: ProviderOwned & PersistableRecord>(
+        _ record: R, table: String, parent: String, to offers: [String]
+    ) throws {
+        try record.update(db)
+        let (quotedTable, quotedParent) = (table.quotedDatabaseIdentifier, parent.quotedDatabaseIdentifier)
+        for offer in Set(offers) {
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO \(quotedTable) (\(quotedParent), offerId) VALUES (?, ?)",
+                arguments: [record.id, offer])
+        }
+        facts.record(
+            .updated, table: R.databaseTableName, id: record.id,
+            offers.isEmpty
+                ? "scope: the merged provider had no offer, so it covers none (unspecified)"
+                : "scope: the merged provider's offers only (\(Set(offers).sorted().joined(separator: ", ")))")
     }
 
     /// An offer of the duplicate provider into an offer of the survivor, the attestations and listings that
