@@ -40,6 +40,8 @@ public struct Registry: Sendable {
     private let writer: any DatabaseWriter
     /// Where every « today » of the registry comes from.
     public let clock: Clock
+    /// Where the copies of the publications it reads are kept (beside a database file); none in memory.
+    public var archive: CopyArchive?
 
     /// Wraps an open connection and migrates it to the schema this binary knows.
     public init(writer: any DatabaseWriter, clock: Clock = .system) throws {

@@ -58,9 +58,10 @@ struct DatabaseOptions: ParsableArguments {
                 "this command writes, and the database is opened read-only (--read-only or REGISTRY_READ_ONLY=1); "
                     + "run it without read-only access")
         }
-        let (registry, created) = try Registry.open(
+        var (registry, created) = try Registry.open(
             path: path, busyTimeout: try busyTimeout, forReading: forReading, readOnly: readOnly, creating: !existing,
             clock: clock)
+        registry.archive = CopyArchive(besideDatabase: path)
         if created {
             note("created a new database at \(path), loaded with the embedded seeds")
         }

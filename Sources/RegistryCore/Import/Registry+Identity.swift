@@ -190,25 +190,7 @@ private struct Merger {
             try mergeOwned(offer: offer, into: target)
             formerOffers.append(target.id)
         }
-        for attestation in try Attestation.filter(Attestation.Columns.providerId == duplicate.id).fetchAll(db) {
-            var moved = try reown(attestation, to: survivor.id) { old, new in
-                try move(from: old, to: new, in: "attestationOffer", column: "attestationId")
-                try move(from: old, to: new, in: "attestationActivity", column: "attestationId")
-            }
-            if moved.scope == .provider {
-                moved.scope = formerOffers.isEmpty ? .unspecified : .offers
-                try narrow(moved, table: "attestationOffer", parent: "attestationId", to: formerOffers)
-            }
-        }
-        for listing in try Listing.filter(Listing.Columns.providerId == duplicate.id).fetchAll(db) {
-            var moved = try reown(listing, to: survivor.id) { old, new in
-                try move(from: old, to: new, in: "listingOffer", column: "listingId")
-            }
-            if moved.scope == .provider {
-                moved.scope = formerOffers.isEmpty ? .unspecified : .offers
-                try narrow(moved, table: "listingOffer", parent: "listingId", to: formerOffers)
-            }
-        }
+        try moveFacts(of: duplicate, to: survivor, formerOffers: formerOffers)
         for row in try HDSTransparency.filter(HDSTransparency.Columns.providerId == duplicate.id).fetchAll(db) {
             try reown(row, to: survivor.id) { _, _ in }
         }
@@ -227,6 +209,29 @@ private struct Merger {
         for name in [duplicate.name, duplicate.id] + (duplicate.legalName.map { [$0] } ?? []) + aliases
         where SearchText.fold(name) != SearchText.fold(survivor.name) {
             try facts.addAlias(name, to: survivor.id, provider: true)
+        }
+    }
+
+    /// The duplicate's attestations and listings, now the survivor's, each covering what it covered.
+    private func moveFacts(of duplicate: Provider, to survivor: Provider, formerOffers: [String]) throws {
+        for attestation in try Attestation.filter(Attestation.Columns.providerId == duplicate.id).fetchAll(db) {
+            var moved = try reown(attestation, to: survivor.id) { old, new in
+                try move(from: old, to: new, in: "attestationOffer", column: "attestationId")
+                try move(from: old, to: new, in: "attestationActivity", column: "attestationId")
+            }
+            if moved.scope == .provider {
+                moved.scope = formerOffers.isEmpty ? .unspecified : .offers
+                try narrow(moved, table: "attestationOffer", parent: "attestationId", to: formerOffers)
+            }
+        }
+        for listing in try Listing.filter(Listing.Columns.providerId == duplicate.id).fetchAll(db) {
+            var moved = try reown(listing, to: survivor.id) { old, new in
+                try move(from: old, to: new, in: "listingOffer", column: "listingId")
+            }
+            if moved.scope == .provider {
+                moved.scope = formerOffers.isEmpty ? .unspecified : .offers
+                try narrow(moved, table: "listingOffer", parent: "listingId", to: formerOffers)
+            }
         }
     }
 

@@ -18,6 +18,17 @@ extension Registry {
         report.listLimit = options.listLimit
         report.sha256 = input.sha256()
         defer { Registry.logger.info("import of \(path) (\(source.rawValue)) finished") }
+        // Every copy read is kept, even one refused (for a person to look at); the catalogue's once its
+        // edition is read.
+        let keep = { (edition: String?) throws in
+            guard let archive = self.archive else { return }
+            var copy = CopyArchive.Copy(
+                sha256: input.sha256(), bytes: input.size, kind: source.rawValue, keptAt: ImportRun.now())
+            copy.file = path
+            copy.edition = edition
+            try archive.keep(input.url, sha256: input.sha256(), describedBy: copy)
+        }
+        if source != .anssiCatalogue { try keep(nil) }
         return try performImport(report, runSource: RunSource(source), day: options.day, dryRun: options.dryRun) {
             db, facts, report in
             let label = path == "-" ? "standard input" : URL(fileURLWithPath: path).lastPathComponent
@@ -35,7 +46,9 @@ extension Registry {
             case .catalogue:
                 try input.importList(CatalogueList.self, options, label, db, facts, &report)
             case .anssiCatalogue:
-                guard let catalogue = try input.readCatalogue(label: path, report: &report) else { return }
+                let catalogue = try input.readCatalogue(label: path, report: &report)
+                try keep(catalogue?.editionWords)
+                guard let catalogue else { return }
                 try CatalogueImport.run(
                     catalogue, copySha256: input.sha256(), options: options, db: db, facts: facts, report: &report)
             }
@@ -203,6 +216,9 @@ struct InputFile {
 
     /// The SHA-256 of the bytes the import reads, computed as they were copied.
     func sha256() -> String { digest }
+
+    /// How many bytes were copied.
+    var size: Int { (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0 }
 
     /// The whole file, for formats that cannot stream (JSON): held in memory, so limited to 256 MB.
     func readAll(origin: String) throws -> Data {

@@ -15,7 +15,7 @@ public struct CheckProblem: Hashable, Sendable {
     /// A state of the data to know, not damage: a qualification still marked granted after its recorded end
     /// (the official list said so; it counts as ended). `check` reports it and exits 0; `restore` takes a
     /// backup that has it.
-    public var isWarning: Bool { kind == "status" || kind == "history-unlinked" }
+    public var isWarning: Bool { kind == "status" || kind == "history-unlinked" || kind == "copy-not-kept" }
 }
 
 extension Registry {
@@ -68,9 +68,34 @@ extension Registry {
             try read { db in
                 try Self.integrityProblems(db) + Registry.schemaDifferences(db) + HistoryChain.problems(db)
                     + Self.foreignKeyProblems(db) + Self.ownershipProblems(db) + Self.dateProblems(db, on: day)
-                    + Self.sourceProblems(db) + Self.scopeProblems(db)
+                    + Self.sourceProblems(db) + Self.scopeProblems(db) + copyProblems(db)
             }
         }
+    }
+
+    /// The copies the facts cite, against the archive beside the database: one whose bytes no longer have their
+    /// SHA-256 is damage; one not kept here (the seeds cite ANSSI's editions they were read from) is a warning.
+    private func copyProblems(_ db: Database) throws -> [CheckProblem] {
+        guard let archive else { return [] }
+        var problems: [CheckProblem] = []
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT copySha256, min(edition) AS edition, count(*) AS facts FROM attestation
+                WHERE copySha256 IS NOT NULL GROUP BY copySha256 ORDER BY copySha256
+                """)
+        {
+            let (sha, edition, facts): (String, String?, Int) = (row["copySha256"], row["edition"], row["facts"])
+            guard let problem = archive.problem(with: sha) else { continue }
+            let cited = "\(facts) fact\(facts == 1 ? "" : "s") cite the copy \(sha) (\(edition ?? "edition unknown"))"
+            problems.append(
+                problem.hasPrefix("missing")
+                    ? CheckProblem(
+                        kind: "copy-not-kept",
+                        message: "\(cited), not kept here; import that edition to keep it beside the database")
+                    : CheckProblem(kind: "copy", message: "\(cited): \(problem)"))
+        }
+        return problems
     }
 
     /// SQLite's own integrity check.

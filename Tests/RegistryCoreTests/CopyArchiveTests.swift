@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+@testable import RegistryCore
+
+/// The copies an import reads, kept beside the database by their SHA-256: written once, given back byte for
+/// byte, and checked by `check` against the facts that cite them.
+@Suite struct CopyArchiveTests {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("archive-\(UUID().uuidString)")
+
+    func registry() throws -> Registry {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("registry.sqlite").path
+        var (registry, _) = try Registry.open(path: path, seeded: false, clock: .pinned(to: Fixture.today))
+        registry.archive = CopyArchive(besideDatabase: path)
+        return registry
+    }
+
+    func write(_ text: String, _ name: String) throws -> URL {
+        let url = folder.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url
+    }
+
+    @Test func everyFileReadIsKeptOnceAndComesBackByteForByte() throws {
+        let registry = try registry()
+        let list = try write("provider;service;status\nExemple (fictif);Un;Qualifié\n", "list.csv")
+        let report = try registry.importFile(
+            at: list.path, source: .secnumcloud, options: ImportOptions(day: Fixture.today))
+        let sha = try #require(report.sha256)
+        let archive = try #require(registry.archive)
+        #expect(try archive.list().map(\.sha256) == [sha])
+        #expect(try archive.list().first?.file == list.path && archive.list().first?.kind == "secnumcloud")
+        let kept = archive.folder.appendingPathComponent(sha)
+        let before = try FileManager.default.attributesOfItem(atPath: kept.path)[.modificationDate] as? Date
+        _ = try registry.importFile(at: list.path, source: .secnumcloud, options: ImportOptions(day: Fixture.today))
+        #expect(try FileManager.default.attributesOfItem(atPath: kept.path)[.modificationDate] as? Date == before)
+        let back = folder.appendingPathComponent("back.csv")
+        try archive.export(sha, to: back)
+        #expect(try Data(contentsOf: back) == Data(contentsOf: list))
+        #expect(throws: RegistryError.self) { try archive.export(sha, to: back) }
+        // No half-written file is left beside the copies.
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: archive.folder.path).allSatisfy { !$0.hasPrefix(".") })
+    }
+
+    @Test func aRefusedFileIsKeptForAPersonToLookAt() throws {
+        let registry = try registry()
+        let page = try write("<!DOCTYPE html><title>Just a moment…</title>", "catalogue.pdf")
+        let report = try registry.importFile(
+            at: page.path, source: .anssiCatalogue, options: ImportOptions(day: Fixture.today))
+        #expect(report.status == .rejected)
+        #expect(try registry.archive?.list().map(\.sha256) == [report.sha256].compactMap { $0 })
+    }
+
+    @Test func checkReportsACitedCopyThatIsDamagedAndOneNotKept() throws {
+        let registry = try registry()
+        let archive = try #require(registry.archive)
+        let copy = try write("a copy", "copy.bin")
+        let sha = Fingerprint.sha256(Data("a copy".utf8))
+        try archive.keep(
+            copy, sha256: sha, describedBy: .init(sha256: sha, bytes: 6, kind: "anssi-catalogue", keptAt: "x"))
+        var document = RegistryDocument()
+        document.providers = [Fixture.provider("p")]
+        document.offers = [Fixture.offer("p/o")]
+        var kept = Fixture.attestation("p/a", scheme: "secnumcloud", offers: ["p/o"])
+        kept.attestation.copySha256 = sha
+        var missing = Fixture.attestation("p/b", scheme: "secnumcloud", offers: ["p/o"])
+        missing.attestation.copySha256 = String(repeating: "e", count: 64)
+        document.attestations = [kept, missing]
+        try registry.importDocument(document, origin: "fixture")
+        let warnings = try registry.check(on: Fixture.today).filter { $0.kind.hasPrefix("copy") }
+        #expect(warnings.map(\.kind) == ["copy-not-kept"])
+        try Data("another".utf8).write(to: archive.folder.appendingPathComponent(sha))
+        let problems = try registry.check(on: Fixture.today).filter { $0.kind.hasPrefix("copy") }
+        #expect(problems.map(\.kind).sorted() == ["copy", "copy-not-kept"])
+        #expect(problems.contains { !$0.isWarning && $0.message.contains("no longer have that SHA-256") })
+    }
+}
