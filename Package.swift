@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // The top-level Migrations/ and Seeds/ folders, compiled into the binary so it runs from anywhere.
@@ -24,6 +25,7 @@ let package = Package(
             path: ".",
             exclude: [
                 "Sources/RegistryCore", "Sources/RegistryCLI", "Sources/RegistryRendering", "Sources/RegistryServer",
+                "Sources/RegistrySync",
                 "Sources/registry", "Tests",
                 "Schemas", "docs",
                 "Scripts", "Fuzz", "README.md",
@@ -54,12 +56,19 @@ let package = Package(
             ],
             resources: [.embedInCode("Templates"), .embedInCode("Assets")]
         ),
+        // The nightly sync's careful HTTP client (`registry sync`): the only module that reaches the network.
+        .target(
+            name: "RegistrySync",
+            dependencies: [
+                "RegistryCore", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]),
         .target(
             name: "RegistryCLI",
             dependencies: [
                 "RegistryCore",
                 "RegistryRendering",
                 "RegistryServer",
+                "RegistrySync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -21,7 +21,7 @@ public struct RegistryCommand: ParsableCommand {
             Init.self, Query.self, Show.self, Assess.self, VerifyReceipt.self, Key.self, Profiles.self, Expiring.self,
             Check.self,
             Backup.self, Restore.self, List.self,
-            Import.self, Archive.self, Alias.self, Merge.self, Conflicts.self,
+            Import.self, Sync.self, Sources.self, Archive.self, Alias.self, Merge.self, Conflicts.self,
             Export.self,
             History.self,
             Status.self,

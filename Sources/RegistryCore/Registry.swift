@@ -26,12 +26,16 @@ import GRDBSQLite  // one file control, SQLITE_FCNTL_PERSIST_WAL, that GRDB docu
 /// - `verify(_:origin:)`: a receipt against the answer it claims — `Receipts/ReceiptVerification.swift`
 /// - `check(on:)`: integrity, schema, chain, invariants — `Maintenance/Check.swift`
 /// - `backup(to:on:)`: a checked copy — `Maintenance/BackupAndRestore.swift`
+/// - `sources()`: the publications the nightly sync fetches, with what their fetches found
+///   — `Sync/PublicationSources.swift`
 ///
 /// Writes (each one transaction, one run in the history)
 /// - `importFile(at:source:options:)`, `importDocument(_:origin:)`, `loadSeeds()`: official lists and
 ///   registry-json — `Import/Registry+Import.swift`
 /// - `addAlias(_:to:dryRun:)`, `merge(_:into:dryRun:)`: identity — `Import/Registry+Identity.swift`
 /// - `restore(from:on:)`: a backup's content in place of this one's — `Maintenance/BackupAndRestore.swift`
+/// - `setSource(_:dryRun:)`, `removeSource(_:dryRun:)`: the sync's publications; `recordFetch(_:)`: what a
+///   fetch found (bookkeeping) — `Sync/PublicationSources.swift`
 ///
 /// On disk it opens a WAL `DatabasePool` (readers never wait for the nightly import); tests open an
 /// in-memory `DatabaseQueue` with the same configuration. Every write method is one transaction.

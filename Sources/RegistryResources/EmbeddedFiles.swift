@@ -35,6 +35,8 @@ public enum EmbeddedFiles {
         EmbeddedFile(name: "0012_add_history_chain.sql", bytes: PackageResources._012_add_history_chain_sql),
         EmbeddedFile(
             name: "0013_add_publication_evidence.sql", bytes: PackageResources._013_add_publication_evidence_sql),
+        EmbeddedFile(
+            name: "0014_create_publication_sources.sql", bytes: PackageResources._014_create_publication_sources_sql),
     ]
 
     /// `Seeds/*.json`, canonical registry documents, sorted by name.

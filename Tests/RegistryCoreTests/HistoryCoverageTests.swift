@@ -10,7 +10,7 @@ import Testing
     /// Tables without a history: filled by the migrations alone (the vocabulary, the profiles), or the
     /// history's own bookkeeping.
     static let withoutHistory: Set<String> = [
-        "country", "scheme", "catalogue", "profile", "history", "importRun", "publicationEdition", "grdb_migrations",
+        "country", "scheme", "catalogue", "profile", "history", "importRun", "publicationEdition", "publicationFetch", "grdb_migrations",
     ]
 
     /// What the history triggers miss, one line per gap: a table without one of its three triggers, or a
@@ -52,7 +52,7 @@ import Testing
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name LIKE '%_history_%'")
             )
         }
-        #expect(triggers == 48)
+        #expect(triggers == 51)
         #expect(gaps.isEmpty, "\(gaps.joined(separator: "\n")) — write the triggers with Scripts/history-triggers.py")
     }
 

@@ -35,11 +35,7 @@ extension RegistryCommand {
         }
 
         /// Whether only this machine can reach the address: `localhost`, `::1`, or any of 127.0.0.0/8.
-        static func isLoopback(_ host: String) -> Bool {
-            if host == "localhost" || host == "::1" { return true }
-            let parts = host.split(separator: ".", omittingEmptySubsequences: false)
-            return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
-        }
+        static func isLoopback(_ host: String) -> Bool { PublicationSource.isLoopback(host) }
 
         func run() throws {
             // A missing database is created and seeded once, as every reading command does; then the server

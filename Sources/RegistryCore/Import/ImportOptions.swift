@@ -22,6 +22,10 @@ public struct ImportOptions: Sendable {
     /// The most changes and errors the report lists (the rest are counted).
     public var listLimit = 10_000
 
+    /// What is known of the copy beyond its bytes (the address it was fetched from, the server's answer): the
+    /// description the archive keeps beside it.
+    public var copy: CopyArchive.Copy?
+
     public init(day: Day) {
         self.day = day
     }

@@ -29,6 +29,8 @@ public struct ImportReport: Sendable, Equatable {
     public var runId: Int64?
     /// For a steward's write that is not an import (`alias add`, `merge`): what it was.
     public var action: String?
+    /// The edition of the publication read, when it has one (« mis à jour le 04/03/2026 à 15:34:17 »).
+    public var edition: String?
 
     public init(status: Status, source: ImportSource, file: String) {
         self.status = status

@@ -78,7 +78,7 @@ extension Registry {
     }
 
     /// Runs a steward's write as a run of its own, recorded as `description`.
-    private func stewardRun(
+    func stewardRun(
         _ description: String, dryRun: Bool, body: @escaping (Database, FactWriter) throws -> Void
     ) throws -> ImportReport {
         var report = ImportReport(status: .applied, source: .registryJSON, file: description)

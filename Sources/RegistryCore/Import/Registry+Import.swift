@@ -22,9 +22,13 @@ extension Registry {
         // edition is read.
         let keep = { (edition: String?) throws in
             guard let archive = self.archive else { return }
-            var copy = CopyArchive.Copy(
-                sha256: input.sha256(), bytes: input.size, kind: source.rawValue, keptAt: ImportRun.now())
-            copy.file = path
+            var copy =
+                options.copy
+                ?? CopyArchive.Copy(sha256: "", bytes: 0, kind: source.rawValue, keptAt: "")
+            (copy.sha256, copy.bytes, copy.kind, copy.keptAt) = (
+                input.sha256(), input.size, source.rawValue, ImportRun.now()
+            )
+            copy.file = copy.url == nil ? path : nil
             copy.edition = edition
             try archive.keep(input.url, sha256: input.sha256(), describedBy: copy)
         }

@@ -32,7 +32,7 @@ public struct Moment: Hashable, Sendable, CustomStringConvertible {
     public var description: String { timestamp }
 
     /// The moment `date` (`Clock.now` reads the present through it).
-    static func at(_ date: Date) -> Moment {
+    public static func at(_ date: Date) -> Moment {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return Moment(timestamp: formatter.string(from: date))

@@ -18,6 +18,7 @@ enum CatalogueImport {
         report: inout ImportReport
     ) throws {
         report.counts.read = catalogue.rows.count
+        report.edition = catalogue.editionWords
         switch try EditionOrder.check(catalogue, copySha256: copySha256, db) {
         case .refused(let message):
             return report.reject(InputProblem(line: nil, column: nil, value: nil, message: message))

@@ -1,0 +1,137 @@
+import Foundation
+import GRDB
+
+/// A publication the nightly sync fetches: its address and the kind of file `import` reads it as.
+public struct PublicationSource: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public var name: String
+    public var url: String
+    public var kind: ImportSource
+
+    public init(name: String, url: String, kind: ImportSource) {
+        self.name = name
+        self.url = url
+        self.kind = kind
+    }
+}
+
+/// What one fetch of a publication found, for `sources`, `status` and the next conditional request.
+public struct PublicationFetch: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
+    public enum Outcome: String, Codable, Sendable, DatabaseValueConvertible {
+        /// A new copy, imported.
+        case imported
+        /// Not modified (304), or a copy already imported.
+        case unchanged
+        /// Could not be read (network, timeout, server error): nothing changed, try again.
+        case failed
+        /// Read, and not the publication or not importable: nothing changed, a person must look.
+        case refused
+    }
+
+    public var id: Int64?
+    public var source: String
+    public var fetchedAt: String
+    public var outcome: Outcome
+    public var httpStatus: Int?
+    public var url: String?
+    public var etag: String?
+    public var lastModified: String?
+    public var sha256: String?
+    public var edition: String?
+    public var message: String?
+
+    public init(source: String, fetchedAt: String, outcome: Outcome) {
+        self.source = source
+        self.fetchedAt = fetchedAt
+        self.outcome = outcome
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// A source with what its fetches found: the last one, the last that succeeded, the last that changed it.
+public struct SourceState: Hashable, Sendable {
+    public var source: PublicationSource
+    public var lastFetch: PublicationFetch?
+    public var lastSuccess: PublicationFetch?
+    public var lastChange: PublicationFetch?
+}
+
+extension Registry {
+    // MARK: - Reads
+
+    /// The publications the sync fetches, by name, with what their fetches found.
+    public func sources() throws -> [SourceState] {
+        try read { db in
+            try PublicationSource.order(Column("name")).fetchAll(db).map { source in
+                let latest = { (outcomes: [PublicationFetch.Outcome]) in
+                    try PublicationFetch.filter(Column("source") == source.name && outcomes.contains(Column("outcome")))
+                        .order(Column("id").desc).fetchOne(db)
+                }
+                return SourceState(
+                    source: source, lastFetch: try latest([.imported, .unchanged, .failed, .refused]),
+                    lastSuccess: try latest([.imported, .unchanged]), lastChange: try latest([.imported]))
+            }
+        }
+    }
+
+    // MARK: - Writes
+
+    /// Creates or changes a source; a write in the history (one steward run).
+    public func setSource(_ source: PublicationSource, dryRun: Bool = false) throws -> ImportReport {
+        guard PublicationSource.isName(source.name) else {
+            throw RegistryError.usage(
+                "'\(source.name)' is not a source name; use lower-case letters, digits and hyphens, like anssi-catalogue"
+            )
+        }
+        try PublicationSource.checkAddress(source.url)
+        return try stewardRun("sources set \(source.name)", dryRun: dryRun) { _, facts in
+            try facts.save(source, key: ["name": source.name], id: source.name)
+        }
+    }
+
+    /// Removes a source (its fetches stay in the log); a write in the history.
+    public func removeSource(_ name: String, dryRun: Bool = false) throws -> ImportReport {
+        try stewardRun("sources remove \(name)", dryRun: dryRun) { db, facts in
+            guard try PublicationSource.deleteOne(db, key: name) else {
+                let names = try String.fetchAll(db, sql: "SELECT name FROM publicationSource ORDER BY name")
+                throw RegistryError.unknownID(
+                    "no source is named '\(name)'; the sources: \(names.isEmpty ? "none" : names.joined(separator: ", "))"
+                )
+            }
+            facts.record(.withdrawn, table: "publicationSource", id: name, "removed")
+        }
+    }
+
+    /// Records what a fetch found (bookkeeping, outside the history).
+    public func recordFetch(_ fetch: PublicationFetch) throws {
+        try write { db in
+            var fetch = fetch
+            try fetch.insert(db)
+        }
+    }
+}
+
+extension PublicationSource {
+    static func isName(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= 64 && name.first.map { $0.isLetter || $0.isNumber } == true
+            && name.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+    }
+
+    /// HTTPS, or plain HTTP to this machine only (for tests and local mirrors).
+    public static func checkAddress(_ address: String) throws {
+        guard let url = URL(string: address), let scheme = url.scheme?.lowercased(), let host = url.host,
+            !host.isEmpty
+        else { throw RegistryError.usage("'\(address)' is not an address; write it as https://host/path") }
+        guard scheme == "https" || (scheme == "http" && isLoopback(host)) else {
+            throw RegistryError.usage(
+                "'\(address)': the sync fetches over HTTPS only (plain HTTP to 127.0.0.1 for a local mirror)")
+        }
+    }
+
+    public static func isLoopback(_ host: String) -> Bool {
+        let host = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if host == "localhost" || host == "::1" { return true }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+    }
+}
