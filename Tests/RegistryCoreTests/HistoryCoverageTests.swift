@@ -10,7 +10,8 @@ import Testing
     /// Tables without a history: filled by the migrations alone (the vocabulary, the profiles), or the
     /// history's own bookkeeping.
     static let withoutHistory: Set<String> = [
-        "country", "scheme", "catalogue", "profile", "history", "importRun", "publicationEdition", "publicationFetch", "grdb_migrations",
+        "country", "scheme", "catalogue", "profile", "history", "importRun", "publicationEdition", "publicationFetch",
+        "grdb_migrations",
     ]
 
     /// What the history triggers miss, one line per gap: a table without one of its three triggers, or a
