@@ -51,6 +51,19 @@ package struct StatusRendering {
                         ])
                     })
             ),
+            ("publications", .array(status.publications.map(Self.publication))),
+        ])
+    }
+
+    private static func publication(_ item: PublicationFreshness) -> JSON {
+        let fetch = { (fetch: PublicationFetch?) in JSON(fetch?.fetchedAt) }
+        return .object([
+            ("name", .string(item.state.source.name)), ("kind", .string(item.state.source.kind.rawValue)),
+            ("url", .string(item.state.source.url)), ("newestEdition", JSON(item.newestEdition)),
+            ("newestEditionOn", JSON(item.newestEditionOn)), ("lastFetchAt", fetch(item.state.lastFetch)),
+            ("lastFetchOutcome", JSON(item.state.lastFetch?.outcome.rawValue)),
+            ("lastSuccessAt", fetch(item.state.lastSuccess)), ("lastChangeAt", fetch(item.state.lastChange)),
+            ("warnings", JSON(item.warnings)),
         ])
     }
 
@@ -66,6 +79,14 @@ package struct StatusRendering {
         for count in status.counts { counts.append([count.table, "\(count.rows)"]) }
         lines.append(counts.rendered)
         lines.append(sourcesTable.rendered)
+        for item in status.publications {
+            let at = { (fetch: PublicationFetch?) in fetch.map { String($0.fetchedAt.prefix(16)) } ?? "never" }
+            lines.append(
+                terminalSafe(
+                    "Publication \(item.state.source.name): newest edition \(item.newestEdition ?? "none read"); "
+                        + "last successful fetch \(at(item.state.lastSuccess)); last change \(at(item.state.lastChange))"))
+            lines += item.warnings.map { terminalSafe("  STALE: \($0)") }
+        }
         if !status.editions.isEmpty {
             lines.append("")
             lines.append("Official lists as transcribed (until the steward imports each list itself):")

@@ -161,10 +161,19 @@ extension PageContext {
                 "age": item.ageInDays.map(String.init) ?? "-", "via": present(item.edition.via),
             ]
         }
+        let publications: [[String: Any]] = status.publications.map { item in
+            [
+                "name": item.state.source.name, "edition": item.newestEdition ?? "-",
+                "lastSuccess": item.state.lastSuccess.map { String($0.fetchedAt.prefix(16)) } ?? words["never"],
+                "lastChange": item.state.lastChange.map { String($0.fetchedAt.prefix(16)) } ?? words["never"],
+                "warnings": item.warnings,
+            ]
+        }
         return html(
             title: words["sources"], template: "sources",
             values: [
                 "schema": status.schemaVersion, "sources": sources, "editions": editions,
+                "publications": publications,
                 "counts": status.counts.map { ["table": $0.table, "rows": $0.rows] },
             ], current: "sources",
             alternates: [("application/json", "JSON", link("/sources.json"))])

@@ -15,7 +15,7 @@ public struct CheckProblem: Hashable, Sendable {
     /// A state of the data to know, not damage: a qualification still marked granted after its recorded end
     /// (the official list said so; it counts as ended). `check` reports it and exits 0; `restore` takes a
     /// backup that has it.
-    public var isWarning: Bool { kind == "status" || kind == "history-unlinked" || kind == "copy-not-kept" }
+    public var isWarning: Bool { kind == "status" || kind == "history-unlinked" || kind == "copy-not-kept" || kind == "stale" }
 }
 
 extension Registry {
@@ -69,7 +69,7 @@ extension Registry {
                 try Self.integrityProblems(db) + Registry.schemaDifferences(db) + HistoryChain.problems(db)
                     + Self.foreignKeyProblems(db) + Self.ownershipProblems(db) + Self.dateProblems(db, on: day)
                     + Self.sourceProblems(db) + Self.scopeProblems(db) + copyProblems(db)
-            }
+            } + publicationFreshness(on: day).flatMap(\.warnings).map { CheckProblem(kind: "stale", message: $0) }
         }
     }
 

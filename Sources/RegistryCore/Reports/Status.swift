@@ -15,6 +15,8 @@ public struct RegistryStatus: Hashable, Sendable {
     public var chainHead: String?
     /// The editions of official lists that the transcribed facts reflect, with their age on the day asked.
     public var editions: [(edition: ListEdition, ageInDays: Int?)] = []
+    /// The publications the sync fetches: the newest edition read, the last fetches, and what is stale.
+    public var publications: [PublicationFreshness] = []
 
     public static func == (lhs: RegistryStatus, rhs: RegistryStatus) -> Bool {
         lhs.schemaVersion == rhs.schemaVersion && lhs.sources == rhs.sources
@@ -66,7 +68,7 @@ extension Registry {
 
     /// The registry's schema, table sizes and the freshness of each source on `day`.
     public func status(on day: Day) throws -> RegistryStatus {
-        try guardingDatabaseErrors {
+        var status = try guardingDatabaseErrors {
             try read { db in
                 let applied = try Schema.migrator.appliedIdentifiers(db)
                 let tables = [
@@ -100,5 +102,7 @@ extension Registry {
                 return status
             }
         }
+        status.publications = try guardingDatabaseErrors { try publicationFreshness(on: day) }
+        return status
     }
 }

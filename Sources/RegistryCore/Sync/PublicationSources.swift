@@ -135,3 +135,72 @@ extension PublicationSource {
         return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
     }
 }
+
+/// How fresh a publication is on a day: the newest edition the registry reflects, the last fetch that
+/// succeeded and the last that changed something, and what is stale about it.
+public struct PublicationFreshness: Hashable, Sendable {
+    public var state: SourceState
+    /// The newest edition read (« mis à jour le 04/03/2026 à 15:34:17 », or a transcription's day) and its day.
+    public var newestEdition: String?
+    public var newestEditionOn: Day?
+    /// What the steward should know: an edition older than the publication's cadence, fetches failing.
+    public var warnings: [String]
+
+    /// How often each kind of publication is known to change, in days: ANSSI updates its catalogue at least
+    /// monthly, so an edition older than 45 days means the registry missed one.
+    public static let cadence: [ImportSource: Int] = [.anssiCatalogue: 45]
+    /// Fetches failing for this long are said.
+    public static let failingFor = 3
+}
+
+extension Registry {
+    /// Each publication's freshness on `day`, for `status`, `check` and the web page's Sources.
+    public func publicationFreshness(on day: Day) throws -> [PublicationFreshness] {
+        let states = try sources()
+        return try read { db in
+            try states.map { state in
+                var freshness = PublicationFreshness(state: state, warnings: [])
+                if state.source.kind == .anssiCatalogue {
+                    let imported = try Row.fetchOne(
+                        db,
+                        sql: """
+                            SELECT stamp, editionOn FROM publicationEdition WHERE publication = 'anssi-catalogue'
+                            ORDER BY editionOn DESC, stamp DESC LIMIT 1
+                            """)
+                    let transcribed = try Day.fetchOne(
+                        db, sql: "SELECT editionOn FROM listEdition WHERE source = 'secnumcloud' AND via IS NOT NULL")
+                    if let imported, (transcribed ?? imported["editionOn"]) <= imported["editionOn"] as Day {
+                        freshness.newestEdition = "mis à jour le " + (imported["stamp"] as String)
+                        freshness.newestEditionOn = imported["editionOn"]
+                    } else if let transcribed {
+                        freshness.newestEdition = "of \(transcribed) (a transcription)"
+                        freshness.newestEditionOn = transcribed
+                    }
+                }
+                freshness.warnings = Self.staleness(freshness, on: day)
+                return freshness
+            }
+        }
+    }
+
+    private static func staleness(_ freshness: PublicationFreshness, on day: Day) -> [String] {
+        var warnings: [String] = []
+        let name = freshness.state.source.name
+        if let cadence = PublicationFreshness.cadence[freshness.state.source.kind], let edition = freshness.newestEditionOn,
+            edition.days(until: day) > cadence
+        {
+            warnings.append(
+                "\(name): the newest edition read is \(freshness.newestEdition ?? "\(edition)"), \(edition.days(until: day)) days old on \(day); "
+                    + "it is published at least every \(cadence) days: run registry sync")
+        }
+        if let last = freshness.state.lastFetch, last.outcome == .failed || last.outcome == .refused {
+            let since = freshness.state.lastSuccess.flatMap { Day(parsing: String($0.fetchedAt.prefix(10))) }
+            if since.map({ $0.days(until: day) >= PublicationFreshness.failingFor }) ?? true {
+                warnings.append(
+                    "\(name): no fetch has succeeded \(since.map { "since \($0)" } ?? "yet"); the last said: \(last.message ?? last.outcome.rawValue)"
+                )
+            }
+        }
+        return warnings
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+
+@testable import RegistryCore
+
+/// `status` and `check` say when a publication has gone stale: its newest edition older than its cadence
+/// (ANSSI's catalogue: 45 days), or its fetches failing for three days.
+@Suite struct PublicationFreshnessTests {
+    @Test func theSeedsEditionIsStaleOnceOlderThanTheCatalogueCadence() throws {
+        let registry = try Fixture.registry()
+        try registry.loadSeeds()
+        let fresh = try registry.publicationFreshness(on: Fixture.day("2026-10-15"))
+        #expect(fresh.first?.newestEditionOn == Fixture.day("2026-09-15"))
+        #expect(fresh.first?.warnings.isEmpty == true)
+        let late = try registry.check(on: Fixture.day("2026-11-01")).filter { $0.kind == "stale" }
+        #expect(late.count == 1 && late.allSatisfy(\.isWarning))
+        #expect(late.first?.message.contains("47 days old") == true, "\(late)")
+    }
+
+    @Test func fetchesFailingForThreeDaysAreSaid() throws {
+        let registry = try Fixture.registry()
+        var success = PublicationFetch(
+            source: "anssi-catalogue", fetchedAt: "2026-11-20T02:00:00.000Z", outcome: .unchanged)
+        success.url = "https://example.org"
+        try registry.recordFetch(success)
+        var failure = PublicationFetch(
+            source: "anssi-catalogue", fetchedAt: "2026-11-22T02:00:00.000Z", outcome: .failed)
+        failure.message = "answered 503"
+        try registry.recordFetch(failure)
+        #expect(try registry.publicationFreshness(on: Fixture.day("2026-11-22")).first?.warnings.isEmpty == true)
+        let warnings = try registry.publicationFreshness(on: Fixture.day("2026-11-23")).first?.warnings ?? []
+        #expect(warnings == ["anssi-catalogue: no fetch has succeeded since 2026-11-20; the last said: answered 503"])
+    }
+}
