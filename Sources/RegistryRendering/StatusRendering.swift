@@ -84,7 +84,8 @@ package struct StatusRendering {
             lines.append(
                 terminalSafe(
                     "Publication \(item.state.source.name): newest edition \(item.newestEdition ?? "none read"); "
-                        + "last successful fetch \(at(item.state.lastSuccess)); last change \(at(item.state.lastChange))"))
+                        + "last successful fetch \(at(item.state.lastSuccess)); last change \(at(item.state.lastChange))"
+                ))
             lines += item.warnings.map { terminalSafe("  STALE: \($0)") }
         }
         if !status.editions.isEmpty {

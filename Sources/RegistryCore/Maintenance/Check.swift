@@ -15,7 +15,9 @@ public struct CheckProblem: Hashable, Sendable {
     /// A state of the data to know, not damage: a qualification still marked granted after its recorded end
     /// (the official list said so; it counts as ended). `check` reports it and exits 0; `restore` takes a
     /// backup that has it.
-    public var isWarning: Bool { kind == "status" || kind == "history-unlinked" || kind == "copy-not-kept" || kind == "stale" }
+    public var isWarning: Bool {
+        kind == "status" || kind == "history-unlinked" || kind == "copy-not-kept" || kind == "stale"
+    }
 }
 
 extension Registry {

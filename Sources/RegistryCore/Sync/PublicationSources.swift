@@ -186,7 +186,8 @@ extension Registry {
     private static func staleness(_ freshness: PublicationFreshness, on day: Day) -> [String] {
         var warnings: [String] = []
         let name = freshness.state.source.name
-        if let cadence = PublicationFreshness.cadence[freshness.state.source.kind], let edition = freshness.newestEditionOn,
+        if let cadence = PublicationFreshness.cadence[freshness.state.source.kind],
+            let edition = freshness.newestEditionOn,
             edition.days(until: day) > cadence
         {
             warnings.append(
