@@ -26,8 +26,8 @@ import GRDBSQLite  // one file control, SQLITE_FCNTL_PERSIST_WAL, that GRDB docu
 /// - `verify(_:origin:)`: a receipt against the answer it claims — `Receipts/ReceiptVerification.swift`
 /// - `check(on:)`: integrity, schema, chain, invariants — `Maintenance/Check.swift`
 /// - `backup(to:on:)`: a checked copy — `Maintenance/BackupAndRestore.swift`
-/// - `sources()`: the publications the nightly sync fetches, with what their fetches found
-///   — `Sync/PublicationSources.swift`
+/// - `sources()`, `publicationFreshness(on:)`: the publications the nightly sync fetches, with what their
+///   fetches found, and what is stale about them — `Sync/PublicationSources.swift`
 ///
 /// Writes (each one transaction, one run in the history)
 /// - `importFile(at:source:options:)`, `importDocument(_:origin:)`, `loadSeeds()`: official lists and

@@ -17,8 +17,13 @@ extension RegistryCommand {
 
         func run() throws {
             do {
-                try reportCheckProblems(
-                    try database.open(forReading: true, existing: true).check(on: database.clock.today), format: format)
+                let registry = try database.open(forReading: true, existing: true)
+                let today = database.clock.today
+                // The database's soundness, then the publications gone stale (warnings: the data are sound).
+                let stale = try registry.publicationFreshness(on: today).flatMap(\.warnings).map {
+                    CheckProblem(kind: "stale", message: $0)
+                }
+                try reportCheckProblems(try registry.check(on: today) + stale, format: format)
             } catch RegistryError.damaged(let message) {
                 try reportCheckProblems([CheckProblem(kind: "integrity", message: message)], format: format)
             }

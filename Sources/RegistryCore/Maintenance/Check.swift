@@ -71,7 +71,7 @@ extension Registry {
                 try Self.integrityProblems(db) + Registry.schemaDifferences(db) + HistoryChain.problems(db)
                     + Self.foreignKeyProblems(db) + Self.ownershipProblems(db) + Self.dateProblems(db, on: day)
                     + Self.sourceProblems(db) + Self.scopeProblems(db) + copyProblems(db)
-            } + publicationFreshness(on: day).flatMap(\.warnings).map { CheckProblem(kind: "stale", message: $0) }
+            }
         }
     }
 
