@@ -192,6 +192,29 @@ import Testing
         #expect(next?.publication == .anssiInQualification && next?.via?.hasPrefix("a transcription") == true)
     }
 
+    @Test func aTranscriptionNamesItsEditionAndNeverOutranksANewerDocument() throws {
+        _ = try importing(Self.edition("2026-03-04", Self.first.rows))
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("edition-\(UUID()).csv")
+        try Data("Prestataire;Service;Statut\nDelta;Delta Cloud;Qualifié\n".utf8).write(to: url)
+        var options = ImportOptions(day: Fixture.today)
+        options.edition = Fixture.day("2026-01-27")
+        let older = try registry.importFile(at: url.path, source: .secnumcloud, options: options)
+        #expect(older.status == .rejected)
+        #expect(older.errors.first?.message.contains("older than the edition mis à jour le 04/03/2026") == true)
+        options.edition = Fixture.day("2026-09-15")
+        options.maxWithdrawnPercent = 100
+        let newer = try registry.importFile(at: url.path, source: .secnumcloud, options: options)
+        #expect(newer.status == .applied, "\(newer.errors)")
+        let fact = try #require(
+            try registry.read {
+                try Attestation.fetchOne($0, sql: "SELECT * FROM attestation WHERE providerId = 'delta'")
+            })
+        #expect(fact.statusSince == Fixture.day("2026-09-15"), "counted from the edition transcribed")
+        #expect(fact.via?.hasPrefix("a transcription of the edition of 2026-09-15") == true)
+        // The registry now reflects that edition: an older edition of the PDF is refused.
+        #expect(try importing(Self.edition("2026-06-01", Self.first.rows)).status == .rejected)
+    }
+
     @Test func aFileThatIsNotAPDFIsNotThePublication() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("challenge-\(UUID()).pdf")
         try Data("<!DOCTYPE html><html><body>Checking your browser…</body></html>".utf8).write(to: url)

@@ -32,6 +32,12 @@ extension RegistryCommand {
         @Flag(help: "Compute and print the report, write nothing.")
         var dryRun = false
 
+        @Option(
+            help: ArgumentHelp(
+                "For a transcription (--source secnumcloud): the day of the edition it was made from.",
+                valueName: "day"))
+        var edition: String?
+
         @Flag(help: "Apply the valid rows and report the rejected ones, instead of rejecting the file.")
         var skipInvalid = false
 
@@ -52,6 +58,15 @@ extension RegistryCommand {
         var quiet = false
 
         func validate() throws {
+            if let edition {
+                guard Day(parsing: edition) != nil else {
+                    throw ValidationError("--edition is a day, such as --edition 2026-09-15 or 15/09/2026")
+                }
+                guard source == .secnumcloud else {
+                    throw ValidationError(
+                        "--edition names the edition a transcription was made from: use it with --source secnumcloud")
+                }
+            }
             guard (0...100).contains(maxWithdrawn) else {
                 throw ValidationError("--max-withdrawn is a percentage between 0 and 100, such as --max-withdrawn 20")
             }
@@ -63,6 +78,7 @@ extension RegistryCommand {
             options.skipInvalid = skipInvalid
             options.maxWithdrawnPercent = maxWithdrawn
             options.force = force
+            options.edition = edition.flatMap(Day.init(parsing:))
             for (variable, limit, range) in [
                 ("REGISTRY_MAX_FILE_BYTES", \ImportOptions.maxFileBytes, Environment.maxFileBytes),
                 ("REGISTRY_MAX_FIELD_BYTES", \.maxFieldBytes, Environment.maxFieldBytes),

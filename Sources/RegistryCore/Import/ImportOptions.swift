@@ -10,6 +10,9 @@ public struct ImportOptions: Sendable {
     public var force = false
     /// The day of the import: withdrawals and verifications are dated with it.
     public var day: Day
+    /// For a transcription (`secnumcloud`): the day of the publication's edition it was made from. Its facts
+    /// say so, count from that day when undated, and an edition older than one already read is refused.
+    public var edition: Day?
     /// Called with the number of records read, every `progressInterval` records.
     public var progress: (@Sendable (Int) -> Void)?
     public var progressInterval = 10_000

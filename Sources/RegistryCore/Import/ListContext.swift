@@ -11,6 +11,14 @@ struct ListContext {
     let source: String
     /// The file as the steward named it, for the facts a transcription gives.
     var fileLabel = ""
+    /// The edition a transcription was made from, when the steward names it.
+    var edition: Day?
+
+    /// How a transcription's facts say where they were read.
+    var transcription: String {
+        edition.map { "a transcription of the edition of \($0) (\(fileLabel)), imported on \(day)" }
+            ?? "a transcription (\(fileLabel)) imported on \(day)"
+    }
     /// Catalogues or hosts the file covers, for lists that speak for part of their source only.
     var scope: Set<String> = []
     /// Entries current after this import that were not before (inserted or reinstated): not in the guard's

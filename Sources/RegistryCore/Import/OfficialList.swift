@@ -81,6 +81,7 @@ enum OfficialListImport {
             db: db, facts: facts, matcher: try ProviderMatcher(db), day: options.day,
             source: List.sourceTitle)
         context.fileLabel = fileLabel
+        context.edition = options.edition
         var rejectedFile = false
         while let record = nextRecord(&reader, options: options, report: &report) {
             let width = max(header.fields.count, map.width)

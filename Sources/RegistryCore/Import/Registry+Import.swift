@@ -42,7 +42,13 @@ extension Registry {
                     try input.readAll(origin: path), origin: path, maxStringBytes: options.maxFieldBytes, db: db,
                     facts: facts, report: &report)
             case .secnumcloud:
+                if let edition = options.edition, let refusal = try EditionOrder.transcription(of: edition, db) {
+                    return report.reject(InputProblem(message: refusal))
+                }
                 try input.importList(SecNumCloudList.self, options, label, db, facts, &report)
+                if let edition = options.edition, report.status != .rejected {
+                    try EditionOrder.recordTranscription(of: edition, file: label, day: options.day, facts)
+                }
             case .hds:
                 try input.importList(HDSList.self, options, label, db, facts, &report)
             case .hdsTransparency:

@@ -280,6 +280,32 @@ enum EditionOrder {
         return .newer
     }
 
+    /// Why a transcription of the edition of `day` cannot be imported: the document of a newer edition was read.
+    static func transcription(of day: Day, _ db: Database) throws -> String? {
+        guard
+            let newest = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT stamp, editionOn FROM publicationEdition WHERE publication = 'anssi-catalogue'
+                    ORDER BY editionOn DESC, stamp DESC LIMIT 1
+                    """), (newest["editionOn"] as Day) > day
+        else { return nil }
+        return "this transcription is of the edition of \(day), older than the edition mis à jour le "
+            + "\(newest["stamp"] as String) already read in the document itself; it would take back what that one says"
+    }
+
+    /// The transcribed edition the registry now reflects for the catalogue, when newer than the one it did.
+    static func recordTranscription(of day: Day, file: String, day importDay: Day, _ facts: FactWriter) throws {
+        let stored = try ListEdition.fetchOne(facts.db, key: ImportSource.secnumcloud.rawValue)
+        guard stored?.editionOn.map({ $0 < day }) ?? true else { return }
+        let edition = ListEdition(
+            source: .secnumcloud,
+            title:
+                "ANSSI, catalogue of qualified SecNumCloud services (section 3.3), with the services in qualification",
+            url: CatalogueImport.url, editionOn: day, via: "a transcription (\(file)) imported on \(importDay)")
+        try facts.save(edition, key: ["source": edition.source.rawValue], id: edition.source.rawValue)
+    }
+
     private static func time(_ stamp: String) -> String {
         stamp.components(separatedBy: " à ").dropFirst().first ?? ""
     }

@@ -144,9 +144,11 @@ enum SecNumCloudList: OfficialList {
             id: id, providerId: providerId, schemeId: "secnumcloud", version: row.version ?? existing?.version,
             status: status, milestone: row.status.milestone,
             statusSince: statusChanged
-                // A new entry counts from its decision, else from the day the list was read showing it.
+                // A new entry counts from its decision, else from the edition transcribed, else from the day
+                // the transcription was read.
                 ? (existing == nil
-                    ? (status == .qualified ? row.qualifiedOn ?? context.day : context.day) : context.day)
+                    ? (status == .qualified ? row.qualifiedOn ?? context.edition ?? context.day : context.day)
+                    : context.day)
                 : existing?.statusSince,
             scope: .offers, hdsPerimeter: nil, certificateRef: row.decision ?? existing?.certificateRef,
             issuer: row.evaluator ?? existing?.issuer, issuedOn: row.qualifiedOn ?? existing?.issuedOn,
@@ -154,7 +156,7 @@ enum SecNumCloudList: OfficialList {
             note: row.status.note ?? existing?.note,
             source: row.link ?? context.source, sourceKind: sourceKind,
             verifiedOn: existing.flatMap { $0.origin == .secnumcloud ? $0.verifiedOn : nil } ?? context.day,
-            origin: .secnumcloud, via: "a transcription (\(context.fileLabel)) imported on \(context.day)",
+            origin: .secnumcloud, via: context.transcription,
             publication: publication)
         try context.write(AttestationEntry(attestation: fact, offers: [offerId]), existing: existing)
         context.noteEnded(fact.status, until: fact.expiresOn, line: row.line)
