@@ -151,6 +151,21 @@ extension EndToEndTests {
         #expect(tampered.stdout.contains("status is \"suspended\" in the receipt, \"qualified\" in the registry"))
     }
 
+    @Test func noReceiptIsSignedWithAKeyOthersCanReadOrForAMomentInTheFuture() throws {
+        _ = try runner.run(["init"])
+        let path = runner.folder.appendingPathComponent("r.json").path
+        let future = try runner.run(["query", "--secnumcloud", "--as-of", "2099-01-01", "--receipt", path])
+        #expect(future.status == 64 && future.stderr.contains("is in the future"))
+        #expect(!FileManager.default.fileExists(atPath: path) && future.stdout.isEmpty)
+        #expect(try runner.run(["query", "--secnumcloud", "--receipt", path]).status == 0)
+        let key = runner.folder.appendingPathComponent("config/registry/receipt-signing.key").path
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: key)
+        let shared = try runner.run(["query", "--secnumcloud", "--receipt", path + "2"])
+        #expect(shared.status == 64)
+        #expect(shared.stderr.contains("chmod 600"))
+        #expect(!FileManager.default.fileExists(atPath: path + "2"))
+    }
+
     @Test func anOversizedReceiptIsRefusedUnread() throws {
         let path = runner.folder.appendingPathComponent("huge.json").path
         #expect(FileManager.default.createFile(atPath: path, contents: Data(count: (64 << 20) + 1)))

@@ -139,6 +139,10 @@ extension RegistryCommand {
         func run() throws {
             let registry = try asOf.view(of: database.open(forReading: true))
             let moment = asOf.moment ?? database.clock.now
+            guard receipt == nil || moment.timestamp <= database.clock.now.timestamp else {
+                throw RegistryError.usage(
+                    "--as-of \(moment) is in the future: a receipt says what the registry answered, not what it will")
+            }
             let answer = try registry.answer(criteria)
             try emit(QueryRendering(answer: answer).render(OutputFormat.resolved(format)))
             if let receipt {

@@ -17,6 +17,14 @@ enum ReceiptKeyStore {
     /// The key at `path`, created (mode 600, in a folder of mode 700) when there is none.
     static func load(creating: Bool) throws -> ReceiptKey? {
         let url = URL(fileURLWithPath: path)
+        // A key others can read signs nothing (as ssh refuses such a private key).
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & 0o077 != 0 {
+            throw RegistryError.usage(
+                "\(path) can be read by other users (mode \(String(status.st_mode & 0o777, radix: 8))): anyone could "
+                    + "sign receipts as this desk; make it yours alone with `chmod 600 \(path)`, or move it away for a new key"
+            )
+        }
         if let text = try? String(contentsOf: url, encoding: .utf8) {
             guard let raw = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
                 let key = try? ReceiptKey(rawRepresentation: raw)
