@@ -310,4 +310,19 @@ import Testing
         criteria.catalogues = ["ugap"]
         #expect(try registry.query(criteria).map(\.offer.id) == ["kept/a"])
     }
+
+    @Test func anOfferIsNeverMergedIntoTheOfferItRunsOn() throws {
+        let registry = try Fixture.registry()
+        var upper = Fixture.offer("p/upper")
+        upper.offer.runsOnOfferId = "p/base"
+        var document = RegistryDocument()
+        document.providers = [Fixture.provider("p")]
+        document.offers = [Fixture.offer("p/base"), upper]
+        try registry.importDocument(document, origin: "fixture")
+        for (duplicate, survivor) in [("p/upper", "p/base"), ("p/base", "p/upper")] {
+            let error = #expect(throws: RegistryError.self) { try registry.merge(duplicate, into: survivor) }
+            #expect(error?.exitCode == 64)
+            #expect("\(error.map { "\($0)" } ?? "")".contains("p/upper runs on p/base"))
+        }
+    }
 }

@@ -69,6 +69,13 @@ extension Registry {
                         "\(duplicate) and \(survivor) belong to different providers; merge the providers first "
                             + "(`registry merge \(dup.providerId) --into \(kept.providerId)`)")
                 }
+                // Two offers one built on the other are two offers: merged, one would run on itself.
+                guard kept.runsOnOfferId != dup.id && dup.runsOnOfferId != kept.id else {
+                    let (upper, base) = kept.runsOnOfferId == dup.id ? (survivor, duplicate) : (duplicate, survivor)
+                    throw RegistryError.usage(
+                        "\(upper) runs on \(base): they are two offers, one built on the other, not twins; "
+                            + "merge twins only (the same offer under two names)")
+                }
                 try merger.merge(offer: dup, into: kept)
             } else {
                 throw RegistryError.usage(
