@@ -33,9 +33,12 @@ public enum DeskHTTP {
             }
             var buffer = ByteBuffer()
             buffer.writeBytes(answer.body)
+            // A HEAD answer announces GET's length and sends no body: an empty body whose length is announced.
+            let announced = request.method == .head ? headers[.contentLength].flatMap(Int.init) : nil
             return Response(
                 status: HTTPResponse.Status(code: answer.status), headers: headers,
-                body: ResponseBody(byteBuffer: buffer))
+                body: announced.map { length in ResponseBody(contentLength: length) { _ in } }
+                    ?? ResponseBody(byteBuffer: buffer))
         }
     }
 }

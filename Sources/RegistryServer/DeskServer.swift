@@ -30,7 +30,11 @@ public struct DeskServer: Sendable {
     public func respond(to request: DeskRequest) -> DeskResponse {
         var response = kept(request)
         response.headers += Self.securityHeaders
-        if request.method == "HEAD" { response.body = [] }
+        // HEAD: GET's headers, its Content-Length included (RFC 9110 §9.3.2), without the body.
+        if request.method == "HEAD" {
+            response.headers.append(("Content-Length", "\(response.body.count)"))
+            response.body = []
+        }
         return response
     }
 
