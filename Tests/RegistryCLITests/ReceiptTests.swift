@@ -166,6 +166,39 @@ extension EndToEndTests {
         #expect(!FileManager.default.fileExists(atPath: path + "2"))
     }
 
+    /// Only this desk's key, or one the verifier names, makes a receipt verify; and its question must be its
+    /// criteria's: a receipt re-signed by another key claiming « et certifiées HDS » over a SecNumCloud-only
+    /// answer is refused.
+    @Test func anotherKeyOrAQuestionThatIsNotTheCriteriasIsRefused() throws {
+        _ = try runner.run(["init"])
+        let path = runner.folder.appendingPathComponent("r.json").path
+        #expect(try runner.run(["query", "--secnumcloud", "--valid-on", "2026-11-29", "--receipt", path]).status == 0)
+        let elsewhere = ["XDG_CONFIG_HOME": runner.folder.appendingPathComponent("other").path]
+        let foreign = try runner.run(["verify-receipt", path], environment: elsewhere)
+        #expect(foreign.status == 65)
+        #expect(foreign.stdout.contains("not trusted here"))
+        let fingerprint = try #require(
+            foreign.stdout.firstMatch(of: #/--trust ([0-9a-f]{16})/#).map { String($0.1) })
+        #expect(try runner.run(["verify-receipt", path, "--trust", fingerprint], environment: elsewhere).status == 0)
+
+        // Signed whole by a key the verifier trusts, but asking what its criteria do not.
+        let (registry, _) = try Registry.open(path: runner.database)
+        var criteria = OfferCriteria(validOn: Day(year: 2026, month: 11, day: 29)!)
+        criteria.secnumcloud = true
+        let forger = ReceiptKey()
+        let lying = try QueryReceipt(
+            answer: try registry.answer(criteria),
+            question: Receipt.question(criteria).replacingOccurrences(
+                of: "qualifiées SecNumCloud", with: "qualifiées SecNumCloud et certifiées HDS"),
+            moment: registry.clock.now, status: try registry.status(on: criteria.validOn), key: forger)
+        #expect(lying.question != Receipt.question(criteria))
+        let lyingPath = runner.folder.appendingPathComponent("lying.json")
+        try lying.fileBytes().write(to: lyingPath)
+        let refused = try runner.run(["verify-receipt", lyingPath.path, "--trust", forger.fingerprint])
+        #expect(refused.status == 65)
+        #expect(refused.stdout.contains("question: NOT the criteria's"), "\(refused.stdout)")
+    }
+
     @Test func anOversizedReceiptIsRefusedUnread() throws {
         let path = runner.folder.appendingPathComponent("huge.json").path
         #expect(FileManager.default.createFile(atPath: path, contents: Data(count: (64 << 20) + 1)))

@@ -10,14 +10,22 @@ extension RegistryCommand {
             commandName: "verify-receipt",
             abstract:
                 "Check a query receipt: its signature, its answer field by field as of its time, and what changed since.",
-            discussion:
-                "Exit 0 when the signature holds and the registry's history gives exactly the receipt's results; 65 otherwise."
-        )
+            discussion: """
+                Exit 0 when the signature holds, by this desk's key or a key named with --trust, and the \
+                registry's history gives exactly the receipt's results for the question its criteria ask; 65 \
+                otherwise (another key, a question that is not its criteria', a difference).
+                """)
 
         @OptionGroup var database: DatabaseOptions
 
         @Argument(help: ArgumentHelp("The receipt written by `registry query --receipt FILE`.", valueName: "file"))
         var file: String
+
+        @Option(
+            help: ArgumentHelp(
+                "Also trust receipts signed by this key (its fingerprint, as `registry key` prints it); repeatable.",
+                valueName: "fingerprint"))
+        var trust: [String] = []
 
         /// Receipts hold one answer: a larger file is not one, and is not read whole.
         static let maxBytes = 64 << 20
@@ -53,8 +61,20 @@ extension RegistryCommand {
                         + (check.addedSince.map { "+ \($0)" } + check.removedSince.map { "- \($0)" }).joined(
                             separator: ", "))
             }
+            // The question is the criteria's own words: one written otherwise claims what was not asked.
+            let question = Receipt.question(receipt.criteria)
+            if receipt.question != question {
+                lines.append(
+                    "  question: NOT the criteria's — the receipt says « \(receipt.question) », its criteria ask « \(question) »"
+                )
+            }
+            let trusted = check.signer.map { $0 == ownKey || trust.contains($0) } ?? false
+            if check.signatureHolds && !trusted {
+                lines.append(
+                    "  key: not trusted here; if you trust it, name it with --trust \(check.signer ?? "FINGERPRINT")")
+            }
             try emit(terminalText(lines))
-            guard check.verifies else {
+            guard check.verifies, trusted, receipt.question == question else {
                 throw RegistryError.rejectedImport("the receipt does not verify; see the lines above")
             }
         }
