@@ -325,4 +325,27 @@ import Testing
             #expect("\(error.map { "\($0)" } ?? "")".contains("p/upper runs on p/base"))
         }
     }
+
+    /// List 1: A qualified with decision 778, C at J1. List 2: C qualified with 778. The decision names one
+    /// service: the second list is a conflict to resolve, never « unchanged » with A still qualified.
+    @Test func aDecisionAListGivesToAnotherServiceIsAConflictNeverUnchanged() throws {
+        let first = try file(
+            "Prestataire;Service;Statut;Décision\nExemple (fictif);Svc A;Qualifié;778\nExemple (fictif);Svc C;J1;\n")
+        #expect(try run(first).status == .applied)
+        let second = try file("Prestataire;Service;Statut;Décision\nExemple (fictif);Svc C;Qualifié;778\n")
+        let report = try run(second, force: true)
+        #expect(report.status == .rejected)
+        #expect(report.errors.first?.message.contains("is held by exemple-fictif/svc-a") == true, "\(report.errors)")
+        // A new name for the decision's own service (none of the registry's) is a rename: the same offer.
+        let renamed = try file(
+            "Prestataire;Service;Statut;Décision\nExemple (fictif);Svc A Plus;Qualifié;778\nExemple (fictif);Svc C;J1;\n"
+        )
+        let again = try run(renamed)
+        #expect(again.status == .applied, "\(again.errors)")
+        #expect(again.notes.contains { $0.contains("now names « Svc A Plus »") })
+        #expect(
+            try secnumcloud(on: "2026-09-20").map(\.offer.id).filter { $0.hasPrefix("exemple-fictif/") } == [
+                "exemple-fictif/svc-a"
+            ])
+    }
 }

@@ -76,6 +76,32 @@ struct ListContext {
         return id
     }
 
+    /// The offer a decision's fact covers, for a row that names `service`: that offer, when the name is its own,
+    /// an alias, or no offer's (a rename: the name becomes an alias, and the report says so); a conflict when the
+    /// name is another offer's — a decision names one service, and a list that gives it to another is never
+    /// read as « unchanged ».
+    /// `aliasing: false` leaves the names to the caller (the catalogue keeps them its own way).
+    mutating func offer(
+        holding decision: String, covered: String, named service: String, line: Int, aliasing: Bool = true
+    ) throws -> String {
+        let providerId = String(covered.prefix { $0 != "/" })
+        if let named = try matcher.offer(named: service, of: providerId, db), named != covered {
+            throw InputProblem(
+                line: line, column: "decision", value: decision,
+                message:
+                    "decision \(decision) is held by \(covered); this row gives it to \(named), another offer: check the "
+                    + "list, or the number (if they are one service, `registry merge \(named) --into \(covered)` first)"
+            )
+        }
+        if aliasing, try matcher.offer(named: service, of: providerId, db) == nil {
+            try facts.addAlias(service, to: covered, provider: false)
+            notes.append(
+                "line \(line): decision \(decision) now names « \(service) »; \(covered) keeps it, with that name as an alias"
+            )
+        }
+        return covered
+    }
+
     /// The unmatched names with their suggestions: existing entries only, not those this import created.
     /// Only the first `limit` are looked up, against one index of the registry's names (a list of new
     /// providers by the thousand costs one read of the registry).

@@ -84,13 +84,7 @@ enum CatalogueImport {
             problem.record = place
             throw problem
         }
-        let offerId: String
-        if let byDecision, let covered = try Registry.scope(ofAttestation: byDecision.id, context.db).first {
-            offerId = covered
-        } else {
-            offerId = try context.offer(
-                named: row.service, of: providerId, model: row.models.first, kind: .officialList, line: row.line)
-        }
+        let offerId = try offer(of: row, providerId: providerId, byDecision: byDecision, place: place, &context)
         // A service the in-qualification page listed becomes qualified: one fact's lifecycle, in its history.
         let decided = try byDecision ?? inQualification(offerId, context.db)
         try keepNames(row, offerId: offerId, decided: decided, &context)
@@ -129,6 +123,26 @@ enum CatalogueImport {
         throw InputProblem(
             column: "decision", value: "\(decision)",
             message: "another fact holds this decision's id; check the registry")
+    }
+
+    /// The offer a row lands on: the one its decision covers (unless the row names another: a conflict), else
+    /// the offer of that name, created when new.
+    private static func offer(
+        of row: AnssiCatalogue.Row, providerId: String, byDecision: Attestation?, place: String,
+        _ context: inout ListContext
+    ) throws -> String {
+        guard let byDecision, let covered = try Registry.scope(ofAttestation: byDecision.id, context.db).first else {
+            return try context.offer(
+                named: row.service, of: providerId, model: row.models.first, kind: .officialList, line: row.line)
+        }
+        do {
+            return try context.offer(
+                holding: "\(row.decision)", covered: covered, named: row.service, line: row.line, aliasing: false)
+        } catch var problem as InputProblem {
+            problem.record = place
+            problem.line = nil
+            throw problem
+        }
     }
 
     /// The offer's entry of the in-qualification page (J0–J3), if it has one.

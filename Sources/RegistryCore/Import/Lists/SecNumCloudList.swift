@@ -116,8 +116,10 @@ enum SecNumCloudList: OfficialList {
         }
         let providerId = try context.provider(row.identity, line: row.line).get()
         let offerId: String
-        if let decided, let covered = try Registry.scope(ofAttestation: decided.id, context.db).first {
-            offerId = covered
+        if let decided, let decision = row.decision,
+            let covered = try Registry.scope(ofAttestation: decided.id, context.db).first
+        {
+            offerId = try context.offer(holding: decision, covered: covered, named: row.service, line: row.line)
         } else {
             offerId = try context.offer(
                 named: row.service, of: providerId, model: row.serviceModel, kind: sourceKind, line: row.line)
