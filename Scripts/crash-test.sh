@@ -34,11 +34,11 @@ failures=0
 state_loop() {
     local name=$1; shift
     local whole_ms before=0 after=0 broken=0
-    rm -f "$work/run.sqlite"*
+    rm -rf "$work/run.sqlite"*
     "$bin" backup "$work/run.sqlite" --db "$work/base.sqlite" --format json > /dev/null 2>&1
     whole_ms=$(elapsed_ms "$@")
     for run in $(seq 1 "$runs"); do
-        rm -f "$work/run.sqlite"*
+        rm -rf "$work/run.sqlite"*
         "$bin" backup "$work/run.sqlite" --db "$work/base.sqlite" --format json > /dev/null 2>&1
         "$@" > /dev/null 2>&1 &
         kill_at_random $((whole_ms + whole_ms / 5)) $!  # within, and a little past, a whole run
@@ -66,7 +66,7 @@ kill_loop() {
     local whole_ms; whole_ms=$(elapsed_ms "$@")
     local absent=0 whole=0 broken=0
     for run in $(seq 1 "$runs"); do
-        rm -f "$work/new/run.sqlite"*
+        rm -rf "$work/new/run.sqlite"*
         "$@" > /dev/null 2>&1 &
         kill_at_random $((whole_ms + whole_ms / 5)) $!
         if [ ! -e "$work/new/run.sqlite" ]; then absent=$((absent + 1))
@@ -76,7 +76,7 @@ kill_loop() {
         fi
     done
     # The next one sweeps the scratch files the killed ones left behind.
-    rm -f "$work/new/run.sqlite"*; "$@" > /dev/null 2>&1
+    rm -rf "$work/new/run.sqlite"*; "$@" > /dev/null 2>&1
     local left; left=$(find "$work/new" -name '.run.sqlite.creating-*' | wc -l)
     echo "$name test: $runs kills (~${whole_ms} ms each): $absent left no file, $whole a whole one, $broken a partial one; $left scratch files left after the next run"
     failures=$((failures + broken + left))
