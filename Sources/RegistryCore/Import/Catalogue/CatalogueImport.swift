@@ -208,6 +208,13 @@ enum CatalogueImport {
         )
     }
 
+    /// The catalogue's current entries: not withdrawn, less the decisions a newer one of the same offer replaced.
+    static let currentEntries: SQLRequest<Row> = """
+        SELECT rowid, id, status FROM attestation AS old
+        WHERE origin = 'secnumcloud' AND publication = 'anssi-catalogue' AND status <> 'withdrawn'
+          AND NOT \(SecNumCloudList.supersededByAnotherDecision(publication: .anssiCatalogue))
+        """
+
     /// The publication's current entries absent from this edition are withdrawn on the edition's day, unless
     /// that is more than the guard allows. A transcription's entry is the publication's too: the document
     /// never lets a transcription keep alive what it dropped. A decision a newer one of the same offer
@@ -216,20 +223,7 @@ enum CatalogueImport {
         _ catalogue: AnssiCatalogue, _ context: inout ListContext, options: ImportOptions,
         report: inout ImportReport
     ) throws {
-        let current = try Row.fetchAll(
-            context.db,
-            sql: """
-                SELECT rowid, id, status FROM attestation AS old
-                WHERE origin = 'secnumcloud' AND publication = 'anssi-catalogue' AND status <> 'withdrawn'
-                  AND NOT EXISTS (
-                    SELECT 1 FROM attestationOffer AS mine
-                    JOIN attestationOffer AS theirs ON theirs.offerId = mine.offerId
-                      AND theirs.attestationId <> mine.attestationId
-                    JOIN attestation AS newer ON newer.id = theirs.attestationId
-                    WHERE mine.attestationId = old.id AND newer.publication = 'anssi-catalogue'
-                      AND newer.status <> 'withdrawn'
-                      AND coalesce(newer.issuedOn, '') > coalesce(old.issuedOn, ''))
-                """)
+        let current = try Row.fetchAll(context.db, currentEntries)
         let absent = current.filter { context.seen.line(of: $0["rowid"]) == nil }.map { $0["id"] as String }.sorted()
         guard !absent.isEmpty else { return }
         let base = current.count - context.newEntries

@@ -224,14 +224,24 @@ enum SecNumCloudList: OfficialList {
                     SELECT rowid, id FROM attestation AS old
                     WHERE origin = 'secnumcloud' AND status <> 'withdrawn' AND copySha256 IS NULL
                       AND publication IN \(context.scope)
-                      AND NOT EXISTS (
-                        SELECT 1 FROM attestationOffer AS mine
-                        JOIN attestationOffer AS theirs ON theirs.offerId = mine.offerId
-                          AND theirs.attestationId <> mine.attestationId
-                        JOIN attestation AS newer ON newer.id = theirs.attestationId
-                        WHERE mine.attestationId = old.id AND newer.origin = 'secnumcloud'
-                          AND coalesce(newer.issuedOn, '') > coalesce(old.issuedOn, ''))
+                      AND NOT \(supersededByAnotherDecision(publication: nil))
                     """))
+    }
+
+    /// Whether a newer decision covers one of `old`'s offers (a renewal). From `old`'s own offers outwards, in
+    /// that order (CROSS JOIN): walking every decision of the list for each entry made an import quadratic.
+    static func supersededByAnotherDecision(publication: Publication?) -> SQL {
+        let same: SQL =
+            publication.map { "AND newer.publication = \($0.rawValue) AND newer.status <> 'withdrawn'" } ?? ""
+        return """
+            EXISTS (
+                SELECT 1 FROM attestationOffer AS mine
+                CROSS JOIN attestationOffer AS theirs ON theirs.offerId = mine.offerId
+                  AND theirs.attestationId <> mine.attestationId
+                CROSS JOIN attestation AS newer ON newer.id = theirs.attestationId
+                WHERE mine.attestationId = old.id AND newer.origin = 'secnumcloud' \(same)
+                  AND coalesce(newer.issuedOn, '') > coalesce(old.issuedOn, ''))
+            """
     }
 
     static func withdraw(_ id: String, _ context: inout ListContext) throws {
