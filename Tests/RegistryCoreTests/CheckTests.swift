@@ -248,4 +248,17 @@ import Testing
         }
         #expect(offenders.isEmpty, "values must be statement arguments: \(offenders)")
     }
+
+    /// Another application's SQLite file is said to be one, with advice that works (not « run init »).
+    @Test func restoringAnotherApplicationsDatabaseSaysWhatItIs() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("other-\(UUID()).sqlite").path
+        let other = try DatabaseQueue(path: path)
+        try other.write { try $0.execute(sql: "CREATE TABLE t (x); INSERT INTO t VALUES (1)") }
+        try other.close()
+        let registry = try Fixture.registry()
+        let error = #expect(throws: RegistryError.self) { try registry.restore(from: path, on: Fixture.today) }
+        #expect(error?.exitCode == 65)
+        #expect("\(error.map { "\($0)" } ?? "")".contains("not a registry"))
+        #expect(!"\(error.map { "\($0)" } ?? "")".contains("registry init"))
+    }
 }

@@ -42,6 +42,12 @@ extension Registry {
             if try source.read(migrator.hasBeenSuperseded) {
                 throw refuse("written by a newer version of registry; upgrade registry to restore it")
             }
+            // Another application's SQLite file has none of the registry's migrations: nothing can make it one.
+            guard try source.read({ try !migrator.appliedIdentifiers($0).isEmpty }) else {
+                throw refuse(
+                    "an SQLite database, but not a registry (none of its migrations); restore a file that "
+                        + "`registry backup` wrote")
+            }
             guard try source.read(migrator.hasCompletedMigrations) else {
                 throw refuse(
                     "a registry of an older version; migrate a copy with `registry init --db COPY`, then restore the copy"
