@@ -187,13 +187,24 @@ private struct Merger {
         }
         // The survivor's offers that the duplicate's became: what a fact of the duplicate covered, it still covers.
         var formerOffers: [String] = []
+        // The survivor's offers indexed once by folded name and by id, in their order (the first that matches
+        // wins), kept as offers move in: a merge of thousands of offers is linear, not quadratic.
+        var survivors = try Offer.filter(Offer.Columns.providerId == survivor.id).fetchAll(db)
+        var byName: [String: Int] = [:]
+        var byId: [String: Int] = [:]
+        let index = { (position: Int, offer: Offer) in
+            byName[SearchText.fold(offer.name)] = byName[SearchText.fold(offer.name)] ?? position
+            byId[offer.id] = byId[offer.id] ?? position
+        }
+        for (position, offer) in survivors.enumerated() { index(position, offer) }
         for offer in try Offer.filter(Offer.Columns.providerId == duplicate.id).order(Offer.Columns.id).fetchAll(db) {
-            let name = SearchText.fold(offer.name)
             let suffix = String(offer.id.dropFirst(duplicate.id.count + 1))
-            let twin = try Offer.filter(Offer.Columns.providerId == survivor.id).fetchAll(db).first {
-                SearchText.fold($0.name) == name || $0.id == "\(survivor.id)/\(suffix)"
+            let match = [byName[SearchText.fold(offer.name)], byId["\(survivor.id)/\(suffix)"]].compactMap { $0 }.min()
+            let target = try match.map { survivors[$0] } ?? reown(offer, to: survivor.id)
+            if match == nil {
+                survivors.append(target)
+                index(survivors.count - 1, target)
             }
-            let target = try twin ?? reown(offer, to: survivor.id)
             try mergeOwned(offer: offer, into: target)
             formerOffers.append(target.id)
         }
