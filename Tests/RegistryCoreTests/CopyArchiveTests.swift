@@ -76,4 +76,25 @@ import Testing
         #expect(problems.map(\.kind).sorted() == ["copy", "copy-not-kept"])
         #expect(problems.contains { !$0.isWarning && $0.message.contains("no longer have that SHA-256") })
     }
+
+    @Test func aBackupCarriesTheCopiesItsFactsCite() throws {
+        let registry = try registry()
+        let archive = try #require(registry.archive)
+        let copy = try write("the catalogue", "catalogue.pdf")
+        let sha = Fingerprint.sha256(Data("the catalogue".utf8))
+        try archive.keep(
+            copy, sha256: sha, describedBy: .init(sha256: sha, bytes: 13, kind: "anssi-catalogue", keptAt: "x"))
+        var document = RegistryDocument()
+        document.providers = [Fixture.provider("p")]
+        document.offers = [Fixture.offer("p/o")]
+        var fact = Fixture.attestation("p/a", scheme: "secnumcloud", offers: ["p/o"])
+        fact.attestation.copySha256 = sha
+        document.attestations = [fact]
+        try registry.importDocument(document, origin: "fixture")
+        let backup = folder.appendingPathComponent("backup.sqlite").path
+        #expect(try registry.backup(to: backup, on: Fixture.today).filter { !$0.isWarning }.isEmpty)
+        let carried = CopyArchive(besideDatabase: backup)
+        #expect(carried.problem(with: sha) == nil)
+        #expect(try carried.list().map(\.kind) == ["anssi-catalogue"])
+    }
 }

@@ -20,7 +20,23 @@ extension Registry {
             return problems
         }
         guard try scratch.publish() else { throw exists }
+        try carryCopies(to: CopyArchive(besideDatabase: path))
         return problems
+    }
+
+    /// The copies the facts cite, kept beside the backup as beside the database (a restore finds the evidence
+    /// where `check` looks for it); one this database does not keep is not invented.
+    private func carryCopies(to destination: CopyArchive) throws {
+        guard let archive else { return }
+        let cited = try read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT copySha256 FROM attestation WHERE copySha256 IS NOT NULL")
+        }
+        let described = Dictionary(try archive.list().map { ($0.sha256, $0) }, uniquingKeysWith: { first, _ in first })
+        for sha in cited where archive.problem(with: sha) == nil {
+            let copy =
+                described[sha] ?? CopyArchive.Copy(sha256: sha, bytes: 0, kind: "unknown", keptAt: ImportRun.now())
+            try destination.keep(archive.folder.appendingPathComponent(sha), sha256: sha, describedBy: copy)
+        }
     }
 
     /// Replaces this database's content with the backup at `path`, in one transaction through SQLite's
