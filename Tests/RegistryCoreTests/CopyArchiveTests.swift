@@ -53,22 +53,29 @@ import Testing
         #expect(try registry.archive?.list().map(\.sha256) == [report.sha256].compactMap { $0 })
     }
 
-    @Test func checkReportsACitedCopyThatIsDamagedAndOneNotKept() throws {
-        let registry = try registry()
+    /// Keeps `text` as a catalogue's copy, and imports facts citing each of `shas` (that copy's SHA-256 first).
+    func keepAndCite(_ text: String, _ registry: Registry, also shas: [String] = []) throws -> String {
         let archive = try #require(registry.archive)
-        let copy = try write("a copy", "copy.bin")
-        let sha = Fingerprint.sha256(Data("a copy".utf8))
+        let sha = Fingerprint.sha256(Data(text.utf8))
         try archive.keep(
-            copy, sha256: sha, describedBy: .init(sha256: sha, bytes: 6, kind: "anssi-catalogue", keptAt: "x"))
+            try write(text, "copy.bin"), sha256: sha,
+            describedBy: .init(sha256: sha, bytes: text.utf8.count, kind: "anssi-catalogue", keptAt: "x"))
         var document = RegistryDocument()
         document.providers = [Fixture.provider("p")]
         document.offers = [Fixture.offer("p/o")]
-        var kept = Fixture.attestation("p/a", scheme: "secnumcloud", offers: ["p/o"])
-        kept.attestation.copySha256 = sha
-        var missing = Fixture.attestation("p/b", scheme: "secnumcloud", offers: ["p/o"])
-        missing.attestation.copySha256 = String(repeating: "e", count: 64)
-        document.attestations = [kept, missing]
+        document.attestations = ([sha] + shas).enumerated().map { index, cited in
+            var fact = Fixture.attestation("p/a\(index)", scheme: "secnumcloud", offers: ["p/o"])
+            fact.attestation.copySha256 = cited
+            return fact
+        }
         try registry.importDocument(document, origin: "fixture")
+        return sha
+    }
+
+    @Test func checkReportsACitedCopyThatIsDamagedAndOneNotKept() throws {
+        let registry = try registry()
+        let archive = try #require(registry.archive)
+        let sha = try keepAndCite("a copy", registry, also: [String(repeating: "e", count: 64)])
         let warnings = try registry.check(on: Fixture.today).filter { $0.kind.hasPrefix("copy") }
         #expect(warnings.map(\.kind) == ["copy-not-kept"])
         try Data("another".utf8).write(to: archive.folder.appendingPathComponent(sha))
@@ -79,18 +86,7 @@ import Testing
 
     @Test func aBackupCarriesTheCopiesItsFactsCite() throws {
         let registry = try registry()
-        let archive = try #require(registry.archive)
-        let copy = try write("the catalogue", "catalogue.pdf")
-        let sha = Fingerprint.sha256(Data("the catalogue".utf8))
-        try archive.keep(
-            copy, sha256: sha, describedBy: .init(sha256: sha, bytes: 13, kind: "anssi-catalogue", keptAt: "x"))
-        var document = RegistryDocument()
-        document.providers = [Fixture.provider("p")]
-        document.offers = [Fixture.offer("p/o")]
-        var fact = Fixture.attestation("p/a", scheme: "secnumcloud", offers: ["p/o"])
-        fact.attestation.copySha256 = sha
-        document.attestations = [fact]
-        try registry.importDocument(document, origin: "fixture")
+        let sha = try keepAndCite("the catalogue", registry)
         let backup = folder.appendingPathComponent("backup.sqlite").path
         #expect(try registry.backup(to: backup, on: Fixture.today).filter { !$0.isWarning }.isEmpty)
         let carried = CopyArchive(besideDatabase: backup)

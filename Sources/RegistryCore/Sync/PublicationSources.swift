@@ -161,17 +161,10 @@ extension Registry {
             try states.map { state in
                 var freshness = PublicationFreshness(state: state, warnings: [])
                 if state.source.kind == .anssiCatalogue {
-                    let imported = try Row.fetchOne(
-                        db,
-                        sql: """
-                            SELECT stamp, editionOn FROM publicationEdition WHERE publication = 'anssi-catalogue'
-                            ORDER BY editionOn DESC, stamp DESC LIMIT 1
-                            """)
-                    let transcribed = try Day.fetchOne(
-                        db, sql: "SELECT editionOn FROM listEdition WHERE source = 'secnumcloud' AND via IS NOT NULL")
-                    if let imported, (transcribed ?? imported["editionOn"]) <= imported["editionOn"] as Day {
-                        freshness.newestEdition = "mis à jour le " + (imported["stamp"] as String)
-                        freshness.newestEditionOn = imported["editionOn"]
+                    let transcribed = try EditionOrder.transcribed(db)
+                    if let imported = try EditionOrder.newestImported(db), imported.day >= transcribed ?? imported.day {
+                        freshness.newestEdition = "mis à jour le " + imported.stamp
+                        freshness.newestEditionOn = imported.day
                     } else if let transcribed {
                         freshness.newestEdition = "of \(transcribed) (a transcription)"
                         freshness.newestEditionOn = transcribed

@@ -94,8 +94,11 @@ enum CatalogueImport {
             id: try decided?.id ?? freeId(providerId: providerId, decision: row.decision, context.db),
             providerId: providerId, schemeId: "secnumcloud", version: decided?.version, status: .qualified,
             milestone: nil,
-            // Unknown start: counted from the first edition that showed it, never before.
-            statusSince: granted ? decided?.statusSince : (row.startsOn ?? catalogue.editionOn),
+            // Unknown start: counted from the first edition that showed it, never before. Back on the list after
+            // an edition left it out: from this edition, never over the days the list said it was gone.
+            statusSince: granted
+                ? decided?.statusSince
+                : decided?.status == .withdrawn ? catalogue.editionOn : (row.startsOn ?? catalogue.editionOn),
             scope: .offers, hdsPerimeter: nil, certificateRef: row.decision.number, issuer: decided?.issuer,
             issuedOn: row.startsOn, expiresOn: row.endsOn,
             note: row.recommendation.map { "Niveau de recommandation : \($0)" },
@@ -260,14 +263,7 @@ enum EditionOrder {
     /// The newest edition read (imported, or transcribed in the seeds' list editions) decides: an older one is
     /// refused, the same one changes nothing; a document may replace a transcription of its own edition.
     static func check(_ catalogue: AnssiCatalogue, copySha256: String, _ db: Database) throws -> EditionOrder {
-        let imported = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT stamp, editionOn FROM publicationEdition WHERE publication = 'anssi-catalogue'
-                ORDER BY editionOn DESC, stamp DESC LIMIT 1
-                """)
-        if let imported {
-            let (stamp, day): (String, Day) = (imported["stamp"], imported["editionOn"])
+        if let (stamp, day) = try newestImported(db) {
             if stamp == catalogue.stamp {
                 return .sameEdition(
                     "the edition mis à jour le \(stamp) is already imported; nothing changed")
@@ -278,9 +274,7 @@ enum EditionOrder {
                         + "import the newest edition (an older one would take back what the newer one says)")
             }
         }
-        let transcribed = try Day.fetchOne(
-            db, sql: "SELECT editionOn FROM listEdition WHERE source = 'secnumcloud' AND via IS NOT NULL")
-        if let transcribed, transcribed > catalogue.editionOn {
+        if let transcribed = try transcribed(db), transcribed > catalogue.editionOn {
             return .refused(
                 "this copy is the edition of \(catalogue.editionOn), older than the edition of \(transcribed) the registry already reflects (through a transcription); "
                     + "import the edition of \(transcribed) or a newer one")
@@ -290,16 +284,25 @@ enum EditionOrder {
 
     /// Why a transcription of the edition of `day` cannot be imported: the document of a newer edition was read.
     static func transcription(of day: Day, _ db: Database) throws -> String? {
-        guard
-            let newest = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT stamp, editionOn FROM publicationEdition WHERE publication = 'anssi-catalogue'
-                    ORDER BY editionOn DESC, stamp DESC LIMIT 1
-                    """), (newest["editionOn"] as Day) > day
-        else { return nil }
+        guard let newest = try newestImported(db), newest.day > day else { return nil }
         return "this transcription is of the edition of \(day), older than the edition mis à jour le "
-            + "\(newest["stamp"] as String) already read in the document itself; it would take back what that one says"
+            + "\(newest.stamp) already read in the document itself; it would take back what that one says"
+    }
+
+    /// The newest edition of the catalogue read in the document itself: its stamp and day.
+    static func newestImported(_ db: Database) throws -> (stamp: String, day: Day)? {
+        try Row.fetchOne(
+            db,
+            sql: """
+                SELECT stamp, editionOn FROM publicationEdition WHERE publication = 'anssi-catalogue'
+                ORDER BY editionOn DESC, stamp DESC LIMIT 1
+                """
+        ).map { ($0["stamp"], $0["editionOn"]) }
+    }
+
+    /// The day of the catalogue's edition the registry reflects through a transcription, if it does.
+    static func transcribed(_ db: Database) throws -> Day? {
+        try Day.fetchOne(db, sql: "SELECT editionOn FROM listEdition WHERE source = 'secnumcloud' AND via IS NOT NULL")
     }
 
     /// The transcribed edition the registry now reflects for the catalogue, when newer than the one it did.
