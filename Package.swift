@@ -25,7 +25,7 @@ let package = Package(
             path: ".",
             exclude: [
                 "Sources/RegistryCore", "Sources/RegistryCLI", "Sources/RegistryRendering", "Sources/RegistryServer",
-                "Sources/RegistrySync",
+                "Sources/RegistrySync", "Sources/CLibXML2",
                 "Sources/registry", "Tests",
                 "Schemas", "docs",
                 "Scripts", "Fuzz", "README.md",
@@ -33,10 +33,13 @@ let package = Package(
             sources: ["Sources/RegistryResources"],
             resources: [.embedInCode("Migrations"), .embedInCode("Seeds")]
         ),
+        // libxml2's HTML parser (Debian's libxml2-dev), for hosts' transparency pages: a real parser, as a
+        // browser reads the page, never regular expressions.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(
             name: "RegistryCore",
             dependencies: [
-                "RegistryResources",
+                "RegistryResources", "CLibXML2",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -71,8 +71,9 @@ enum SyncRendering {
             let when = { (fetch: PublicationFetch?) in
                 fetch.map { "\($0.fetchedAt.prefix(16)) \($0.outcome.rawValue)" } ?? "never"
             }
+            let offers = state.source.offers.map { " (" + $0.joined(separator: ", ") + ")" } ?? ""
             table.append([
-                state.source.name, state.source.kind.rawValue, when(state.lastFetch), when(state.lastSuccess),
+                state.source.name, state.source.kind.rawValue + offers, when(state.lastFetch), when(state.lastSuccess),
                 state.lastChange.map { "\($0.fetchedAt.prefix(10)) \($0.edition ?? "")" } ?? "never",
                 state.source.url,
             ])
@@ -92,7 +93,8 @@ enum SyncRendering {
             states.map {
                 .object([
                     ("name", .string($0.source.name)), ("kind", .string($0.source.kind.rawValue)),
-                    ("url", .string($0.source.url)), ("lastFetch", fetch($0.lastFetch)),
+                    ("url", .string($0.source.url)), ("offers", $0.source.offers.map { JSON($0) } ?? .null),
+                    ("lastFetch", fetch($0.lastFetch)),
                     ("lastSuccess", fetch($0.lastSuccess)), ("lastChange", fetch($0.lastChange)),
                 ])
             }

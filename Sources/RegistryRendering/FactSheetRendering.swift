@@ -101,8 +101,9 @@ package struct FactSheetRendering {
                 ("hdsCertified", JSON(row.hdsCertified)), ("secnumcloud32", JSON(row.secnumcloud32)),
                 ("activities", JSON(row.activities)), ("exigence29", JSON(row.exigence29)),
                 ("accessFromOutsideEEA", JSON(row.accessFromOutsideEEA)), ("exigence30", JSON(row.exigence30)),
+                ("exigence30Text", JSON(row.exigence30Text)), ("offer", JSON(row.offerId)),
                 ("withdrawnOn", JSON(row.withdrawnOn)), ("note", JSON(row.note)),
-            ] + JSON.source(row.source, row.sourceKind, row.verifiedOn))
+            ] + JSON.source(row.source, row.sourceKind, row.verifiedOn) + [("copySha256", JSON(row.copySha256))])
     }
 
     private static func listing(_ detail: ListingDetail) -> JSON {
@@ -181,11 +182,17 @@ package struct FactSheetRendering {
         for row in rows {
             let activities =
                 row.activities.isEmpty ? "unknown" : row.activities.map(String.init).joined(separator: ", ")
+            let exigence30 = answer(row.exigence30) + (row.exigence30Text.map { " (« \($0) »)" } ?? "")
             lines.append(
-                "  \(row.actor) (\(row.role.rawValue)): HDS \(row.hdsCertified?.rawValue ?? "unknown"), "
+                "  \(row.actor) (\(row.role.rawValue))\(row.offerId.map { ", for offer \($0)" } ?? ""): "
+                    + "HDS \(row.hdsCertified?.rawValue ?? "unknown"), "
                     + "SecNumCloud 3.2 \(answer(row.secnumcloud32)), activities \(activities); "
-                    + "exigence 29: \(row.exigence29 ?? "unknown"); exigence 30: \(answer(row.exigence30))"
+                    + "exigence 29: \(row.exigence29 ?? "unknown"); exigence 30: \(exigence30)"
                     + (row.withdrawnOn.map { "; withdrawn on \($0)" } ?? ""))
+            if let note = row.note { lines.append("    \(note)") }
+            lines.append(
+                "    " + Describe.source(row.source, row.sourceKind, row.verifiedOn)
+                    + (row.copySha256.map { "; copy \($0) (registry archive export)" } ?? ""))
         }
         return lines
     }

@@ -37,6 +37,8 @@ public enum EmbeddedFiles {
             name: "0013_add_publication_evidence.sql", bytes: PackageResources._013_add_publication_evidence_sql),
         EmbeddedFile(
             name: "0014_create_publication_sources.sql", bytes: PackageResources._014_create_publication_sources_sql),
+        EmbeddedFile(
+            name: "0015_read_transparency_pages.sql", bytes: PackageResources._015_read_transparency_pages_sql),
     ]
 
     /// `Seeds/*.json`, canonical registry documents, sorted by name.

@@ -87,6 +87,7 @@ public enum Sync {
     ) throws -> SyncOutcome {
         var options = ImportOptions(day: day)
         options.dryRun = dryRun
+        options.offers = state.source.offers ?? []
         var copy = CopyArchive.Copy(sha256: "", bytes: 0, kind: state.source.kind.rawValue, keptAt: "")
         (copy.url, copy.finalURL, copy.fetchedAt, copy.httpStatus) = (
             state.source.url, response.finalURL, fetch.fetchedAt, response.status

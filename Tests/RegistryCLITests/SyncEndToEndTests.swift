@@ -114,4 +114,48 @@ import Testing
         let query = try runner.run(["query", "--secnumcloud", "--valid-on", "2026-03-04", "--format", "json"])
         #expect(query.stdout.contains(sha))
     }
+
+    /// A host's transparency page, configured for its offer: imported, unchanged the next night, and a
+    /// challenge page served with 200 in its place refused, kept, and changing nothing.
+    @Test func aHostsPageLandsOnItsOfferAndAChallengePageInItsPlaceChangesNothing() throws {
+        let document = """
+            {"format": "registry-json", "formatVersion": 1,
+             "providers": [{"id": "ovhcloud", "name": "OVHcloud", "source": "test", "sourceKind": "provider-statement"}],
+             "offers": [{"id": "ovhcloud/search-engine", "providerId": "ovhcloud", "name": "Search Engine",
+                         "source": "test", "sourceKind": "provider-statement"}]}
+            """
+        let path = runner.folder.appendingPathComponent("ovhcloud.json")
+        try Data(document.utf8).write(to: path)
+        #expect(try runner.run(["import", "--source", "registry-json", path.path]).status == 0)
+        let unknown = try runner.run([
+            "sources", "set", "ovh-search", "--url", server.url("/page"), "--kind", "hds-transparency-page",
+            "--offer", "ovhcloud/no-such-offer",
+        ])
+        #expect(unknown.status == 64 && unknown.stderr.contains("no offer has the id"), "\(unknown.stderr)")
+        let set = try runner.run([
+            "sources", "set", "ovh-search", "--url", server.url("/page"), "--kind", "hds-transparency-page",
+            "--offer", "ovhcloud/search-engine",
+        ])
+        #expect(set.status == 0, "\(set.stderr)")
+        let page = try Data(
+            contentsOf: SourceShapeTests.root.appendingPathComponent(
+                "Tests/Fixtures/transparency-ovhcloud-search-engine.html"))
+        server.answer("/page", .file(page, etag: "\"p1\""))
+        let first = try sync(["ovh-search"])
+        #expect(first.status == 0 && outcome(first)?["outcome"] as? String == "imported", "\(first.stdout)")
+        server.answer("/page", .init(status: 304))
+        #expect(outcome(try sync(["ovh-search"]))?["outcome"] as? String == "unchanged")
+
+        let before = try runner.run(["export"]).stdout
+        let challenge = try Data(
+            contentsOf: SourceShapeTests.root.appendingPathComponent("Tests/Fixtures/challenge-page.html"))
+        server.answer("/page", .file(challenge))
+        let trap = try sync(["ovh-search"])
+        #expect(trap.status == 65 && (outcome(trap)?["message"] as? String ?? "").contains("not the publication"))
+        #expect(try runner.run(["export"]).stdout == before)
+        let archive = try runner.run(["archive", "--format", "json"]).stdout
+        #expect(archive.contains(outcome(trap)?["sha256"] as? String ?? "-"), "the refused copy is kept to look at")
+        let show = try runner.run(["show", "ovhcloud", "--format", "json"]).stdout
+        #expect(show.contains("ovhcloud/search-engine-transparency-aiven-oy") && show.contains(server.url("/page")))
+    }
 }

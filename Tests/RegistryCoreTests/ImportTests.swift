@@ -49,8 +49,12 @@ import Testing
 
     // MARK: - Samples, idempotence
 
-    /// (ANSSI's PDF catalogue has no sample of our writing: it is read in the real editions, `RealCatalogueTests`.)
-    @Test(arguments: ImportSource.allCases.filter { $0 != .registryJSON && $0 != .anssiCatalogue })
+    /// (ANSSI's PDF catalogue has no sample of our writing: it is read in the real editions, `RealCatalogueTests`;
+    /// hosts' pages are read in `TransparencyPageTests`.)
+    @Test(
+        arguments: ImportSource.allCases.filter {
+            ![.registryJSON, .anssiCatalogue, .hdsTransparencyPage].contains($0)
+        })
     func eachSampleImportsAndASecondImportChangesNothing(source: ImportSource) throws {
         let path = Self.samples.appendingPathComponent("\(source.rawValue).csv").path
         let first = try run(path, source)

@@ -12,8 +12,9 @@ extension RegistryCommand {
             discussion: """
                 anssi-catalogue reads ANSSI's catalogue as published (the PDF, with Debian's poppler-utils): \
                 each edition once and in order, each qualification by its decision, citing the edition and the \
-                copy's SHA-256. For official lists (anssi-catalogue, secnumcloud, hds, hds-transparency, \
-                catalogue) the file is the whole truth for its source: entries absent from it are marked withdrawn (never deleted), entries that come \
+                copy's SHA-256. hds-transparency-page reads a host's transparency page as published (HTML, with \
+                libxml2), each row landing on the offers named by --offer. For official lists (anssi-catalogue, \
+                secnumcloud, hds, hds-transparency, hds-transparency-page, catalogue) the file is the whole truth for its source: entries absent from it are marked withdrawn (never deleted), entries that come \
                 back are reinstated, unchanged entries are not rewritten. One bad row rejects the file (exit 65, \
                 nothing written) unless --skip-invalid. The CSV layouts are documented in docs/import-formats.md.
                 """)
@@ -25,9 +26,16 @@ extension RegistryCommand {
 
         @Option(
             help: ArgumentHelp(
-                "What the file is: anssi-catalogue, registry-json, secnumcloud, hds, hds-transparency or catalogue.",
+                "What the file is: anssi-catalogue, registry-json, secnumcloud, hds, hds-transparency, hds-transparency-page or catalogue.",
                 valueName: "kind"))
         var source: ImportSource
+
+        @Option(
+            name: .customLong("offer"),
+            help: ArgumentHelp(
+                "For a host's transparency page (--source hds-transparency-page): an offer it speaks for (repeat for several).",
+                valueName: "id"))
+        var offers: [String] = []
 
         @Flag(help: "Compute and print the report, write nothing.")
         var dryRun = false
@@ -67,6 +75,14 @@ extension RegistryCommand {
                         "--edition names the edition a transcription was made from: use it with --source secnumcloud")
                 }
             }
+            if source == .hdsTransparencyPage && offers.isEmpty {
+                throw ValidationError(
+                    "a host's transparency page speaks for the offers it was published for: name them with --offer ID")
+            }
+            if source != .hdsTransparencyPage && !offers.isEmpty {
+                throw ValidationError(
+                    "--offer names the offers of a host's page: use it with --source hds-transparency-page")
+            }
             guard (0...100).contains(maxWithdrawn) else {
                 throw ValidationError("--max-withdrawn is a percentage between 0 and 100, such as --max-withdrawn 20")
             }
@@ -79,6 +95,7 @@ extension RegistryCommand {
             options.maxWithdrawnPercent = maxWithdrawn
             options.force = force
             options.edition = edition.flatMap(Day.init(parsing:))
+            options.offers = offers
             for (variable, limit, range) in [
                 ("REGISTRY_MAX_FILE_BYTES", \ImportOptions.maxFileBytes, Environment.maxFileBytes),
                 ("REGISTRY_MAX_FIELD_BYTES", \.maxFieldBytes, Environment.maxFieldBytes),

@@ -33,7 +33,7 @@ extension RegistryCommand {
             }
         }
 
-        /// `registry sources set NAME --url URL --kind KIND`.
+        /// `registry sources set NAME --url URL --kind KIND [--offer ID…]`.
         struct Set: ParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Create or change a publication: its address (HTTPS) and the kind of file it is.")
@@ -50,16 +50,22 @@ extension RegistryCommand {
 
             @Option(
                 help: ArgumentHelp(
-                    "What it is: anssi-catalogue, registry-json, secnumcloud, hds, hds-transparency or catalogue.",
+                    "What it is: anssi-catalogue, registry-json, secnumcloud, hds, hds-transparency, hds-transparency-page or catalogue.",
                     valueName: "kind"))
             var kind: ImportSource
+
+            @Option(
+                name: .customLong("offer"),
+                help: ArgumentHelp(
+                    "For a host's transparency page: an offer it speaks for (repeat for several).", valueName: "id"))
+            var offers: [String] = []
 
             @OptionGroup var write: StewardWriteOptions
 
             func run() throws {
                 try write.report(
                     try database.open().setSource(
-                        PublicationSource(name: name, url: url, kind: kind), dryRun: write.dryRun))
+                        PublicationSource(name: name, url: url, kind: kind, offers: offers), dryRun: write.dryRun))
             }
         }
 

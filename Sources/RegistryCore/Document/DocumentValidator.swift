@@ -349,6 +349,16 @@ struct DocumentValidator {
         let at = "transparency row '\(row.id)'"
         owned(row.id, by: row.providerId, at: at)
         text(row.actor, field: "actor", at: at)
+        if let offer = row.offerId, reference.offerProviders[offer] != row.providerId {
+            add(
+                at, field: "offerId", value: offer,
+                message: reference.offerProviders[offer] == nil
+                    ? "no such offer; add it to offers first"
+                    : "an offer of another provider; a host's table names its own offers")
+        }
+        if let sha = row.copySha256, sha.count != 64 || !sha.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) {
+            add(at, field: "copySha256", value: sha, message: "a SHA-256 is 64 lower-case hexadecimal digits")
+        }
         for activity in row.activities where !(1...6).contains(activity) {
             add(at, field: "activities", value: "\(activity)", message: "HDS activities are 1 to 6")
         }

@@ -13,6 +13,8 @@ public struct ImportOptions: Sendable {
     /// For a transcription (`secnumcloud`): the day of the publication's edition it was made from. Its facts
     /// say so, count from that day when undated, and an edition older than one already read is refused.
     public var edition: Day?
+    /// For a host's transparency page: the offers it speaks for (one host's).
+    public var offers: [String] = []
     /// Called with the number of records read, every `progressInterval` records.
     public var progress: (@Sendable (Int) -> Void)?
     public var progressInterval = 10_000

@@ -225,16 +225,10 @@ enum OfficialListImport {
         }
         guard !absent.isEmpty else { return }
         absent.sort()
-        let base = currentCount - context.newEntries
-        let share = base > 0 ? Double(absent.count) * 100 / Double(base) : 100
-        if share > options.maxWithdrawnPercent && !options.force {
-            return report.reject(
-                InputProblem(
-                    line: nil, column: nil, value: nil,
-                    message: String(
-                        format: "would withdraw %d of %d current entries (%.0f %%), more than --max-withdrawn %.0f %%; "
-                            + "a truncated download? Check the file, or pass --force if the list really shrank",
-                        absent.count, base, share, options.maxWithdrawnPercent)))
+        if let refusal = WithdrawalGuard.refusal(
+            absent: absent.count, of: currentCount - context.newEntries, options: options, entries: "entries")
+        {
+            return report.reject(refusal)
         }
         for id in absent { try List.withdraw(id, &context) }
     }

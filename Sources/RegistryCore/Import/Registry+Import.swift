@@ -53,6 +53,11 @@ extension Registry {
                 try input.importList(HDSList.self, options, label, db, facts, &report)
             case .hdsTransparency:
                 try input.importList(TransparencyList.self, options, label, db, facts, &report)
+            case .hdsTransparencyPage:
+                guard let page = try input.readTransparencyPage(report: &report) else { return }
+                try TransparencyPageImport.run(
+                    page, source: options.copy?.url ?? label, copySha256: input.sha256(), options: options, db: db,
+                    facts: facts, report: &report)
             case .catalogue:
                 try input.importList(CatalogueList.self, options, label, db, facts, &report)
             case .anssiCatalogue:
@@ -265,6 +270,28 @@ struct InputFile {
             return try CatalogueReader.read(text: text, links: links)
         } catch {
             report.reject(InputProblem(record: error.place, message: error.message))
+            return nil
+        }
+    }
+
+    /// The file read as a host's transparency page; nil, with the report rejected, when it holds no
+    /// transparency table or a row cannot be read.
+    func readTransparencyPage(report: inout ImportReport) throws -> TransparencyPage? {
+        let handle = try open()
+        defer { try? handle.close() }
+        let data = try handle.read(upToCount: TransparencyPageImport.maxPageBytes + 1) ?? Data()
+        guard data.count <= TransparencyPageImport.maxPageBytes else {
+            report.reject(
+                InputProblem(
+                    message:
+                        "larger than \(TransparencyPageImport.maxPageBytes >> 20) MB, not a host's page; check the address"
+                ))
+            return nil
+        }
+        do {
+            return try TransparencyPage.read(data)
+        } catch {
+            report.reject(error)
             return nil
         }
     }

@@ -71,8 +71,10 @@ public enum ImportSource: String, Codable, Sendable, CaseIterable, DatabaseValue
     case secnumcloud
     /// The ANS list of HDS-certified hosts.
     case hds
-    /// A host's HDS 2024 transparency table (exigences 29 and 30).
+    /// A host's HDS 2024 transparency table (exigences 29 and 30), in the CSV layout.
     case hdsTransparency = "hds-transparency"
+    /// A host's transparency page as published (HTML), for the offers it is configured for.
+    case hdsTransparencyPage = "hds-transparency-page"
     /// A purchasing body's catalogue listings.
     case catalogue
     /// ANSSI's catalogue of qualified products and services, the PDF as published (section 3.3).
@@ -98,9 +100,9 @@ public enum RunSource: String, Codable, Sendable, CaseIterable, DatabaseValueCon
     case catalogue, steward
     case anssiCatalogue = "anssi-catalogue"
 
-    /// The run of an import of this kind.
+    /// The run of an import of this kind (a transparency page's is one of the transparency tables').
     public init(_ source: ImportSource) {
-        self = RunSource(rawValue: source.rawValue) ?? .registryJSON
+        self = source == .hdsTransparencyPage ? .hdsTransparency : RunSource(rawValue: source.rawValue) ?? .registryJSON
     }
 }
 

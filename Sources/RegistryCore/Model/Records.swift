@@ -277,10 +277,17 @@ public struct HDSTransparency: Codable, Hashable, Sendable, FetchableRecord, Per
     public var source: String
     public var sourceKind: SourceKind
     public var verifiedOn: Day?
+    /// The offer whose table the row is in, when the host publishes one per service (a page read as
+    /// published); nil for a row of a host-wide table.
+    public var offerId: String?
+    /// Exigence 30 as published, beside its yes or no.
+    public var exigence30Text: String?
+    /// The SHA-256 of the copy of the page the row was read from (`registry archive export`).
+    public var copySha256: String?
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case id, providerId, actor, role, hdsCertified, secnumcloud32, activities, exigence29, accessFromOutsideEEA
-        case exigence30, withdrawnOn, note, source, sourceKind, verifiedOn
+        case exigence30, withdrawnOn, note, source, sourceKind, verifiedOn, offerId, exigence30Text, copySha256
     }
 }
 

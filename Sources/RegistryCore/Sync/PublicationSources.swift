@@ -6,11 +6,14 @@ public struct PublicationSource: Codable, Hashable, Sendable, FetchableRecord, P
     public var name: String
     public var url: String
     public var kind: ImportSource
+    /// The offers a host's transparency page speaks for; nil for the other kinds.
+    public var offers: [String]?
 
-    public init(name: String, url: String, kind: ImportSource) {
+    public init(name: String, url: String, kind: ImportSource, offers: [String]? = nil) {
         self.name = name
         self.url = url
         self.kind = kind
+        self.offers = offers
     }
 }
 
@@ -84,7 +87,18 @@ extension Registry {
             )
         }
         try PublicationSource.checkAddress(source.url)
-        return try stewardRun("sources set \(source.name)", dryRun: dryRun) { _, facts in
+        var source = source
+        if source.kind != .hdsTransparencyPage, source.offers?.isEmpty == false {
+            throw RegistryError.usage(
+                "--offer names the offers of a host's transparency page; drop it, or use --kind hds-transparency-page")
+        }
+        source.offers = source.kind == .hdsTransparencyPage ? source.offers ?? [] : nil
+        return try stewardRun("sources set \(source.name)", dryRun: dryRun) { db, facts in
+            if let offers = source.offers {
+                do { _ = try TransparencyPageImport.host(of: offers, db) } catch let problem as InputProblem {
+                    throw RegistryError.usage(problem.message)
+                }
+            }
             try facts.save(source, key: ["name": source.name], id: source.name)
         }
     }
