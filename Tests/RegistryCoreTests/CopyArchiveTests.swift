@@ -93,4 +93,28 @@ import Testing
         #expect(carried.problem(with: sha) == nil)
         #expect(try carried.list().map(\.kind) == ["anssi-catalogue"])
     }
+
+    @Test func aRestoreBringsBackTheCopiesItsFactsCiteAndNoDamagedOne() throws {
+        let registry = try registry()
+        let sha = try keepAndCite("the catalogue", registry)
+        let backup = folder.appendingPathComponent("backup.sqlite").path
+        _ = try registry.backup(to: backup, on: Fixture.today)
+        // Another machine: an empty database, its own empty archive.
+        let other = folder.appendingPathComponent("other")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        let path = other.appendingPathComponent("registry.sqlite").path
+        var (restored, _) = try Registry.open(path: path, seeded: false, clock: .pinned(to: Fixture.today))
+        restored.archive = CopyArchive(besideDatabase: path)
+        try restored.restore(from: backup, on: Fixture.today)
+        #expect(restored.archive?.problem(with: sha) == nil)
+        #expect(try restored.check(on: Fixture.today).filter { $0.kind.hasPrefix("copy") }.isEmpty)
+
+        // A copy damaged beside the backup is not brought back as if it were the one cited.
+        let third = other.appendingPathComponent("third.sqlite").path
+        var (again, _) = try Registry.open(path: third, seeded: false, clock: .pinned(to: Fixture.today))
+        again.archive = CopyArchive(besideDatabase: third)
+        try Data("tampered".utf8).write(to: CopyArchive(besideDatabase: backup).folder.appendingPathComponent(sha))
+        try again.restore(from: backup, on: Fixture.today)
+        #expect(again.archive?.problem(with: sha)?.hasPrefix("missing") == true)
+    }
 }

@@ -28,8 +28,14 @@ extension Registry {
     /// where `check` looks for it); one this database does not keep is not invented.
     private func carryCopies(to destination: CopyArchive) throws {
         guard let archive else { return }
+        try carryCopies(from: archive, to: destination)
+    }
+
+    /// The copies the facts cite that `archive` holds whole (bytes that still have their SHA-256), into
+    /// `destination`, which keeps what it already holds.
+    private func carryCopies(from archive: CopyArchive, to destination: CopyArchive) throws {
         let cited = try read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT copySha256 FROM attestation WHERE copySha256 IS NOT NULL")
+            try String.fetchAll(db, sql: "SELECT DISTINCT copySha256 FROM (\(CopyArchive.citations))")
         }
         let described = Dictionary(try archive.list().map { ($0.sha256, $0) }, uniquingKeysWith: { first, _ in first })
         for sha in cited where archive.problem(with: sha) == nil {
@@ -83,5 +89,7 @@ extension Registry {
                 problems: damage.map { InputProblem(record: path, column: $0.kind, message: $0.message) })
         }
         try guardingDatabaseErrors { try replaceContent(from: source) }
+        // The evidence comes back with the facts: the copies `backup` put beside the file.
+        if let archive { try carryCopies(from: CopyArchive(besideDatabase: path), to: archive) }
     }
 }

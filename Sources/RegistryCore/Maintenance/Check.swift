@@ -83,8 +83,8 @@ extension Registry {
         for row in try Row.fetchAll(
             db,
             sql: """
-                SELECT copySha256, min(edition) AS edition, count(*) AS facts FROM attestation
-                WHERE copySha256 IS NOT NULL GROUP BY copySha256 ORDER BY copySha256
+                SELECT copySha256, min(edition) AS edition, count(*) AS facts FROM (\(CopyArchive.citations))
+                GROUP BY copySha256 ORDER BY copySha256
                 """)
         {
             let (sha, edition, facts): (String, String?, Int) = (row["copySha256"], row["edition"], row["facts"])

@@ -47,6 +47,12 @@ public struct CopyArchive: Sendable {
 
     func url(of sha256: String) -> URL { folder.appendingPathComponent(sha256) }
 
+    /// Every fact that cites a copy, as (copySha256, edition): read in ANSSI's catalogue, or in a host's page.
+    static let citations = """
+        SELECT copySha256, edition FROM attestation WHERE copySha256 IS NOT NULL
+        UNION ALL SELECT copySha256, NULL FROM hdsTransparency WHERE copySha256 IS NOT NULL
+        """
+
     /// Keeps the bytes of `file` (whose SHA-256 the caller computed as it read them) and their description,
     /// unless the archive holds them already; the description is written only the first time.
     @discardableResult
