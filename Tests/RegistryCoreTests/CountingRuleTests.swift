@@ -34,6 +34,7 @@ import Testing
                     attestation.sourceKind = SourceKind.allCases[pick(SourceKind.allCases.count)]
                     attestation.milestone = status == .inProgress && pick(2) == 0 ? .j1 : nil
                     attestation.statusSince = days[pick(days.count)]
+                    attestation.verifiedOn = days[pick(days.count)]
                     try attestation.insert(db)
                     try AttestationOffer(attestationId: attestation.id, offerId: offerId).insert(db)
                     byOffer[offerId, default: []].append(attestation)
@@ -79,7 +80,9 @@ import Testing
         for attestations in byOffer.values {
             let counting = rule.counting(attestations)
             for fact in counting {
-                #expect(!attestations.contains { rule.outranks($0, fact) }, "\(fact.id) is outranked")
+                #expect(
+                    !attestations.contains { !rule.isShadowed($0, among: attestations) && rule.outranks($0, fact) },
+                    "\(fact.id) is outranked")
                 #expect(!counting.contains { rule.outranks(fact, $0) }, "\(fact.id) outranks a fact that counts")
             }
         }
@@ -143,6 +146,31 @@ import Testing
         let suspended = Self.fact("p/b", .providerStatement, .suspended)
         #expect(CountingRule(day: Self.day).winners([qualified, suspended]) == [suspended])
         #expect(CountingRule(day: Self.day).counting([qualified, suspended]).isEmpty)
+    }
+
+    /// A renamed service merged into its new name: the list withdrew the old name's entry the day it showed
+    /// the new one, same decision. The current entry speaks; a withdrawal the list made after last showing the
+    /// current entry still stands, and so does one of another decision.
+    @Test func aCurrentEntryOutranksAWithdrawnOneOfTheSameDecision() {
+        var old = Self.fact("p/old-name", .officialList, .withdrawn, issued: "2025-05-30", expires: "2028-05-30")
+        old.statusSince = Fixture.day("2026-03-04")
+        old.verifiedOn = Fixture.day("2025-12-05")
+        var current = Self.fact("p/new-name", .officialList, issued: "2025-05-30", expires: "2028-05-30")
+        current.certificateRef = "918"
+        current.verifiedOn = Fixture.day("2026-03-04")
+        let rule = CountingRule(day: Self.day)
+        #expect(rule.counting([old, current]) == [current])
+        #expect(rule.counting([current, old]) == [current])
+
+        var stale = current
+        stale.verifiedOn = Fixture.day("2026-01-10")
+        #expect(rule.counting([old, stale]).isEmpty, "the list withdrew it after it last showed the other")
+        var otherDecision = current
+        old.certificateRef = "917"
+        #expect(rule.counting([old, otherDecision]).isEmpty, "another decision's withdrawal stands")
+        otherDecision.sourceKind = .providerStatement
+        old.certificateRef = nil
+        #expect(rule.counting([old, otherDecision]).isEmpty, "a provider's page never lifts a list's withdrawal")
     }
 
     @Test func aSupersededFactThatDisagreesIsAConflict() {

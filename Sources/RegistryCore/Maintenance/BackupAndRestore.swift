@@ -35,7 +35,7 @@ extension Registry {
     /// `destination`, which keeps what it already holds.
     private func carryCopies(from archive: CopyArchive, to destination: CopyArchive) throws {
         let cited = try read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT copySha256 FROM (\(CopyArchive.citations))")
+            try String.fetchAll(db, SQLRequest(literal: "SELECT DISTINCT copySha256 FROM (\(CopyArchive.citations))"))
         }
         let described = Dictionary(try archive.list().map { ($0.sha256, $0) }, uniquingKeysWith: { first, _ in first })
         for sha in cited where archive.problem(with: sha) == nil {

@@ -82,10 +82,11 @@ extension Registry {
         var problems: [CheckProblem] = []
         for row in try Row.fetchAll(
             db,
-            sql: """
-                SELECT copySha256, min(edition) AS edition, count(*) AS facts FROM (\(CopyArchive.citations))
-                GROUP BY copySha256 ORDER BY copySha256
-                """)
+            SQLRequest(
+                literal: """
+                    SELECT copySha256, min(edition) AS edition, count(*) AS facts FROM (\(CopyArchive.citations))
+                    GROUP BY copySha256 ORDER BY copySha256
+                    """))
         {
             let (sha, edition, facts): (String, String?, Int) = (row["copySha256"], row["edition"], row["facts"])
             guard let problem = archive.problem(with: sha) else { continue }

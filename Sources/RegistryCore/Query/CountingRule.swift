@@ -74,11 +74,26 @@ struct CountingRule: Sendable {
         return Self.weight(a.status) < Self.weight(b.status)
     }
 
-    /// The facts that speak for one offer and scheme on the day: those no other covering fact outranks.
-    /// Usually one; facts of one source kind, one date and one standing (two provider pages, neither dated,
-    /// that describe different activities of the same certificate) speak together.
+    /// The facts that speak for one offer and scheme on the day: those no other covering fact outranks, once
+    /// the withdrawn entries a current one shadows are set aside. Usually one; facts of one source kind, one
+    /// date and one standing (two provider pages, neither dated, that describe different activities of the
+    /// same certificate) speak together.
     func winners(_ covering: [Attestation]) -> [Attestation] {
-        covering.filter { a in !covering.contains { $0.id != a.id && outranks($0, a) } }
+        let speaking = covering.filter { !isShadowed($0, among: covering) }
+        return speaking.filter { a in !speaking.contains { $0.id != a.id && outranks($0, a) } }
+    }
+
+    /// A withdrawn entry is shadowed by a current entry of the same decision (same scheme, source kind and
+    /// decision date, no other decision number) that a source of that kind confirmed on or after the
+    /// withdrawal: the list still shows that decision for the offer, under another name (a renamed service
+    /// merged into its new name). Otherwise a withdrawal stands, and on a tie the less favourable status wins.
+    func isShadowed(_ x: Attestation, among covering: [Attestation]) -> Bool {
+        guard x.status == .withdrawn, let issued = x.issuedOn, let withdrawn = x.statusSince else { return false }
+        return covering.contains { y in
+            y.id != x.id && y.schemeId == x.schemeId && y.sourceKind == x.sourceKind && y.status != .withdrawn
+                && y.issuedOn == issued && (y.verifiedOn.map { $0 >= withdrawn } ?? false)
+                && (y.certificateRef == nil || x.certificateRef == nil || y.certificateRef == x.certificateRef)
+        }
     }
 
     /// The attestations of `covering` (one offer's, any schemes) that count on the day: the facts that speak
@@ -115,8 +130,24 @@ struct CountingRule: Sendable {
              SELECT 1 FROM offerAttestation AS rivalCover
              CROSS JOIN attestation AS rival ON rival.id = rivalCover.attestationId
              WHERE rivalCover.offerId = \(offer) AND rival.schemeId = attestation.schemeId
-               AND rival.id <> attestation.id AND \(outranksSQL("rival", "attestation"))))
+               AND rival.id <> attestation.id AND \(outranksSQL("rival", "attestation"))
+               AND NOT \(shadowedSQL("rival", offer: offer))))
         """
+    }
+
+    /// `isShadowed(_:among:)` for the row `x` among the facts covering `offer`.
+    private func shadowedSQL(_ x: String, offer: SQL) -> SQL {
+        let x = SQL(sql: x)
+        return """
+            (\(x).status = 'withdrawn' AND \(x).issuedOn IS NOT NULL AND \(x).statusSince IS NOT NULL AND EXISTS (
+                SELECT 1 FROM offerAttestation AS twinCover
+                CROSS JOIN attestation AS twin ON twin.id = twinCover.attestationId
+                WHERE twinCover.offerId = \(offer) AND twin.id <> \(x).id AND twin.schemeId = \(x).schemeId
+                  AND twin.sourceKind = \(x).sourceKind AND twin.status <> 'withdrawn'
+                  AND twin.issuedOn = \(x).issuedOn AND twin.verifiedOn >= \(x).statusSince
+                  AND (twin.certificateRef IS NULL OR \(x).certificateRef IS NULL
+                       OR twin.certificateRef = \(x).certificateRef)))
+            """
     }
 
     /// Whether the row `listing` counts on the day: listings are not ranked, each holds on its own dates.

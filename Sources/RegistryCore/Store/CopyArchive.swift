@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 /// Every copy of a publication the registry read, kept beside the database (`registry.sqlite` keeps its copies
 /// in `registry.sqlite.copies/`), addressed by its SHA-256: a fact that cites a copy can carry the document
@@ -48,7 +49,7 @@ public struct CopyArchive: Sendable {
     func url(of sha256: String) -> URL { folder.appendingPathComponent(sha256) }
 
     /// Every fact that cites a copy, as (copySha256, edition): read in ANSSI's catalogue, or in a host's page.
-    static let citations = """
+    static let citations: SQL = """
         SELECT copySha256, edition FROM attestation WHERE copySha256 IS NOT NULL
         UNION ALL SELECT copySha256, NULL FROM hdsTransparency WHERE copySha256 IS NOT NULL
         """
