@@ -22,6 +22,8 @@ PROVIDER = {
     'offerSite': '(SELECT providerId FROM offer WHERE id = ROW.offerId)',
     'offerAlias': "substr(ROW.offerId, 1, instr(ROW.offerId, '/') - 1)",
     'offerServiceModel': "substr(ROW.offerId, 1, instr(ROW.offerId, '/') - 1)",
+    'offerTerm': "substr(ROW.offerId, 1, instr(ROW.offerId, '/') - 1)",
+    'csfAnswer': "substr(ROW.offerId, 1, instr(ROW.offerId, '/') - 1)",
 }
 
 HEAD = '''CREATE TRIGGER {table}_history_{operation} AFTER {verb} ON {table}

@@ -54,9 +54,22 @@ package struct FactSheetRendering {
                 ("aliases", JSON(o.aliases)), ("hosting", .array(o.hosting.map(JSON.hosting))),
                 ("attestations", .array(o.attestations.map(Self.attestation))),
                 ("listings", .array(o.listings.map(Self.listing))),
+                ("terms", .array(o.terms.map(Self.term))), ("csfAnswers", .array(o.csfAnswers.map(Self.csfAnswer))),
                 ("validOn", .string(day.description)),
             ])
         }
+    }
+
+    private static func term(_ term: OfferTerm) -> JSON {
+        .object(
+            [("term", .string(term.term.rawValue)), ("value", .string(term.value)), ("note", JSON(term.note))]
+                + JSON.source(term.source, term.sourceKind, term.verifiedOn))
+    }
+
+    private static func csfAnswer(_ answer: CSFRecordedAnswer) -> JSON {
+        .object(
+            [("criterion", .string(answer.criterion)), ("rung", .int(answer.rung)), ("note", JSON(answer.note))]
+                + JSON.source(answer.source, answer.sourceKind, answer.verifiedOn))
     }
 
     private static func entity(_ entity: Entity) -> JSON {
@@ -222,10 +235,24 @@ package struct FactSheetRendering {
             let union =
                 hosting.eu == true ? " (EU)" : hosting.eea == true ? " (EEA)" : hosting.eu == false ? " (not EU)" : ""
             lines.append(
-                "  \(site.id): \(site.name ?? site.code), \(place.isEmpty ? "location unknown" : place)\(union)")
+                "  \(site.id): \(site.name ?? site.code), \(place.isEmpty ? "location unknown" : place)\(union)"
+                    + (site.role.map { ", \($0.rawValue) site" } ?? ""))
         }
         lines += attestationLines(o.attestations)
         lines += listingLines(o.listings)
+        if !o.terms.isEmpty || !o.csfAnswers.isEmpty {
+            lines += ["", "Sovereignty terms and CSF answers recorded (\(o.terms.count + o.csfAnswers.count))"]
+            for term in o.terms {
+                lines.append(
+                    "  \(term.term.rawValue): \(term.value). "
+                        + Describe.source(term.source, term.sourceKind, term.verifiedOn))
+            }
+            for answer in o.csfAnswers {
+                lines.append(
+                    "  CSF \(answer.criterion): rung \(answer.rung)\(answer.note.map { " (\($0))" } ?? ""). "
+                        + Describe.source(answer.source, answer.sourceKind, answer.verifiedOn))
+            }
+        }
         return terminalText(lines)
     }
 

@@ -167,7 +167,7 @@ extension JSON {
             [
                 ("siteId", .string(site.id)), ("code", .string(site.code)), ("name", JSON(site.name)),
                 ("city", JSON(site.city)), ("country", JSON(site.country)), ("eu", JSON(hosting.eu)),
-                ("eea", JSON(hosting.eea)),
+                ("eea", JSON(hosting.eea)), ("role", JSON(site.role?.rawValue)),
             ] + source(site.source, site.sourceKind, site.verifiedOn))
     }
 
@@ -231,6 +231,7 @@ extension JSON {
                     case .sovereign: .bool(criteria.sovereign)
                     case .includeUnknown: .bool(criteria.includeUnknown)
                     case .profile: JSON(criteria.profile)
+                    case .sealMin: criteria.sealMin.map { .int($0) } ?? .null
                     }
                 return (key.rawValue, value)
             })

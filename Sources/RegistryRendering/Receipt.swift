@@ -40,6 +40,11 @@ package enum Receipt {
             parts.append(
                 "souveraines (prestataire immunisé, données localisées et administrées dans l'Union européenne, §19.2)")
         }
+        if let level = criteria.sealMin {
+            parts.append(
+                "atteignant au moins SEAL-\(level) sur chaque objectif du cadre européen de souveraineté du nuage "
+                    + "(niveau indicatif calculé par le registre à partir des faits cités, borne basse)")
+        }
         let day = String(format: "%02d/%02d/%04d", criteria.validOn.day, criteria.validOn.month, criteria.validOn.year)
         let profile = criteria.profile.map { ", selon le profil « \($0) »" } ?? ""
         let body = parts.isEmpty ? "sont enregistrées" : "sont " + parts.joined(separator: ", ")

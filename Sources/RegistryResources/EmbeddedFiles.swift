@@ -39,6 +39,7 @@ public enum EmbeddedFiles {
             name: "0014_create_publication_sources.sql", bytes: PackageResources._014_create_publication_sources_sql),
         EmbeddedFile(
             name: "0015_read_transparency_pages.sql", bytes: PackageResources._015_read_transparency_pages_sql),
+        EmbeddedFile(name: "0016_add_sovereignty_facts.sql", bytes: PackageResources._016_add_sovereignty_facts_sql),
     ]
 
     /// `Seeds/*.json`, canonical registry documents, sorted by name.

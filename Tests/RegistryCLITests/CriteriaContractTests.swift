@@ -46,6 +46,7 @@ import Testing
             case .search: "cloud"
             case .validOn: "2026-10-01"
             case .profile: "Sensitive"
+            case .sealMin: "2"
             default: nil
             }
         let day = Day(year: 2026, month: 11, day: 29)!

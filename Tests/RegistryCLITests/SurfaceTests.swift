@@ -24,7 +24,9 @@ import Testing
             .split(separator: "\n").filter { $0.hasPrefix("///") }.joined(separator: "\n")
         var listed: [String: String] = [:]
         for line in index.split(separator: "\n").joined(separator: " ").split(separator: "/// - ").dropFirst() {
-            let file = line.matches(of: #/`([A-Za-z]+/[A-Za-z+]+\.swift)`/#).last.map { String($0.output.1) } ?? "?"
+            let file =
+                line.matches(of: #/`([A-Za-z]+(?:/[A-Za-z]+)*/[A-Za-z+]+\.swift)`/#).last.map { String($0.output.1) }
+                ?? "?"
             for name in line.matches(of: #/`(\w+)\(/#) { listed[String(name.output.1)] = file }
         }
         #expect(declared.count > 20)

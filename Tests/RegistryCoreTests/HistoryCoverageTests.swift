@@ -53,7 +53,7 @@ import Testing
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name LIKE '%_history_%'")
             )
         }
-        #expect(triggers == 51)
+        #expect(triggers == 57)
         #expect(gaps.isEmpty, "\(gaps.joined(separator: "\n")) — write the triggers with Scripts/history-triggers.py")
     }
 

@@ -93,6 +93,13 @@ extension RegistryCommand {
         var includeUnknown = false
 
         @Option(
+            name: .customLong("seal-min"),
+            help: ArgumentHelp(
+                "Every objective of the EU Cloud Sovereignty Framework at SEAL-N at least, on the lower bound of the registry's indicative levels (an unknown never lets an offer through; see `registry assess ID --framework csf`).",
+                valueName: "N"))
+        var sealMin: Int?
+
+        @Option(
             help: ArgumentHelp(
                 "A regulation profile: sensitive, health or sensitive-health (see `registry profiles`).",
                 valueName: "name"))
@@ -131,6 +138,7 @@ extension RegistryCommand {
             criteria.immune = immune
             criteria.sovereign = sovereign
             criteria.includeUnknown = includeUnknown
+            criteria.sealMin = sealMin
             criteria.profile = profile
             criteria.whyNot = whyNot
             return criteria.normalized

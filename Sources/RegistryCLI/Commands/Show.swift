@@ -15,6 +15,12 @@ extension RegistryCommand {
 
         @OptionGroup var subject: SubjectOptions
 
+        func validate() throws {
+            if subject.format == .markdown {
+                throw ValidationError("this command writes table or json; use --format table or --format json")
+            }
+        }
+
         func run() throws {
             let sheet = try asOf.view(of: database.open(forReading: true)).show(
                 subject.id, on: subject.day(database.clock))

@@ -15,7 +15,10 @@ struct SubjectOptions: ParsableArguments {
         transform: Day.argument)
     var validOn: Day?
 
-    @Option(help: "Output format: table or json (default: table on a terminal, json otherwise).")
+    @Option(
+        help:
+            "Output format: table or json (default: table on a terminal, json otherwise); markdown too for assess --framework csf."
+    )
     var format: OutputFormat?
 
     /// The day asked, else today on `clock`.
@@ -25,7 +28,7 @@ struct SubjectOptions: ParsableArguments {
     var json: Bool { OutputFormat.resolved(format) == .json }
 
     func validate() throws {
-        if let format, ![.table, .json].contains(format) {
+        if let format, ![.table, .json, .markdown].contains(format) {
             throw ValidationError("this command writes table or json; use --format table or --format json")
         }
     }

@@ -186,7 +186,7 @@ struct Assessor {
     }
 
     /// The holders above `root` (only those, however many entities the registry knows), looked through.
-    private func lookThrough(from root: String, eu: Set<String>) throws -> (OwnershipLookThrough, OwnershipWording) {
+    func lookThrough(from root: String, eu: Set<String>) throws -> (OwnershipLookThrough, OwnershipWording) {
         let ownership = try Ownership.fetchAll(
             db.cachedStatement(
                 sql: """
@@ -207,7 +207,7 @@ struct Assessor {
     }
 
     /// The provider's SecNumCloud 3.2 qualification that counts on the day for one of its offers, if any.
-    private func secNumCloud32InForce(_ provider: Provider) throws -> Attestation? {
+    func secNumCloud32InForce(_ provider: Provider) throws -> Attestation? {
         try Attestation.fetchOne(
             db,
             SQLRequest(literal: Self.secNumCloud32(providerId: provider.id, rule: CountingRule(day: day)), cached: true)
@@ -293,7 +293,7 @@ struct Assessor {
 
     // MARK: - Facts
 
-    private func fact(_ attestation: Attestation) -> CitedFact {
+    func fact(_ attestation: Attestation) -> CitedFact {
         CitedFact(
             kind: "attestation", id: attestation.id,
             text: "\(attestation.schemeId) \(attestation.version ?? "") \(attestation.status.rawValue)",
@@ -317,7 +317,7 @@ private func percentText(_ value: Double) -> String {
 }
 
 /// How §19.6 b)'s reasons and cited holdings are worded, for the entities a look-through read.
-private struct OwnershipWording {
+struct OwnershipWording {
     let root: String
     let entities: [String: Entity]
 

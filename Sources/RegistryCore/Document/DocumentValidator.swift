@@ -104,6 +104,10 @@ struct DocumentValidator {
         }
         for entry in document.listings { check(entry) }
         for row in document.hdsTransparency { check(row) }
+        _ = unique(document.offerTerms.map { "\($0.offerId) \($0.term.rawValue)" }, kind: "offer term")
+        for term in document.offerTerms { check(term) }
+        _ = unique(document.csfAnswers.map { "\($0.offerId) \($0.criterion)" }, kind: "CSF answer")
+        for answer in document.csfAnswers { check(answer) }
         _ = unique(document.listEditions.map(\.source.rawValue), kind: "list edition")
         for edition in document.listEditions {
             let at = "list edition '\(edition.source.rawValue)'"
@@ -343,6 +347,50 @@ struct DocumentValidator {
             )
         }
         source(listing.source, at: at)
+    }
+
+    private mutating func check(_ term: OfferTerm) {
+        let at = "offer term '\(term.offerId) \(term.term.rawValue)'"
+        if reference.offerProviders[term.offerId] == nil {
+            add(at, field: "offerId", value: term.offerId, message: "no such offer; add it to offers first")
+        }
+        let allowed: [String]? =
+            switch term.term {
+            case .governingLaw, .supportCountry, .socCountry: nil
+            case .keyCustody: ["provider-held", "customer-managed", "customer-held"]
+            case .supportEscalation: ["yes", "no"]
+            case .stackLicence: ["proprietary", "source-available", "open-source"]
+            }
+        if let allowed, !allowed.contains(term.value) {
+            add(at, field: "value", value: term.value, message: "expected one of " + allowed.joined(separator: ", "))
+        } else if allowed == nil, !reference.countries.contains(term.value) {
+            add(
+                at, field: "value", value: term.value,
+                message: "not a country code of the registry (registry list countries)")
+        }
+        source(term.source, at: at)
+    }
+
+    private mutating func check(_ answer: CSFRecordedAnswer) {
+        let at = "CSF answer '\(answer.offerId) \(answer.criterion)'"
+        if reference.offerProviders[answer.offerId] == nil {
+            add(at, field: "offerId", value: answer.offerId, message: "no such offer; add it to offers first")
+        }
+        if let criterion = CSF.criterion(answer.criterion) {
+            if (1...5).contains(answer.rung), criterion.rungs[answer.rung - 1].blank {
+                add(
+                    at, field: "rung", value: "\(answer.rung)",
+                    message: "rung \(answer.rung) of \(criterion.id) is blank in the calculator: not an answer")
+            }
+        } else {
+            add(
+                at, field: "criterion", value: answer.criterion,
+                message: "no CSF criterion has this id; they run 1.1 to 8.4")
+        }
+        if !(1...5).contains(answer.rung) {
+            add(at, field: "rung", value: "\(answer.rung)", message: "a criterion's rungs are 1 to 5")
+        }
+        source(answer.source, at: at)
     }
 
     private mutating func check(_ row: HDSTransparency) {

@@ -47,6 +47,8 @@ extension Registry {
                     ListingEntry(listing: $0, offers: listingOffers[$0.id, default: []].map(\.offerId))
                 }
                 document.hdsTransparency = try HDSTransparency.order(HDSTransparency.Columns.id).fetchAll(db)
+                document.offerTerms = try OfferTerm.order(Column("offerId"), Column("term")).fetchAll(db)
+                document.csfAnswers = try CSFRecordedAnswer.order(Column("offerId"), Column("criterion")).fetchAll(db)
                 document.listEditions = try ListEdition.order(ListEdition.Columns.source).fetchAll(db)
                 return document
             }

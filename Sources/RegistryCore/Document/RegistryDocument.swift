@@ -19,6 +19,9 @@ public struct RegistryDocument: Hashable, Sendable {
     public var attestations: [AttestationEntry] = []
     public var listings: [ListingEntry] = []
     public var hdsTransparency: [HDSTransparency] = []
+    /// Offers' terms the sovereignty framework asks about, and its criteria answered by a person.
+    public var offerTerms: [OfferTerm] = []
+    public var csfAnswers: [CSFRecordedAnswer] = []
     /// The editions of official lists that transcribed facts reflect.
     public var listEditions: [ListEdition] = []
 
@@ -34,6 +37,8 @@ public struct RegistryDocument: Hashable, Sendable {
         attestations += other.attestations
         listings += other.listings
         hdsTransparency += other.hdsTransparency
+        offerTerms += other.offerTerms
+        csfAnswers += other.csfAnswers
         listEditions += other.listEditions
     }
 }
@@ -95,7 +100,7 @@ public struct ListingEntry: Hashable, Sendable {
 extension RegistryDocument: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case format, formatVersion, entities, ownership, providers, offers, sites, attestations, listings
-        case hdsTransparency, listEditions
+        case hdsTransparency, listEditions, offerTerms, csfAnswers
     }
 
     public init(from decoder: any Decoder) throws {
@@ -126,6 +131,9 @@ extension RegistryDocument: Codable {
             try container.decodeIfPresent([Strict<HDSTransparency>].self, forKey: .hdsTransparency)?.map(\.value) ?? []
         listEditions =
             try container.decodeIfPresent([Strict<ListEdition>].self, forKey: .listEditions)?.map(\.value) ?? []
+        offerTerms = try container.decodeIfPresent([Strict<OfferTerm>].self, forKey: .offerTerms)?.map(\.value) ?? []
+        csfAnswers =
+            try container.decodeIfPresent([Strict<CSFRecordedAnswer>].self, forKey: .csfAnswers)?.map(\.value) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -141,6 +149,9 @@ extension RegistryDocument: Codable {
         try container.encode(listings, forKey: .listings)
         try container.encode(hdsTransparency, forKey: .hdsTransparency)
         try container.encode(listEditions, forKey: .listEditions)
+        // Newer kinds only when present: documents written before them stay byte for byte what they were.
+        if !offerTerms.isEmpty { try container.encode(offerTerms, forKey: .offerTerms) }
+        if !csfAnswers.isEmpty { try container.encode(csfAnswers, forKey: .csfAnswers) }
     }
 }
 
@@ -240,6 +251,8 @@ extension Ownership: KeyedRecord {}
 extension Site: KeyedRecord {}
 extension HDSTransparency: KeyedRecord {}
 extension ListEdition: KeyedRecord {}
+extension OfferTerm: KeyedRecord {}
+extension CSFRecordedAnswer: KeyedRecord {}
 
 private struct AnyKey: CodingKey {
     var stringValue: String

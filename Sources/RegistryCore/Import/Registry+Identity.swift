@@ -123,7 +123,7 @@ private struct Merger {
         try db.execute(
             sql: "UPDATE offer SET runsOnOfferId = ? WHERE runsOnOfferId = ? AND id <> ?",
             arguments: [survivor.id, duplicate.id, survivor.id])
-        try moveTransparencyRows(from: duplicate.id, to: survivor.id)
+        try moveOfferFacts(from: duplicate.id, to: survivor.id)
         try duplicate.delete(db)
         facts.record(.updated, table: "offer", id: duplicate.id, "merged into \(survivor.id)")
         let names = [duplicate.name, String(duplicate.id.dropFirst(duplicate.providerId.count + 1))]
@@ -277,8 +277,11 @@ private struct Merger {
     /// name it following (they move with their provider afterwards).
     /// A host's table of a merged offer stays its words: its rows now name the survivor (and the next import
     /// of the page finds them there, by actor).
-    private func moveTransparencyRows(from old: String, to new: String) throws {
+    private func moveOfferFacts(from old: String, to new: String) throws {
         try db.execute(sql: "UPDATE hdsTransparency SET offerId = ? WHERE offerId = ?", arguments: [new, old])
+        // The survivor's own terms and answers stand; the duplicate's fill what it lacks.
+        try move(from: old, to: new, in: "offerTerm", column: "offerId")
+        try move(from: old, to: new, in: "csfAnswer", column: "offerId")
     }
 
     private func mergeOwned(offer: Offer, into target: Offer) throws {
@@ -288,7 +291,7 @@ private struct Merger {
         try move(from: offer.id, to: target.id, in: "offerAlias", column: "offerId")
         try db.execute(
             sql: "UPDATE offer SET runsOnOfferId = ? WHERE runsOnOfferId = ?", arguments: [target.id, offer.id])
-        try moveTransparencyRows(from: offer.id, to: target.id)
+        try moveOfferFacts(from: offer.id, to: target.id)
         try db.execute(sql: "DELETE FROM offer WHERE id = ?", arguments: [offer.id])
         facts.record(.updated, table: "offer", id: offer.id, "merged into \(target.id)")
         if SearchText.fold(offer.name) != SearchText.fold(target.name) {

@@ -119,9 +119,66 @@ public struct Site: Codable, Hashable, Sendable, FetchableRecord, PersistableRec
     public var source: String
     public var sourceKind: SourceKind
     public var verifiedOn: Day?
+    /// What the offers hosted there keep on it; nil when not recorded.
+    public var role: SiteRole?
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, providerId, code, name, city, country, note, source, sourceKind, verifiedOn
+        case id, providerId, code, name, city, country, note, source, sourceKind, verifiedOn, role
+    }
+}
+
+/// A site's role for the data of the offers it hosts.
+public enum SiteRole: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+    case primary
+    case disasterRecovery = "disaster-recovery"
+    case backup
+}
+
+/// A term of an offer the sovereignty framework asks about, with its own source: the contract's governing law,
+/// who holds the encryption keys, where support and the security operations centre are.
+public struct OfferTerm: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public enum Term: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+        /// The law governing the contract: a country code.
+        case governingLaw = "governing-law"
+        /// provider-held, customer-managed (keys the customer controls in the provider's service) or
+        /// customer-held (outside the provider, which cannot read the data).
+        case keyCustody = "key-custody"
+        /// Where support is delivered from; where the security operations centre is: country codes.
+        case supportCountry = "support-country"
+        case socCountry = "soc-country"
+        /// Whether support escalates outside the EU: yes or no.
+        case supportEscalation = "support-escalation"
+        /// The licence of the stack the offer runs: proprietary, source-available or open-source.
+        case stackLicence = "stack-licence"
+    }
+
+    public var offerId: String
+    public var term: Term
+    public var value: String
+    public var note: String?
+    public var source: String
+    public var sourceKind: SourceKind
+    public var verifiedOn: Day?
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case offerId, term, value, note, source, sourceKind, verifiedOn
+    }
+}
+
+/// A CSF criterion answered for an offer by a person, with the source of the answer: the rung (1–5) of the
+/// criterion's ladder. It takes the place of the registry's derivation, which is shown beside it.
+public struct CSFRecordedAnswer: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "csfAnswer"
+    public var offerId: String
+    public var criterion: String
+    public var rung: Int
+    public var note: String?
+    public var source: String
+    public var sourceKind: SourceKind
+    public var verifiedOn: Day?
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case offerId, criterion, rung, note, source, sourceKind, verifiedOn
     }
 }
 

@@ -14,12 +14,13 @@ public enum CriteriaParameter: String, CaseIterable, Sendable {
     case immune, sovereign
     case includeUnknown = "include-unknown"
     case profile
+    case sealMin = "seal-min"
     case whyNot = "why-not"
 
     /// Whether the parameter names a value (`hds-activity=5`) rather than switching a criterion on.
     public var takesValue: Bool {
         switch self {
-        case .hdsActivity, .cert, .catalogue, .hostedIn, .model, .provider, .search, .validOn, .profile: true
+        case .hdsActivity, .cert, .catalogue, .hostedIn, .model, .provider, .search, .validOn, .profile, .sealMin: true
         default: false
         }
     }
@@ -104,6 +105,11 @@ extension OfferCriteria {
             }
             validOn = day
         case .profile: profile = value
+        case .sealMin:
+            guard let level = Int(value), (0...4).contains(level) else {
+                throw .usage("seal-min is a SEAL level, 0 to 4, such as seal-min=2")
+            }
+            sealMin = level
         default: throw .usage("\(parameter.rawValue) is a switch: give it no value, or on or off")
         }
     }
@@ -117,6 +123,9 @@ extension OfferCriteria {
         // Only spaces or line breaks would fold to nothing and silently drop the filter.
         if let search, SearchText.fold(search).isEmpty {
             throw .usage("--search needs some text, such as --search ovh")
+        }
+        if let sealMin, !(0...4).contains(sealMin) {
+            throw .usage("--seal-min \(sealMin) is not a SEAL level; levels are 0 to 4, such as --seal-min 2")
         }
     }
 
@@ -134,6 +143,7 @@ extension OfferCriteria {
         if let providerId { items.append((.provider, providerId)) }
         if let search { items.append((.search, search)) }
         if includingDay { items.append((.validOn, validOn.description)) }
+        if let sealMin { items.append((.sealMin, "\(sealMin)")) }
         let switches: [(Bool, CriteriaParameter)] = [
             (includeInProgress, .includeInProgress), (includeLeads, .includeLeads), (euHQ, .euHQ),
             (immune, .immune), (sovereign, .sovereign), (includeUnknown, .includeUnknown),

@@ -103,7 +103,43 @@ struct CriterionEvaluator {
                 if let test = tests[id], record(verdict("--sovereign", test)) { return verdicts }
             }
         }
+        if let level = criteria.sealMin, record(try sealVerdict(offer, level)) { return verdicts }
         return verdicts
+    }
+
+    /// `--seal-min N`: every objective's lower bound reaches N, or the offer fails — an unknown criterion
+    /// included, so that it never lets an offer through. The explanation names, per objective short of N, the
+    /// criteria that fall short and those still unknown.
+    private func sealVerdict(_ offer: Offer, _ level: Int) throws -> Verdict {
+        let csf = try CSFRules(assessor: Assessor(db: db, day: criteria.validOn, listsAttestations: false))
+            .assess(offer, weights: CSF.weights[0])
+        let answers = Dictionary(uniqueKeysWithValues: csf.answers.map { ($0.criterion, $0) })
+        var reasons: [String] = []
+        var evidence: [CitedFact] = []
+        for objective in csf.levels.objectives where objective.level.low < level {
+            var short: [String] = []
+            var open: [String] = []
+            for criterion in CSF.criteria where criterion.objective == objective.objective.number {
+                guard let answer = answers[criterion.id], criterion.seal(answer.rungs).low < level else { continue }
+                if criterion.seal(answer.rungs).high < level {
+                    short.append("\(criterion.id) (\(answer.explanation))")
+                    evidence += answer.evidence
+                } else {
+                    open.append(criterion.id)
+                }
+            }
+            reasons.append(
+                "\(objective.objective.id) \(objective.objective.name) is \(objective.level)"
+                    + (short.isEmpty ? "" : "; falls short: " + short.joined(separator: "; "))
+                    + (open.isEmpty ? "" : "; not known: " + open.joined(separator: ", ")))
+        }
+        let explanation =
+            reasons.isEmpty
+            ? "every objective reaches SEAL-\(level) at least (indicative: \(CSF.disclaimer))"
+            : "below SEAL-\(level): " + reasons.joined(separator: " — ")
+        return Verdict(
+            reasons.isEmpty ? .pass : .fail,
+            Failure(criterion: "--seal-min \(level)", explanation: explanation, evidence: evidence))
     }
 
     private mutating func assessment(of offer: Offer) throws -> Assessment {

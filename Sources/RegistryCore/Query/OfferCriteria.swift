@@ -32,6 +32,10 @@ public struct OfferCriteria: Codable, Hashable, Sendable {
     public var sovereign = false
     /// Keep offers whose seat, immunity or sovereignty is unknown, flagged, instead of excluding them.
     public var includeUnknown = false
+    /// The lowest SEAL level (0–4) the EU Cloud Sovereignty Framework's every objective must reach, on the
+    /// lower bound of the registry's indicative levels: an unknown criterion never lets an offer through
+    /// (`includeUnknown` does not apply).
+    public var sealMin: Int?
     /// The regulation profile the criteria came from, if any.
     public var profile: String?
     /// Also explain, for each offer that fails, the first criterion it fails.
@@ -99,6 +103,7 @@ public struct OfferCriteria: Codable, Hashable, Sendable {
         if immune { flags.append("--immune") }
         if sovereign { flags.append("--sovereign") }
         if includeUnknown { flags.append("--include-unknown") }
+        if let sealMin { flags.append("--seal-min \(sealMin)") }
         return flags
     }
 
@@ -112,9 +117,9 @@ public struct OfferCriteria: Codable, Hashable, Sendable {
         case provider
         case search, includeInProgress, includeLeads
         case euHq
-        case immune, sovereign, includeUnknown, profile
+        case immune, sovereign, includeUnknown, sealMin, profile
     }
 
     /// Whether the criteria ask a question answered by an assessment rather than by SQL.
-    var needsAssessment: Bool { euHQ || immune || sovereign }
+    var needsAssessment: Bool { euHQ || immune || sovereign || sealMin != nil }
 }

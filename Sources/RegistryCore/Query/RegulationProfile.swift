@@ -38,6 +38,7 @@ extension OfferCriteria {
             case (.euHq, let flag as Bool): euHQ = euHQ || flag
             case (.immune, let flag as Bool): immune = immune || flag
             case (.sovereign, let flag as Bool): sovereign = sovereign || flag
+            case (.sealMin, let level as Int): sealMin = max(sealMin ?? 0, level)
             case (.hdsActivities, let list as [Int]): hdsActivities = Array(Set(hdsActivities + list)).sorted()
             case (.certifications, let list as [String]): schemes += list.filter { !schemes.contains($0) }
             case (.catalogues, let list as [String]): catalogues += list.filter { !catalogues.contains($0) }

@@ -34,6 +34,9 @@ public struct OfferFactSheet: Hashable, Sendable {
     /// Every attestation that covers the offer, in force or not.
     public var attestations: [AttestationDetail]
     public var listings: [ListingDetail]
+    /// The terms the sovereignty framework asks about, and its criteria answered by a person.
+    public var terms: [OfferTerm] = []
+    public var csfAnswers: [CSFRecordedAnswer] = []
 }
 
 /// What an owner holds.
@@ -149,7 +152,10 @@ extension Registry {
                 db, sql: "SELECT alias FROM offerAlias WHERE offerId = ? ORDER BY alias", arguments: [offer.id]),
             hosting: try Registry.hosting(ofOffer: offer.id, db),
             attestations: try details(attestations, offers: [offer.id], on: day, verification, db),
-            listings: try listings.map { try detail(verification.apply($0), db) })
+            listings: try listings.map { try detail(verification.apply($0), db) },
+            terms: try OfferTerm.filter(Column("offerId") == offer.id).order(Column("term")).fetchAll(db),
+            csfAnswers: try CSFRecordedAnswer.filter(Column("offerId") == offer.id).order(Column("criterion"))
+                .fetchAll(db))
     }
 
     /// The attestations as `show` prints them: each with its standing among the facts covering the same

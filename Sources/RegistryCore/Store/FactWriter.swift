@@ -218,6 +218,16 @@ final class FactWriter {
         for entry in document.attestations { try write(entry) }
         for entry in document.listings { try write(entry) }
         for row in document.hdsTransparency { try save(row, key: ["id": row.id], id: row.id) }
+        for term in document.offerTerms {
+            try save(
+                term, key: ["offerId": term.offerId, "term": term.term.rawValue],
+                id: "\(term.offerId) \(term.term.rawValue)")
+        }
+        for answer in document.csfAnswers {
+            try save(
+                answer, key: ["offerId": answer.offerId, "criterion": answer.criterion],
+                id: "\(answer.offerId) CSF \(answer.criterion)")
+        }
         for edition in document.listEditions {
             try save(edition, key: ["source": edition.source.rawValue], id: edition.source.rawValue)
         }
