@@ -25,18 +25,53 @@ extension PageContext {
                 },
             ]
         }
-        let values: [String: Any] = [
+        var values: [String: Any] = [
             "name": name, "day": assessment.day.description, "immune": assessment.immune.rawValue,
             "sovereign": assessment.sovereign?.rawValue ?? "", "hasSovereign": assessment.sovereign != nil,
             "tests": tests, "inForce": assessment.attestationsInForce.map(evidenceItem),
             "pageHref": link(Self.pagePath(of: id)),
         ]
+        if case .offer = assessment.subject {
+            values["csf"] = csfValues(try registry().assessCSF(id, on: try day()))
+        }
         let jsonHref = link(
             "/assess/\(id.split(separator: "/").map { urlEncoded(String($0)) }.joined(separator: "/")).json",
             query.removing(["lang"]))
         return html(
             title: "\(words["assess"]) — \(name)", template: "assess", values: values,
             alternates: [("application/json", "JSON", jsonHref)])
+    }
+
+    /// An offer's CSF levels for the assessment page: each objective's interval, and the answers the facts give.
+    private func csfValues(_ csf: CSFAssessment) -> [String: Any] {
+        let levels = csf.levels
+        return [
+            "overall": levels.overall.description,
+            "score": String(format: "%.2f", levels.score), "maxScore": String(format: "%.2f", levels.maxScore),
+            "objectives": levels.objectives.map { level -> [String: Any] in
+                let answers = csf.answers.filter {
+                    $0.kind != .unknown && CSF.criterion($0.criterion)?.objective == level.objective.number
+                }
+                return [
+                    "id": level.objective.id, "name": level.objective.name, "level": level.level.description,
+                    "settling": level.level.low == level.level.high ? "" : level.settling.joined(separator: ", "),
+                    "unknown": csf.answers.filter {
+                        $0.kind == .unknown && CSF.criterion($0.criterion)?.objective == level.objective.number
+                    }.map(\.criterion).joined(separator: ", "),
+                    "answers": answers.map { answer -> [String: Any] in
+                        let criterion = CSF.criterion(answer.criterion)
+                        let (low, high) = (answer.rungs.lowerBound, answer.rungs.upperBound)
+                        return [
+                            "id": answer.criterion, "title": criterion?.title ?? "",
+                            "rungs": low == high ? "\(low)" : "\(low)–\(high)",
+                            "seal": criterion.map { $0.seal(answer.rungs).description } ?? "",
+                            "how": answer.kind == .assessed ? "assessed" : answer.rule ?? "",
+                            "explanation": answer.explanation,
+                        ]
+                    },
+                ]
+            },
+        ]
     }
 
     func expiringPage() throws -> DeskResponse {

@@ -94,6 +94,22 @@ struct Words {
         "source": ("Source", "Source"),
         "immune": ("Immunité au droit extra-européen", "Immunity to non-EU law"),
         "sovereign": ("Souveraineté", "Sovereignty"),
+        "csf": (
+            "Niveaux SEAL du cadre européen de souveraineté du nuage (CSF)",
+            "SEAL levels of the EU Cloud Sovereignty Framework (CSF)"
+        ),
+        "csfDisclaimer": (
+            "Niveau indicatif calculé par le registre à partir des faits cités ; ce n'est pas une évaluation de la Commission européenne.",
+            "Indicative level computed by the registry from the facts cited; not an assessment by the European Commission."
+        ),
+        "overall": ("Niveau global", "Overall"),
+        "objective": ("Objectif", "Objective"),
+        "rung": ("échelon", "rung"),
+        "score": (
+            "Score (inconnus comptés 0 ; maximum encore possible)", "Score (unknowns counted 0; highest still possible)"
+        ),
+        "settle": ("à établir", "would settle it"),
+        "unknownCriteria": ("inconnus", "unknown"),
         "within": ("Dans les jours à venir", "Within days"),
         "endsOn": ("Fin", "Ends"),
         "daysLeft": ("Jours restants", "Days left"),
