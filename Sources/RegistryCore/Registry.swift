@@ -14,6 +14,7 @@ import GRDBSQLite  // one file control, SQLITE_FCNTL_PERSIST_WAL, that GRDB docu
 /// - `show(_:on:)`: a provider's or offer's fact sheet — `Reports/FactSheet.swift`
 /// - `assess(_:on:)`: the sovereignty tests — `Assessment/Assessment.swift`
 /// - `assessCSF(_:on:weights:)`: an offer's levels under the EU Cloud Sovereignty Framework — `Assessment/CSF/CSFRules.swift`
+/// - `csfConflicts(on:)`: CSF answers recorded by a person that the registry's rule leaves no room for — `Assessment/CSF/CSFRules.swift`
 /// - `conflicts(on:)`: where sources disagree — `Query/CountingRule.swift`
 /// - `expiring(within:on:)`: the expiry radar — `Reports/Expiring.swift`
 /// - `history(_:)`: the changes — `Reports/History.swift`

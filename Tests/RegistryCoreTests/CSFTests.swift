@@ -224,6 +224,9 @@ import Testing
         let control = try #require(csf.answers.first { $0.criterion == "1.1" })
         #expect(control.kind == .assessed && control.rungs == 1...1)
         #expect(control.explanation.hasPrefix("DISAGREEMENT"))
+        let conflicts = try registry.csfConflicts(on: Self.day)
+        #expect(
+            conflicts.map(\.offerId) == ["eu/built-on-us"] && conflicts.first?.answer.disagreement?.recordedRung == 5)
     }
 
     @Test func aBlankRungIsNoAnswerAndAnUnknownCriterionIsRefused() throws {

@@ -10,7 +10,9 @@ extension RegistryCommand {
             discussion: """
                 For the same offer and scheme the strongest source wins (official list, provider statement, press, \
                 research note; then the newest decision). A superseded fact that says otherwise — status, dates, \
-                version, reference or scope — is a conflict: check it, then correct or leave the weaker source.
+                version, reference or scope — is a conflict: check it, then correct or leave the weaker source. \
+                A CSF answer recorded by a person that the registry's own rule leaves no room for is one too \
+                (scheme « csf 1.1 »…): the weaker of the two stands.
                 """)
 
         @OptionGroup var database: DatabaseOptions
@@ -25,7 +27,9 @@ extension RegistryCommand {
         var format: OutputFormat?
 
         func run() throws {
-            let conflicts = try database.open(forReading: true).conflicts(on: validOn ?? database.clock.today)
+            let registry = try database.open(forReading: true)
+            let day = validOn ?? database.clock.today
+            let conflicts = try registry.conflicts(on: day)
             let columns = [
                 "offer", "scheme", "counts", "countsSource", "superseded", "supersededSource", "differences", "says",
             ]
@@ -38,7 +42,21 @@ extension RegistryCommand {
                     .string(Self.says(other, against: winner, conflict.supersession.differences)),
                 ]
             }
-            try emit(ListRendering(columns: columns, rows: rows, nullText: "-").render(OutputFormat.resolved(format)))
+            let csf: [[JSON]] = try registry.csfConflicts(on: day).compactMap { conflict in
+                guard let disagreement = conflict.answer.disagreement else { return nil }
+                let derived = disagreement.derivedRungs
+                return [
+                    .string(conflict.offerId), .string("csf \(conflict.answer.criterion)"),
+                    .string(disagreement.rule ?? "derivation"), .string("registry rule"),
+                    .string("answer recorded: rung \(disagreement.recordedRung)"),
+                    .string(conflict.recorded.sourceKind.rawValue), .string("rung"),
+                    .string(
+                        "rung: \(disagreement.recordedRung) here, \(derived.lowerBound)–\(derived.upperBound) there "
+                            + "(\(disagreement.explanation))"),
+                ]
+            }
+            try emit(
+                ListRendering(columns: columns, rows: rows + csf, nullText: "-").render(OutputFormat.resolved(format)))
         }
 
         /// "status: withdrawn here, qualified there; expiresOn: …".

@@ -35,6 +35,36 @@ extension Registry {
     }
 }
 
+/// A CSF answer recorded by a person that the registry's derivation disagrees with (`registry conflicts`).
+public struct CSFConflict: Hashable, Sendable {
+    public var offerId: String
+    public var answer: CSFAnswer
+    public var recorded: CSFRecordedAnswer
+}
+
+extension Registry {
+    /// Every answer recorded by a person that the registry's own rule leaves no room for, on `day`.
+    public func csfConflicts(on day: Day) throws -> [CSFConflict] {
+        try guardingDatabaseErrors {
+            try read { db in
+                let rules = CSFRules(assessor: Assessor(db: db, day: day, listsAttestations: false))
+                var conflicts: [CSFConflict] = []
+                let recorded = try CSFRecordedAnswer.order(Column("offerId"), Column("criterion")).fetchAll(db)
+                for (offerId, answers) in Dictionary(grouping: recorded, by: \.offerId).sorted(by: { $0.key < $1.key })
+                {
+                    let offer = try db.existingRecord(Offer.self, id: offerId)
+                    let csf = try rules.assess(offer, weights: CSF.weights[0])
+                    for answer in csf.answers where answer.disagreement != nil {
+                        guard let mine = answers.first(where: { $0.criterion == answer.criterion }) else { continue }
+                        conflicts.append(CSFConflict(offerId: offerId, answer: answer, recorded: mine))
+                    }
+                }
+                return conflicts
+            }
+        }
+    }
+}
+
 /// The registry's own rules, one per criterion it can read from facts (documented in docs/csf.md). Criteria
 /// about legal entities are answered for the offer's provider, its controlling holders and every provider it
 /// runs on: the weakest answer wins and names who set it.
@@ -86,6 +116,9 @@ struct CSFRules {
                 + "rungs \(derived.rungs.lowerBound)–\(derived.rungs.upperBound) (\(derived.explanation)); the weaker stands"
             answer.evidence += derived.evidence
             answer.setBy = derived.setBy
+            answer.disagreement = CSFAnswer.Disagreement(
+                recordedRung: recorded.rung, rule: derived.rule, derivedRungs: derived.rungs,
+                explanation: derived.explanation)
         }
         return answer
     }

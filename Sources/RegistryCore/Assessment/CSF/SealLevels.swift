@@ -23,6 +23,15 @@ public struct CSFAnswer: Hashable, Sendable {
     /// For a criterion about legal entities: the entity whose answer this is (the weakest of the offer's
     /// provider, its controlling holders and the providers it runs on).
     public var setBy: String?
+    /// For a person's answer the registry's rule leaves no room for: what the rule found (the weaker stands).
+    public var disagreement: Disagreement?
+
+    public struct Disagreement: Hashable, Sendable {
+        public var recordedRung: Int
+        public var rule: String?
+        public var derivedRungs: ClosedRange<Int>
+        public var explanation: String
+    }
 
     public static func unknown(_ criterion: String, _ why: String = "no fact recorded answers it") -> CSFAnswer {
         CSFAnswer(criterion: criterion, kind: .unknown, rungs: 1...5, rule: nil, explanation: why, evidence: [])
