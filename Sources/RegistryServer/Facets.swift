@@ -52,6 +52,8 @@ struct Facets {
                 group("model", try modelOptions()),
                 group("provider", try providerOptions()),
                 group("profile", rendered(profiles, asQuestion)),
+                // Not counted: each count would compute every offer's levels.
+                group("sealMin", rendered(sealOptions, asQuestion)),
                 group("options", rendered(switchOptions, asQuestion)),
             ].filter { !($0["options"] as? [[String: Any]] ?? []).isEmpty }
         }
@@ -143,6 +145,17 @@ struct Facets {
             adding(words["leads"], ("include-leads", ""), chosen: asked.includeLeads),
             adding(words["whyNot"], ("why-not", ""), chosen: asked.whyNot, count: false),
         ]
+    }
+
+    /// `seal-min=N`: every objective's lower bound at SEAL-N at least; one level at a time.
+    private var sealOptions: [Option] {
+        let others = items.filter { $0.name != "seal-min" }
+        return (1...4).map { level in
+            let chosen = asked.sealMin == level
+            return Option(
+                label: "SEAL-\(level)", value: "\(level)", next: chosen ? others : others + [("seal-min", "\(level)")],
+                chosen: chosen, counted: false)
+        }
     }
 
     /// A profile replaces the one chosen: its question is the others' with it.

@@ -103,6 +103,9 @@ struct Words {
             "Indicative level computed by the registry from the facts cited; not an assessment by the European Commission."
         ),
         "overall": ("Niveau global", "Overall"),
+        "sealMin": (
+            "Niveau SEAL minimal (CSF, indicatif, borne basse)", "Minimum SEAL level (CSF, indicative, lower bound)"
+        ),
         "objective": ("Objectif", "Objective"),
         "rung": ("échelon", "rung"),
         "score": (

@@ -60,6 +60,20 @@ import Testing
         #expect(get("/offers.json?secnumcloud&hds").header("Content-Type") == "application/json; charset=utf-8")
     }
 
+    /// An offer's assessment page shows its CSF levels with the disclaimer; `seal-min` is the command line's
+    /// `--seal-min`, byte for byte in the twin.
+    @Test func theAssessmentPageShowsCSFLevelsAndSealMinFilters() throws {
+        let page = get("/assess/bleu/cloud", language: "en")
+        #expect(page.text.contains("SEAL levels of the EU Cloud Sovereignty Framework"))
+        #expect(page.text.contains("not an assessment by the European Commission"))
+        #expect(!get("/assess/s3ns", language: "en").text.contains("SEAL levels"), "levels are per offer")
+        var criteria = OfferCriteria(validOn: Self.day)
+        criteria.sealMin = 2
+        let twin = QueryRendering(answer: try registry.answer(criteria)).json.serialized() + "\n"
+        #expect(get("/offers.json?seal-min=2").text == twin)
+        #expect(get("/offers?seal-min=9").status == 400)
+    }
+
     var ugap: OfferCriteria {
         var criteria = OfferCriteria(validOn: Self.day)
         criteria.catalogues = ["ugap"]
