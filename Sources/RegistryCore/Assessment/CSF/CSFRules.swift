@@ -167,9 +167,11 @@ extension CSFRules {
             }
             next = base.runsOnOfferId
         }
+        // Controlling holders that are legal entities (companies, funds): a family or a state has no seat, and
+        // its country already counts in the look-through of the company it holds.
         for root in subjects.compactMap(\.entityId) {
-            for holder in try controllingHolders(of: root) where !subjects.contains(where: { $0.entityId == holder.id })
-            {
+            for holder in try controllingHolders(of: root)
+            where [.company, .fund].contains(holder.kind) && !subjects.contains(where: { $0.entityId == holder.id }) {
                 subjects.append(
                     LegalSubject(
                         name: holder.name, country: holder.country, entityId: holder.id, provider: nil,
