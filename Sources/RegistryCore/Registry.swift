@@ -48,6 +48,9 @@ public struct Registry: Sendable {
     public let clock: Clock
     /// Where the copies of the publications it reads are kept (beside a database file); none in memory.
     public var archive: CopyArchive?
+    /// Provider-level assessments kept for the registry's current revision (one per connection: an `--as-of`
+    /// view has its own).
+    let providerTests = ProviderTestsCache()
 
     /// Wraps an open connection and migrates it to the schema this binary knows.
     public init(writer: any DatabaseWriter, clock: Clock = .system) throws {

@@ -206,3 +206,23 @@ import Testing
         #expect(facts.map(\.staleStatus) == [true, false, false])
     }
 }
+
+/// Provider-level results are kept per registry revision: a question asked again reuses them, a write in
+/// between is seen at once.
+@Suite struct ProviderTestsCacheTests {
+    @Test func aWriteBetweenTwoQuestionsIsSeenByTheSecond() throws {
+        let registry = try Fixture.registry()
+        var document = RegistryDocument()
+        document.providers = [Fixture.provider("p", country: "FR")]
+        document.offers = [Fixture.offer("p/o")]
+        try registry.importDocument(document, origin: "fixture")
+        var criteria = OfferCriteria(validOn: Fixture.day("2026-11-29"))
+        criteria.euHQ = true
+        #expect(try registry.query(criteria).map(\.offer.id) == ["p/o"])
+        #expect(try registry.query(criteria).map(\.offer.id) == ["p/o"], "asked again, from what was kept")
+        document.providers = [Fixture.provider("p", country: "US")]
+        try registry.importDocument(document, origin: "moved")
+        #expect(try registry.query(criteria).isEmpty, "the move is seen")
+        #expect(try registry.count(criteria) == 0)
+    }
+}

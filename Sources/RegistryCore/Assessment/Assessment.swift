@@ -76,6 +76,8 @@ struct Assessor {
     let day: Day
     /// Whether the assessment lists the attestations in force; a query checking criteria needs the tests only.
     var listsAttestations = true
+    /// Provider-level results kept for the registry's revision, when the caller has read it.
+    var cache: (ProviderTestsCache, revision: String)? = nil
 
     func assess(provider: Provider) throws -> Assessment {
         let (tests, lookThrough) = try providerTests(provider)
@@ -113,11 +115,15 @@ struct Assessor {
     // MARK: - Provider tests (§19.6)
 
     private func providerTests(_ provider: Provider) throws -> ([SovereigntyTest], OwnershipLookThrough?) {
-        let eu = Set(try String.fetchAll(db.cachedStatement(sql: "SELECT code FROM country WHERE eu = 1")))
-        let anssi = try secNumCloud32InForce(provider)
-        var seat = seatTest(provider, eu: eu)
-        var (ownership, lookThrough) = try ownershipTest(provider, eu: eu)
-        if let anssi {
+        let compute = {
+            let eu = Set(try String.fetchAll(db.cachedStatement(sql: "SELECT code FROM country WHERE eu = 1")))
+            let (ownership, lookThrough) = try ownershipTest(provider, eu: eu)
+            return ProviderTestsCache.Entry(
+                seat: seatTest(provider, eu: eu), ownership: ownership, lookThrough: lookThrough)
+        }
+        let entry = try cache.map { try $0.0.entry(provider.id, revision: $0.revision, compute: compute) } ?? compute()
+        var (seat, ownership, lookThrough) = (entry.seat, entry.ownership, entry.lookThrough)
+        if let anssi = try secNumCloud32InForce(provider) {
             // ANSSI's qualification under 3.2 is its own finding that §19.6 holds for this provider.
             let cited = fact(anssi)
             seat = overridden(seat, by: cited, anssi: anssi)

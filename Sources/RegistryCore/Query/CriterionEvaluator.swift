@@ -34,10 +34,25 @@ struct CriterionEvaluator {
     let criteria: OfferCriteria
     let db: Database
     private var assessments: [String: Assessment] = [:]
+    /// The registry's provider-level results, read at the revision of this transaction.
+    private let cache: ProviderTestsCache?
+    private var revision: String?
 
-    init(criteria: OfferCriteria, db: Database) {
+    init(criteria: OfferCriteria, db: Database, cache: ProviderTestsCache? = nil) {
         self.criteria = criteria
         self.db = db
+        self.cache = cache
+    }
+
+    /// An assessor of this question's day, sharing the registry's provider-level results.
+    private mutating func assessor() throws -> Assessor {
+        var assessor = Assessor(db: db, day: criteria.validOn, listsAttestations: false)
+        if let cache {
+            let revision = try self.revision ?? ProviderTestsCache.revision(db)
+            self.revision = revision
+            assessor.cache = (cache, revision)
+        }
+        return assessor
     }
 
     /// Each criterion asked, in order, with its verdict on `offerId`. With `assessmentsOnly`, only those an
@@ -110,9 +125,8 @@ struct CriterionEvaluator {
     /// `--seal-min N`: every objective's lower bound reaches N, or the offer fails — an unknown criterion
     /// included, so that it never lets an offer through. The explanation names, per objective short of N, the
     /// criteria that fall short and those still unknown.
-    private func sealVerdict(_ offer: Offer, _ level: Int) throws -> Verdict {
-        let csf = try CSFRules(assessor: Assessor(db: db, day: criteria.validOn, listsAttestations: false))
-            .assess(offer, weights: CSF.weights[0])
+    private mutating func sealVerdict(_ offer: Offer, _ level: Int) throws -> Verdict {
+        let csf = try CSFRules(assessor: assessor()).assess(offer, weights: CSF.weights[0])
         let answers = Dictionary(uniqueKeysWithValues: csf.answers.map { ($0.criterion, $0) })
         var reasons: [String] = []
         var evidence: [CitedFact] = []
@@ -144,7 +158,7 @@ struct CriterionEvaluator {
 
     private mutating func assessment(of offer: Offer) throws -> Assessment {
         if let known = assessments[offer.id] { return known }
-        let assessment = try Assessor(db: db, day: criteria.validOn, listsAttestations: false).assess(offer: offer)
+        let assessment = try assessor().assess(offer: offer)
         assessments[offer.id] = assessment
         return assessment
     }

@@ -12,14 +12,16 @@ extension Registry {
 
     /// The matches and, with `criteria.whyNot`, the offers left out with the first criterion each fails.
     public func answer(_ criteria: OfferCriteria) throws -> QueryAnswer {
-        try guardingDatabaseErrors { try read { db in try Self.answer(criteria, db) } }
+        try guardingDatabaseErrors { try read { db in try Self.answer(criteria, db, cache: providerTests) } }
     }
 
     /// The answer, read in the transaction `db` is in.
-    static func answer(_ criteria: OfferCriteria, _ db: Database) throws -> QueryAnswer {
+    static func answer(_ criteria: OfferCriteria, _ db: Database, cache: ProviderTestsCache? = nil) throws
+        -> QueryAnswer
+    {
         let criteria = try prepared(criteria, db)
         let query = OfferQuery(criteria: criteria, verification: try Verification(db))
-        var evaluator = CriterionEvaluator(criteria: criteria, db: db)
+        var evaluator = CriterionEvaluator(criteria: criteria, db: db, cache: cache)
         let (rows, flags) = try matchingRows(query, &evaluator, db)
         var matches = try query.matches(rows, db)
         for index in matches.indices { matches[index].flags = flags[matches[index].offer.id] ?? [] }
@@ -94,7 +96,7 @@ extension Registry {
                     }
                     let query = OfferQuery(criteria: prepared, verification: verification)
                     if prepared.needsAssessment {
-                        var evaluator = CriterionEvaluator(criteria: prepared, db: db)
+                        var evaluator = CriterionEvaluator(criteria: prepared, db: db, cache: providerTests)
                         return try Self.matchingRows(query, &evaluator, db).rows.count
                     }
                     return try Int.fetchOne(db, SQLRequest(literal: "SELECT COUNT(*) FROM (\(query.matchingOffers))"))

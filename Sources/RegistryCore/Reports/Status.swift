@@ -53,17 +53,7 @@ extension Registry {
     /// apart two contents that reach the same row numbers (a restore, then other imports). The web server
     /// keys the pages it keeps on it.
     public func revision() throws -> String {
-        try guardingDatabaseErrors {
-            try read { db in
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT (SELECT max(id) FROM history), (SELECT max(id) FROM importRun),
-                               (SELECT hash FROM history WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1)
-                        """)
-                return "\(row?[0] as Int64? ?? 0)-\(row?[1] as Int64? ?? 0)-\(row?[2] as String? ?? "")"
-            }
-        }
+        try guardingDatabaseErrors { try read { try ProviderTestsCache.revision($0) } }
     }
 
     /// The registry's schema, table sizes and the freshness of each source on `day`.

@@ -1,0 +1,49 @@
+import Foundation
+import GRDB
+
+/// The provider-level facts of an assessment — the seat test and the ownership look-through, the costly part —
+/// computed once per provider and registry revision, and reused by every offer, question, count and page
+/// until the registry changes (a new revision empties it). What depends on the day (a SecNumCloud 3.2
+/// qualification in force) is applied on top, each time.
+final class ProviderTestsCache: @unchecked Sendable {
+    struct Entry {
+        var seat: SovereigntyTest
+        var ownership: SovereigntyTest
+        var lookThrough: OwnershipLookThrough?
+    }
+
+    /// Beyond this many providers the cache starts afresh: memory stays bounded on any registry.
+    static let capacity = 200_000
+
+    private let lock = NSLock()
+    private var revision = ""
+    private var entries: [String: Entry] = [:]
+
+    /// The entry of `providerId` at `revision`, computed by `compute` when not kept.
+    func entry(_ providerId: String, revision: String, compute: () throws -> Entry) throws -> Entry {
+        lock.lock()
+        if self.revision != revision || entries.count >= Self.capacity {
+            self.revision = revision
+            entries = [:]
+        }
+        let kept = entries[providerId]
+        lock.unlock()
+        if let kept { return kept }
+        let computed = try compute()
+        lock.lock()
+        if self.revision == revision { entries[providerId] = computed }
+        lock.unlock()
+        return computed
+    }
+
+    /// What names the registry's content: the last history row, the last run, the chain's head.
+    static func revision(_ db: Database) throws -> String {
+        let row = try Row.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT (SELECT max(id) FROM history), (SELECT max(id) FROM importRun),
+                           (SELECT hash FROM history WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1)
+                    """))
+        return "\(row?[0] as Int64? ?? 0)-\(row?[1] as Int64? ?? 0)-\(row?[2] as String? ?? "")"
+    }
+}
