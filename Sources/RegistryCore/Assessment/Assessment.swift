@@ -91,9 +91,17 @@ struct Assessor {
                 .fetchAll(db), offers: nil))
     }
 
-    func assess(offer: Offer) throws -> Assessment {
+    /// The offer's assessment; without `offerTests`, its provider's tests only (the seat and immunity a query
+    /// asks need no more), and `sovereign` unknown.
+    func assess(offer: Offer, offerTests asked: Bool = true) throws -> Assessment {
         let provider = try db.existingRecord(Provider.self, id: offer.providerId)
         let (providerTests, lookThrough) = try providerTests(provider)
+        guard asked else {
+            return Assessment(
+                subject: .offer(offer, provider), day: day, tests: providerTests,
+                immune: TestResult.worst(providerTests.map(\.result)), sovereign: .unknown, lookThrough: lookThrough,
+                attestationsInForce: [])
+        }
         let hosting = try Registry.hosting(ofOffer: offer.id, db)
         let offerTests = [location(offer, hosting), administration(offer), eeaHosting(offer, hosting)]
         let immune = TestResult.worst(providerTests.map(\.result))
@@ -214,6 +222,11 @@ struct Assessor {
 
     /// The provider's SecNumCloud 3.2 qualification that counts on the day for one of its offers, if any.
     func secNumCloud32InForce(_ provider: Provider) throws -> Attestation? {
+        guard let (cache, revision) = cache else { return try findSecNumCloud32(provider) }
+        return try cache.finding(provider.id, on: day, revision: revision) { try findSecNumCloud32(provider) }
+    }
+
+    private func findSecNumCloud32(_ provider: Provider) throws -> Attestation? {
         try Attestation.fetchOne(
             db,
             SQLRequest(literal: Self.secNumCloud32(providerId: provider.id, rule: CountingRule(day: day)), cached: true)

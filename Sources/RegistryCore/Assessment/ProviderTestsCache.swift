@@ -18,20 +18,36 @@ final class ProviderTestsCache: @unchecked Sendable {
     private let lock = NSLock()
     private var revision = ""
     private var entries: [String: Entry] = [:]
+    /// A provider's SecNumCloud 3.2 qualification in force, by provider and day (`.some(nil)`: none).
+    private var findings: [String: Attestation?] = [:]
 
     /// The entry of `providerId` at `revision`, computed by `compute` when not kept.
     func entry(_ providerId: String, revision: String, compute: () throws -> Entry) throws -> Entry {
+        try kept(\.entries, providerId, revision: revision, compute: compute)
+    }
+
+    /// The provider's SecNumCloud 3.2 qualification in force on `day`, at `revision`.
+    func finding(_ providerId: String, on day: Day, revision: String, compute: () throws -> Attestation?) throws
+        -> Attestation?
+    {
+        try kept(\.findings, "\(providerId) \(day)", revision: revision, compute: compute)
+    }
+
+    private func kept<Value>(
+        _ table: ReferenceWritableKeyPath<ProviderTestsCache, [String: Value]>, _ key: String, revision: String,
+        compute: () throws -> Value
+    ) throws -> Value {
         lock.lock()
-        if self.revision != revision || entries.count >= Self.capacity {
+        if self.revision != revision || entries.count + findings.count >= Self.capacity {
             self.revision = revision
-            entries = [:]
+            (entries, findings) = ([:], [:])
         }
-        let kept = entries[providerId]
+        let kept = self[keyPath: table][key]
         lock.unlock()
         if let kept { return kept }
         let computed = try compute()
         lock.lock()
-        if self.revision == revision { entries[providerId] = computed }
+        if self.revision == revision { self[keyPath: table][key] = computed }
         lock.unlock()
         return computed
     }

@@ -158,7 +158,7 @@ struct CriterionEvaluator {
 
     private mutating func assessment(of offer: Offer) throws -> Assessment {
         if let known = assessments[offer.id] { return known }
-        let assessment = try assessor().assess(offer: offer)
+        let assessment = try assessor().assess(offer: offer, offerTests: criteria.sovereign)
         assessments[offer.id] = assessment
         return assessment
     }
