@@ -13,6 +13,22 @@ import Testing
     }()
 
     // The checks compare booleans, not the README: a failure names what is missing in one line.
+    /// registry(1) is what the commands' own help gives (`Scripts/manual.py`), and it documents every command.
+    @Test func theManualPageIsTheCommandsHelp() throws {
+        let root = SourceShapeTests.root
+        let runner = try BinaryRunner()
+        let check = try runner.run(
+            [
+                root.appendingPathComponent("Scripts/manual.py").path, BinaryRunner.binary.path, "--check",
+                root.appendingPathComponent("docs/registry.1").path,
+            ], executable: "/usr/bin/python3")
+        #expect(check.status == 0, "\(check.stderr)")
+        let page = try String(contentsOf: root.appendingPathComponent("docs/registry.1"), encoding: .utf8)
+        for command in RegistryCommand.configuration.subcommands.map({ $0._commandName }) {
+            #expect(page.contains(".Ss registry \(command)"), "\(command) is not in the manual")
+        }
+    }
+
     @Test func everyCommandIsInTheReadme() {
         let missing = RegistryCommand.configuration.subcommands.map { $0._commandName }.filter {
             !Self.readme.contains("`registry \($0)")
