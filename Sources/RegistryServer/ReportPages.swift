@@ -45,15 +45,19 @@ extension PageContext {
     /// An offer's CSF levels for the assessment page: each objective's interval, and the answers the facts give.
     private func csfValues(_ csf: CSFAssessment) -> [String: Any] {
         let levels = csf.levels
+        // « SEAL-1 to SEAL-3 » in the reader's language.
+        let interval = { (level: SealInterval) in
+            level.description.replacingOccurrences(of: " to ", with: " \(self.words["to"]) ")
+        }
         return [
-            "overall": levels.overall.description,
+            "overall": interval(levels.overall),
             "score": String(format: "%.2f", levels.score), "maxScore": String(format: "%.2f", levels.maxScore),
             "objectives": levels.objectives.map { level -> [String: Any] in
                 let answers = csf.answers.filter {
                     $0.kind != .unknown && CSF.criterion($0.criterion)?.objective == level.objective.number
                 }
                 return [
-                    "id": level.objective.id, "name": level.objective.name, "level": level.level.description,
+                    "id": level.objective.id, "name": level.objective.name, "level": interval(level.level),
                     "settling": level.level.low == level.level.high ? "" : level.settling.joined(separator: ", "),
                     "unknown": csf.answers.filter {
                         $0.kind == .unknown && CSF.criterion($0.criterion)?.objective == level.objective.number
@@ -64,7 +68,7 @@ extension PageContext {
                         return [
                             "id": answer.criterion, "title": criterion?.title ?? "",
                             "rungs": low == high ? "\(low)" : "\(low)–\(high)",
-                            "seal": criterion.map { $0.seal(answer.rungs).description } ?? "",
+                            "seal": criterion.map { interval($0.seal(answer.rungs)) } ?? "",
                             "how": answer.kind == .assessed ? "assessed" : answer.rule ?? "",
                             "explanation": answer.explanation,
                         ]

@@ -31,6 +31,10 @@ struct Words {
 
     static let table: [String: (fr: String, en: String)] = [
         "title": ("Registre des offres d'informatique en nuage", "Registry of cloud offers"),
+        // Each language's typography: French puts a no-break space before « : » and a narrow one before « ; ».
+        "colon": ("\u{00A0}:", ":"),
+        "semicolon": ("\u{202F};", ";"),
+        "to": ("à", "to"),
         "skip": ("Aller au contenu", "Skip to content"),
         "nav": ("Navigation principale", "Main navigation"),
         "offers": ("Offres", "Offers"),

@@ -74,6 +74,23 @@ import Testing
         #expect(get("/offers?seal-min=9").status == 400)
     }
 
+    /// Each language with its own typography: French puts a no-break space before « : », English none; and no
+    /// template writes a colon of either language by hand.
+    @Test(arguments: ["/offers?secnumcloud&hds", "/providers/ovhcloud", "/assess/bleu/cloud", "/sources"])
+    func eachLanguageHasItsOwnTypography(target: String) throws {
+        let english = get(target, language: "en").text
+        let french = get(target, language: "fr").text
+        #expect(!english.contains("Results :") && !english.contains("Export :") && !english.contains("Source :"))
+        #expect(french.contains("\u{00A0}:"), "French typography")
+        for template in try FileManager.default.contentsOfDirectory(atPath: Self.templates.path) {
+            let text = try String(contentsOf: Self.templates.appendingPathComponent(template), encoding: .utf8)
+            #expect(!text.contains(" : ") && !text.contains(" ; "), "\(template) writes a colon by hand")
+        }
+    }
+
+    static let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Sources/RegistryServer/Templates")
+
     var ugap: OfferCriteria {
         var criteria = OfferCriteria(validOn: Self.day)
         criteria.catalogues = ["ugap"]
