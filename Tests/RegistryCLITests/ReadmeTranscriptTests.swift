@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// The README's « A few queries » are real runs on the embedded seeds: each command is run again, on a fresh
-/// database and on the day the section names, and must print what the README shows.
+/// The README's « A few queries » and the desk guide's « More queries » are real runs on the embedded seeds:
+/// each command is run again, in that order on one fresh database and on the day the sections name, and must
+/// print what the documentation shows.
 @Suite struct ReadmeTranscriptTests {
     struct Transcript: CustomTestStringConvertible {
         var command: String
@@ -10,14 +11,22 @@ import Testing
         var testDescription: String { command }
     }
 
-    /// The section's day (« These are real runs on the embedded seeds, on YYYY-MM-DD. »).
+    /// The sections' day (« These are real runs on the embedded seeds, on YYYY-MM-DD. ») and their commands.
     static let section: (day: String, transcripts: [Transcript]) = {
-        let readme = DocumentationTests.readme
-        guard let start = readme.range(of: "## A few queries"),
-            let end = readme.range(of: "\n## ", range: start.upperBound..<readme.endIndex)
-        else { return ("", []) }
-        let text = String(readme[start.upperBound..<end.lowerBound])
-        let day = text.firstMatch(of: /on (\d{4}-\d{2}-\d{2})\./).map { String($0.1) } ?? ""
+        let parts = [
+            Self.transcripts(in: DocumentationTests.file("README.md"), heading: "## A few queries"),
+            Self.transcripts(in: DocumentationTests.file("docs/desk.md"), heading: "## More queries"),
+        ]
+        let days = Set(parts.map(\.day))
+        return (days.count == 1 ? parts[0].day : "", parts.flatMap(\.transcripts))
+    }()
+
+    static func transcripts(in document: String, heading: String) -> (day: String, transcripts: [Transcript]) {
+        guard let start = document.range(of: heading) else { return ("", []) }
+        let end =
+            document.range(of: "\n## ", range: start.upperBound..<document.endIndex)?.lowerBound ?? document.endIndex
+        let text = String(document[start.upperBound..<end])
+        let day = text.firstMatch(of: /on (\d{4}-\d{2}-\d{2})/).map { String($0.1) } ?? ""
         var transcripts: [Transcript] = []
         for block in text.matches(of: /```text\n((?s).*?)```/) {
             for line in block.1.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -34,7 +43,7 @@ import Testing
             }
         }
         return (day, transcripts)
-    }()
+    }
 
     /// The shell line as a user's terminal runs it: the table format unless the command names one, the
     /// section's day for the commands that judge one.
