@@ -175,6 +175,19 @@ def main():
         if len(driver.find_elements(By.CSS_SELECTOR, "section.test")) < 2:
             fail("the assessment shows fewer than two tests")
         check_axe(driver, "/assess")
+        # An offer's assessment carries its CSF levels, with the disclaimer.
+        driver.get(f"{base}/assess/bleu/cloud")
+        if "SEAL" not in driver.find_element(By.ID, "csf-heading").text or "Commission" not in driver.find_element(
+                By.CSS_SELECTOR, "section.csf").text:
+            fail("the offer's assessment shows no CSF levels with their disclaimer")
+        check_axe(driver, "/assess (an offer, CSF levels)")
+        driver.save_screenshot(os.path.join(out, "assess-offer-csf.png"))
+        # Each language with its own typography: a no-break space before « : » in French, none in English.
+        for lang, good, bad in [("fr", "Résultats\u00a0:", "Résultats:"), ("en", "Results:", "Results :")]:
+            driver.get(f"{base}/offers?secnumcloud&lang={lang}")
+            heading = driver.find_element(By.ID, "results-heading").get_attribute("textContent")
+            if good not in heading or bad in heading:
+                fail(f"the {lang} page writes « {heading} »")
         for page in ["/expiring", "/history", "/sources", "/offers?profile=sensitive&why-not&lang=en"]:
             driver.get(base + page)
             check_axe(driver, page)
