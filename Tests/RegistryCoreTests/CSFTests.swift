@@ -192,6 +192,29 @@ import Testing
         #expect(alone.answers.first { $0.criterion == "1.1" }?.setBy == nil)
     }
 
+    /// The quick verdict of `--seal-min` trusts `CSFRules.derivable`: every criterion a rule derives is in it,
+    /// shown on an offer whose every term, role and link is recorded.
+    @Test func everyCriterionARuleDerivesIsListedAsDerivable() throws {
+        let registry = try Self.registry()
+        var document = RegistryDocument()
+        document.offerTerms = [
+            ("governing-law", "FR"), ("key-custody", "customer-held"), ("support-country", "FR"),
+            ("soc-country", "FR"), ("support-escalation", "no"), ("stack-licence", "open-source"),
+        ].map { term, value in
+            OfferTerm(
+                offerId: "eu/built-on-us", term: OfferTerm.Term(rawValue: term)!, value: value, note: nil,
+                source: "https://example.org/contract", sourceKind: .providerStatement, verifiedOn: nil)
+        }
+        try registry.importDocument(document, origin: "terms")
+        var derived: Set<String> = []
+        for offer in ["eu/built-on-us", "eu/answered", "us/stack"] {
+            derived.formUnion(
+                try registry.assessCSF(offer, on: Self.day).answers.filter { $0.kind == .derived }.map(\.criterion))
+        }
+        #expect(derived.isSubset(of: CSFRules.derivable), "\(derived.subtracting(CSFRules.derivable))")
+        #expect(derived.count >= 10)
+    }
+
     @Test func sealMinKeepsOnlyLowerBoundsThatReachItAndWhyNotNamesTheCriterion() throws {
         let registry = try Self.registry()
         var criteria = OfferCriteria(validOn: Self.day)

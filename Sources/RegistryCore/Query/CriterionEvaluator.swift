@@ -62,7 +62,9 @@ struct CriterionEvaluator {
         -> [Verdict]
     {
         let offer = try db.existingRecord(Offer.self, id: offerId)
-        if assessmentsOnly { return try assessmentVerdicts(offer, stopAtFirstFailure: stopAtFirstFailure) }
+        if assessmentsOnly {
+            return try assessmentVerdicts(offer, stopAtFirstFailure: stopAtFirstFailure, quick: true)
+        }
         let attestations = try Attestation.fetchAll(
             db.cachedStatement(
                 sql: """
@@ -96,7 +98,11 @@ struct CriterionEvaluator {
     }
 
     /// The verdicts of the criteria an assessment answers: seat, immunity, sovereignty.
-    private mutating func assessmentVerdicts(_ offer: Offer, stopAtFirstFailure: Bool) throws -> [Verdict] {
+    /// `quick`: a verdict only, where a necessary condition fails without computing everything (matching);
+    /// otherwise the full reasons (why not).
+    private mutating func assessmentVerdicts(_ offer: Offer, stopAtFirstFailure: Bool, quick: Bool = false) throws
+        -> [Verdict]
+    {
         guard criteria.needsAssessment else { return [] }
         var verdicts: [Verdict] = []
         func record(_ verdict: Verdict) -> Bool {
@@ -118,14 +124,30 @@ struct CriterionEvaluator {
                 if let test = tests[id], record(verdict("--sovereign", test)) { return verdicts }
             }
         }
-        if let level = criteria.sealMin, record(try sealVerdict(offer, level)) { return verdicts }
+        if let level = criteria.sealMin, record(try sealVerdict(offer, level, quick: quick)) { return verdicts }
         return verdicts
     }
 
     /// `--seal-min N`: every objective's lower bound reaches N, or the offer fails — an unknown criterion
     /// included, so that it never lets an offer through. The explanation names, per objective short of N, the
     /// criteria that fall short and those still unknown.
-    private mutating func sealVerdict(_ offer: Offer, _ level: Int) throws -> Verdict {
+    private mutating func sealVerdict(_ offer: Offer, _ level: Int, quick: Bool) throws -> Verdict {
+        // A criterion no rule derives stays unknown without a recorded answer: when its ladder starts below the
+        // level, no lower bound can reach it — the verdict needs nothing else.
+        let recorded = Set(
+            try String.fetchAll(
+                db.cachedStatement(sql: "SELECT criterion FROM csfAnswer WHERE offerId = ?"), arguments: [offer.id]))
+        let unreachable = CSF.criteria.filter {
+            !CSFRules.derivable.contains($0.id) && !recorded.contains($0.id) && $0.seal(1...5).low < level
+        }
+        if quick, !unreachable.isEmpty {
+            return Verdict(
+                .fail,
+                Failure(
+                    criterion: "--seal-min \(level)",
+                    explanation: "below SEAL-\(level): not known, and derived by no rule of the registry: "
+                        + unreachable.map(\.id).joined(separator: ", "), evidence: []))
+        }
         let csf = try CSFRules(assessor: assessor()).assess(offer, weights: CSF.weights[0])
         let answers = Dictionary(uniqueKeysWithValues: csf.answers.map { ($0.criterion, $0) })
         var reasons: [String] = []

@@ -15,7 +15,17 @@ extension CSFRules {
         var nonEU: Bool? { rungs.upperBound <= 2 ? true : rungs.lowerBound >= 4 ? false : nil }
     }
 
+    /// Who controls `subject`, read once per assessment (four criteria and the runs-on rules ask it).
     func control(_ subject: LegalSubject, eu: Set<String>) throws -> Control {
+        let key =
+            subject.provider.map { "provider \($0.id)" } ?? subject.entityId.map { "entity \($0)" } ?? subject.name
+        if let known = memo.controls[key] { return known }
+        let control = try readControl(subject, eu: eu)
+        memo.controls[key] = control
+        return control
+    }
+
+    private func readControl(_ subject: LegalSubject, eu: Set<String>) throws -> Control {
         if let provider = subject.provider, let anssi = try assessor.secNumCloud32InForce(provider) {
             return Control(
                 rungs: 5...5,

@@ -71,8 +71,17 @@ extension Registry {
 struct CSFRules {
     let assessor: Assessor
     var db: Database { assessor.db }
+    /// What one assessment has read already.
+    final class Memo {
+        var controls: [String: Control] = [:]
+    }
+    let memo = Memo()
 
     static let entityCriteria: Set<String> = ["1.1", "1.2", "1.4", "1.5", "2.1", "2.2", "2.3", "2.4", "2.6"]
+    /// The criteria some rule of the registry derives from facts; the others only a person can answer.
+    static let derivable: Set<String> = [
+        "1.1", "1.4", "2.1", "2.2", "2.3", "3.1", "3.4", "4.2", "4.4", "4.6", "5.6", "6.3", "7.1", "7.3",
+    ]
 
     func assess(_ offer: Offer, weights: CSF.Weights) throws -> CSFAssessment {
         let provider = try db.existingRecord(Provider.self, id: offer.providerId)
