@@ -40,6 +40,7 @@ public enum EmbeddedFiles {
         EmbeddedFile(
             name: "0015_read_transparency_pages.sql", bytes: PackageResources._015_read_transparency_pages_sql),
         EmbeddedFile(name: "0016_add_sovereignty_facts.sql", bytes: PackageResources._016_add_sovereignty_facts_sql),
+        EmbeddedFile(name: "0017_create_offer_search.sql", bytes: PackageResources._017_create_offer_search_sql),
     ]
 
     /// `Seeds/*.json`, canonical registry documents, sorted by name.

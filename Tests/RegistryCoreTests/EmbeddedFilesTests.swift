@@ -42,6 +42,7 @@ import Testing
         "0014_create_publication_sources.sql": "1265140e24b0a73ab2a39d611a3b300ba0f151b16e65e85b3c3edaa818de9a23",
         "0015_read_transparency_pages.sql": "b981c869cc96e89c7b12952c51a6c83ec57e719b6959e0175c27364b35c5e033",
         "0016_add_sovereignty_facts.sql": "3a2018918115457a74fcfe1036ff6937806cb6fdd89fe2e24c3ec7b33ab31ffb",
+        "0017_create_offer_search.sql": "249e06b00e519ac5a892917d5ebec14ae36fe908184da7748cf9b72dc31a5c45",
     ]
 
     @Test func aShippedMigrationIsNeverEdited() {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RegistryCore
@@ -218,5 +219,40 @@ import Testing
         }
         #expect(error?.exitCode == 64)
         #expect(error.map { "\($0)" }?.contains(message) == true)
+    }
+}
+
+/// `--search` reads the folded names every write keeps (`offerSearch`): it follows renames and aliases at once,
+/// and `--as-of` searches the names of that moment.
+@Suite struct OfferSearchTests {
+    func search(_ registry: Registry, _ text: String) throws -> [String] {
+        var criteria = OfferCriteria(validOn: Fixture.day("2026-11-29"))
+        criteria.search = text
+        return try registry.query(criteria).map(\.offer.id)
+    }
+
+    @Test func theSearchFollowsEveryWriteAndAsOfSearchesTheNamesOfThatMoment() throws {
+        let registry = try Fixture.registry()
+        var document = RegistryDocument()
+        document.providers = [Fixture.provider("acme", name: "Acme Nuage")]
+        var offer = Fixture.offer("acme/cloud")
+        offer.offer.name = "Calcul Élevé"
+        document.offers = [offer]
+        try registry.importDocument(document, origin: "fixture")
+        #expect(try search(registry, "CALCUL eleve") == ["acme/cloud"])
+        #expect(try search(registry, "év") == ["acme/cloud"], "under three characters, by the folded text")
+        #expect(try search(registry, "zephyr").isEmpty)
+        let before = Moment.at(Date())
+        Thread.sleep(forTimeInterval: 0.01)
+        _ = try registry.addAlias("Zéphyr SAS", to: "acme")
+        #expect(try search(registry, "zephyr") == ["acme/cloud"], "an alias added by the steward")
+        document.providers = [Fixture.provider("acme", aliases: ["Zéphyr SAS"], name: "Borealis")]
+        try registry.importDocument(document, origin: "renamed")
+        #expect(try search(registry, "zephyr") == ["acme/cloud"])
+        #expect(try search(registry, "borealis") == ["acme/cloud"])
+        #expect(try search(registry, "nuage").isEmpty, "the old name is gone")
+        let then = try registry.asOf(before)
+        #expect(try search(then, "nuage") == ["acme/cloud"] && search(then, "zephyr").isEmpty)
+        #expect(try search(registry, "\"quoted\"").isEmpty, "a quote is text, not FTS syntax")
     }
 }

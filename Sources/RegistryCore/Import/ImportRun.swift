@@ -96,6 +96,7 @@ extension Registry {
                     // so that `--as-of` a moment inside the run answers the state every reader saw then.
                     try db.execute(
                         sql: "UPDATE history SET changedAt = ? WHERE runId = ?", arguments: [run.endedAt, run.id])
+                    if let id = run.id, changed { try OfferSearch.refresh(db, runId: id) }
                     run.chainHead = try HistoryChain.extend(db)
                     try run.update(db)
                     Registry.logger.info(

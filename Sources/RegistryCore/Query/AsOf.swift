@@ -68,6 +68,8 @@ extension Registry {
                     try db.execute(sql: "DELETE FROM history WHERE changedAt > ?", arguments: [moment.timestamp])
                     try db.execute(
                         sql: "DELETE FROM importRun WHERE startedAt > ?", arguments: [moment.timestamp])
+                    // The names searched are those of that moment.
+                    if !later.isEmpty { try OfferSearch.rebuild(db) }
                     return .commit
                 }
             }

@@ -181,16 +181,7 @@ struct OfferQuery {
             conditions.append("offer.providerId = \(providerId)")
         }
         if let search = criteria.search.map(SearchText.fold), !search.isEmpty {
-            conditions.append(
-                """
-                (instr(registry_fold(provider.name), \(search)) > 0
-                 OR instr(registry_fold(coalesce(provider.legalName, '')), \(search)) > 0
-                 OR instr(registry_fold(offer.name), \(search)) > 0
-                 OR instr(offer.id, \(search)) > 0
-                 OR EXISTS (SELECT 1 FROM providerAlias
-                            WHERE providerAlias.providerId = provider.id
-                              AND instr(registry_fold(providerAlias.alias), \(search)) > 0))
-                """)
+            conditions.append(OfferSearch.condition(search))
         }
         return conditions
     }
