@@ -85,11 +85,7 @@ extension CSFRules {
                 WHERE offerSite.offerId = ? AND site.providerId <> ?
                 """, arguments: [offer.id, offer.providerId])
         where !operators.contains(where: { $0.provider?.id == provider.id }) {
-            let legal = try legalSubjects(
-                Offer(
-                    id: "\(provider.id)/-", providerId: provider.id, name: provider.name, source: provider.source,
-                    sourceKind: provider.sourceKind), provider, eu: eu)
-            operators += legal.prefix(1)
+            operators.append(subject(provider))
         }
         for subject in operators {
             let control = try control(subject, eu: eu)

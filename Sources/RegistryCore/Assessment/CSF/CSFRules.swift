@@ -193,7 +193,8 @@ extension CSFRules {
         return subjects
     }
 
-    private func subject(_ provider: Provider) -> LegalSubject {
+    /// A provider as an entity of the depth rule, citing its seat.
+    func subject(_ provider: Provider) -> LegalSubject {
         LegalSubject(
             name: provider.name, country: provider.hqCountry, entityId: provider.entityId, provider: provider,
             cited: CitedFact(

@@ -11,7 +11,7 @@ enum TransparencyPageImport {
     static let maxPageBytes = 32 << 20
 
     /// The host of a page's offers: each must exist, and all be one provider's.
-    static func host(of offers: [String], _ db: Database) throws(InputProblem) -> String {
+    static func host(of offers: [String], _ db: Database) throws -> String {
         guard !offers.isEmpty else {
             throw InputProblem(
                 message:
@@ -20,7 +20,7 @@ enum TransparencyPageImport {
         }
         var providers: Set<String> = []
         for id in offers {
-            guard let offer = try? db.record(Offer.self, id: id) else {
+            guard let offer = try db.record(Offer.self, id: id) else {
                 throw InputProblem(
                     column: "offer", value: id,
                     message: "no offer has the id '\(id)'; find it with registry query --search NAME")
@@ -43,7 +43,9 @@ enum TransparencyPageImport {
     ) throws {
         report.counts.read = page.rows.count
         let host: String
-        do { host = try Self.host(of: options.offers, db) } catch { return report.reject(error) }
+        do { host = try Self.host(of: options.offers, db) } catch let problem as InputProblem {
+            return report.reject(problem)
+        }
         if page.rows.isEmpty && !options.force {
             return report.reject(
                 InputProblem(
