@@ -16,10 +16,11 @@ package enum JSON: Equatable {
         lhs.serialized() == rhs.serialized()
     }
 
-    /// Pretty-printed with two-space indentation, or on one line (for ndjson) when `pretty` is false.
-    package func serialized(pretty: Bool = true) -> String {
+    /// Pretty-printed with two-space indentation, or on one line (for ndjson) when `pretty` is false; `indent`
+    /// is the depth of the line the value starts on, for a value written inside a document written in parts.
+    package func serialized(pretty: Bool = true, indent: String = "") -> String {
         var output = ""
-        write(to: &output, pretty: pretty, indent: "")
+        write(to: &output, pretty: pretty, indent: indent)
         return output
     }
 

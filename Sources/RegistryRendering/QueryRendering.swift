@@ -9,11 +9,16 @@ package struct QueryRendering {
 
     package func render(_ format: OutputFormat) -> String {
         switch format {
-        case .json: json.serialized() + "\n"
-        case .ndjson: matches.map { JSON.match($0).serialized(pretty: false) + "\n" }.joined()
-        case .csv: csv
-        case .table: table
-        case .markdown: markdown
+        case .json, .ndjson, .csv:
+            var output = ""
+            var stream = QueryStream(format) { output += $0 }
+            // Writing to a string cannot fail.
+            try? stream.begin(criteria, count: matches.count)
+            try? stream.receive(matches)
+            try? stream.end(excluded: answer.excluded)
+            return output
+        case .table: return table
+        case .markdown: return markdown
         }
     }
 
@@ -119,42 +124,6 @@ package struct QueryRendering {
         return hints.isEmpty ? "" : " (" + hints.joined(separator: "; ") + ".)"
     }
 
-    // MARK: - CSV: one row per offer and piece of evidence
-
-    private var csv: String {
-        let header = [
-            "providerId", "providerName", "offerId", "offerName", "serviceModel", "scheme", "version", "status",
-            "milestone", "activities", "certificateRef", "issuer", "issuedOn", "expiresOn", "source", "sourceKind",
-            "verifiedOn", "flags", "hostedIn", "catalogues",
-        ]
-        var lines = [header.joined(separator: ",")]
-        for match in matches {
-            let common = [
-                match.provider.id, match.provider.name, match.offer.id, match.offer.name,
-                match.offer.serviceModel?.rawValue ?? "",
-            ]
-            let trailing = [
-                Set(match.hosting.compactMap(\.site.country)).sorted().joined(separator: " "),
-                match.catalogues.map(\.listing.catalogueId).joined(separator: " "),
-            ]
-            let evidenceRows: [[String]] =
-                match.evidence.isEmpty
-                ? [Array(repeating: "", count: 13)]
-                : match.evidence.map { item in
-                    let a = item.attestation
-                    return [
-                        a.schemeId, a.version ?? "", a.status.rawValue, a.milestone?.rawValue ?? "",
-                        item.activities.map(String.init).joined(separator: " "), a.certificateRef ?? "", a.issuer ?? "",
-                        a.issuedOn?.description ?? "", a.expiresOn?.description ?? "", a.source, a.sourceKind.rawValue,
-                        a.verifiedOn?.description ?? "", item.flags.joined(separator: "; "),
-                    ]
-                }
-            for evidence in evidenceRows {
-                lines.append((common + evidence + trailing).map(csvField).joined(separator: ","))
-            }
-        }
-        return lines.joined(separator: "\r\n") + "\r\n"
-    }
 }
 
 /// Plain-words descriptions of facts, shared by the text renderers.

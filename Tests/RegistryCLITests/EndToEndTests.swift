@@ -230,6 +230,21 @@ import Testing
         #expect(result.stderr.contains("cannot write standard output: No space left on device"), "\(result.stderr)")
     }
 
+    /// Without a receipt, JSON, NDJSON and CSV are written as they are read; with one, from the whole answer.
+    /// The bytes are the same.
+    @Test(arguments: ["json", "ndjson", "csv"])
+    func aStreamedAnswerIsTheWholeAnswer(format: String) throws {
+        #expect(try runner.run(["init"]).status == 0)
+        for question in [["--why-not", "--hds"], ["--ugap"], ["--search", "nothing like this"]] {
+            let streamed = try runner.run(["query", "--format", format] + question)
+            let whole = try runner.run(["query", "--format", format, "--receipt", "r.json"] + question)
+            #expect(streamed.status == 0 && whole.status == 0, "\(streamed.stderr) \(whole.stderr)")
+            #expect(streamed.stdout == whole.stdout, "\(question)")
+            // NDJSON has one line per match and nothing else.
+            #expect(streamed.stdout.isEmpty == (format == "ndjson" && question[0] == "--search"))
+        }
+    }
+
     @Test(arguments: [["check"], ["backup", "copy.sqlite"], ["export"], ["verify-receipt", "receipt.json"]])
     func commandsThatVouchForADatabaseRefuseAMissingOneInsteadOfCreatingIt(arguments: [String]) throws {
         #expect(try runner.run(["query", "--hds", "--receipt", "receipt.json"]).status == 0)

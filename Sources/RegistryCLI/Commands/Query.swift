@@ -151,21 +151,28 @@ extension RegistryCommand {
                 throw RegistryError.usage(
                     "--as-of \(moment) is in the future: a receipt says what the registry answered, not what it will")
             }
-            let answer = try registry.answer(criteria)
-            try emit(QueryRendering(answer: answer).render(OutputFormat.resolved(format)))
-            if let receipt {
-                // Refused before a key is made or anything is written.
-                guard !DatabasePath.isDatabase(receipt, of: database.resolvedPath) else {
-                    throw RegistryError.usage(
-                        "\(receipt) is the database itself (or one of its files); choose another path")
+            let format = OutputFormat.resolved(format)
+            guard let receipt else {
+                // Without a receipt to sign, JSON, NDJSON and CSV are written as they are read.
+                guard format == .table || format == .markdown else {
+                    var stream = QueryStream(format) { text throws(RegistryError) in try emit(text) }
+                    return try registry.answer(criteria, into: &stream)
                 }
-                guard let key = try ReceiptKeyStore.load(creating: true) else { return }
-                let record = try QueryReceipt(
-                    answer: answer, question: Receipt.question(answer.criteria), moment: moment,
-                    status: try registry.status(on: criteria.validOn), key: key)
-                try writeOutput(try record.fileBytes(), to: receipt, database: database.resolvedPath)
-                note("receipt written to \(receipt), signed with key \(key.fingerprint)")
+                return try emit(QueryRendering(answer: try registry.answer(criteria)).render(format))
             }
+            let answer = try registry.answer(criteria)
+            try emit(QueryRendering(answer: answer).render(format))
+            // Refused before a key is made or anything is written.
+            guard !DatabasePath.isDatabase(receipt, of: database.resolvedPath) else {
+                throw RegistryError.usage(
+                    "\(receipt) is the database itself (or one of its files); choose another path")
+            }
+            guard let key = try ReceiptKeyStore.load(creating: true) else { return }
+            let record = try QueryReceipt(
+                answer: answer, question: Receipt.question(answer.criteria), moment: moment,
+                status: try registry.status(on: criteria.validOn), key: key)
+            try writeOutput(try record.fileBytes(), to: receipt, database: database.resolvedPath)
+            note("receipt written to \(receipt), signed with key \(key.fingerprint)")
         }
     }
 }

@@ -12,40 +12,64 @@ extension Registry {
 
     /// The matches and, with `criteria.whyNot`, the offers left out with the first criterion each fails.
     public func answer(_ criteria: OfferCriteria) throws -> QueryAnswer {
-        try guardingDatabaseErrors { try read { db in try Self.answer(criteria, db, cache: providerTests) } }
+        var collected = CollectedAnswer()
+        try answer(criteria, into: &collected)
+        return collected.answer(criteria)
+    }
+
+    /// The same answer delivered in parts as it is read, in one read transaction, `batch` offers' evidence
+    /// at a time: a large answer is written match by match and never held whole.
+    public func answer(_ criteria: OfferCriteria, into sink: inout some QueryAnswerSink, batch: Int = 256) throws {
+        try guardingDatabaseErrors {
+            try read { db in try Self.answer(criteria, db, cache: providerTests, into: &sink, batch: max(1, batch)) }
+        }
     }
 
     /// The answer, read in the transaction `db` is in.
     static func answer(_ criteria: OfferCriteria, _ db: Database, cache: ProviderTestsCache? = nil) throws
         -> QueryAnswer
     {
+        var collected = CollectedAnswer()
+        try answer(criteria, db, cache: cache, into: &collected)
+        return collected.answer(criteria)
+    }
+
+    /// Matches are read, evidence and all, a batch of offers at a time: each batch's are handed over before
+    /// the next is read.
+    static func answer(
+        _ criteria: OfferCriteria, _ db: Database, cache: ProviderTestsCache?, into sink: inout some QueryAnswerSink,
+        batch: Int = 256
+    ) throws {
         let criteria = try prepared(criteria, db)
         let query = OfferQuery(criteria: criteria, verification: try Verification(db))
         var evaluator = CriterionEvaluator(criteria: criteria, db: db, cache: cache)
         let (rows, flags) = try matchingRows(query, &evaluator, db)
-        var matches = try query.matches(rows, db)
-        for index in matches.indices { matches[index].flags = flags[matches[index].offer.id] ?? [] }
-        var excluded: [Exclusion] = []
-        if criteria.whyNot {
-            let matched = Set(matches.map(\.offer.id))
-            for row in try Row.fetchAll(db, SQLRequest(literal: query.scopeOffers)) {
-                let offerId: String = row["id"]
-                guard !matched.contains(offerId) else { continue }
-                let verdicts = try evaluator.verdicts(offerId: offerId, stopAtFirstFailure: false)
-                guard
-                    let first = verdicts.first(where: {
-                        $0.result == .fail || ($0.result == .unknown && !criteria.includeUnknown)
-                    })
-                else { continue }
-                excluded.append(
-                    Exclusion(
-                        provider: ProviderSummary(
-                            id: row["providerId"], name: row["providerName"], hqCountry: row["hqCountry"]),
-                        offer: OfferSummary(id: offerId, row: row),
-                        failed: first.detail, result: first.result))
-            }
+        try sink.begin(criteria, count: rows.count)
+        for start in stride(from: 0, to: rows.count, by: batch) {
+            var matches = try query.matches(Array(rows[start..<min(start + batch, rows.count)]), db)
+            for index in matches.indices { matches[index].flags = flags[matches[index].offer.id] ?? [] }
+            try sink.receive(matches)
         }
-        return QueryAnswer(criteria: criteria, matches: matches, excluded: excluded)
+        guard criteria.whyNot else { return try sink.end(excluded: []) }
+        let matched = Set(rows.map { $0["id"] as String })
+        var excluded: [Exclusion] = []
+        for row in try Row.fetchAll(db, SQLRequest(literal: query.scopeOffers)) {
+            let offerId: String = row["id"]
+            guard !matched.contains(offerId) else { continue }
+            let verdicts = try evaluator.verdicts(offerId: offerId, stopAtFirstFailure: false)
+            guard
+                let first = verdicts.first(where: {
+                    $0.result == .fail || ($0.result == .unknown && !criteria.includeUnknown)
+                })
+            else { continue }
+            excluded.append(
+                Exclusion(
+                    provider: ProviderSummary(
+                        id: row["providerId"], name: row["providerName"], hqCountry: row["hqCountry"]),
+                    offer: OfferSummary(id: offerId, row: row),
+                    failed: first.detail, result: first.result))
+        }
+        try sink.end(excluded: excluded)
     }
 
     /// The rows of the offers that meet every criterion, SQL's and the assessments', with the flags of the
@@ -140,6 +164,33 @@ public struct QueryAnswer: Hashable, Sendable {
     public var criteria: OfferCriteria
     public var matches: [OfferMatch]
     public var excluded: [Exclusion]
+}
+
+/// Receives an answer in parts, in order: the criteria as prepared with the number of matches, the matches a
+/// batch at a time, then the offers left out (with `whyNot`).
+public protocol QueryAnswerSink {
+    mutating func begin(_ criteria: OfferCriteria, count: Int) throws
+    mutating func receive(_ matches: [OfferMatch]) throws
+    mutating func end(excluded: [Exclusion]) throws
+}
+
+/// The parts kept whole, for those who need the answer at once (receipts, the web page).
+struct CollectedAnswer: QueryAnswerSink {
+    private var criteria: OfferCriteria?
+    private var matches: [OfferMatch] = []
+    private var excluded: [Exclusion] = []
+
+    mutating func begin(_ criteria: OfferCriteria, count: Int) {
+        self.criteria = criteria
+        matches.reserveCapacity(count)
+    }
+    mutating func receive(_ matches: [OfferMatch]) { self.matches += matches }
+    mutating func end(excluded: [Exclusion]) { self.excluded = excluded }
+
+    /// The whole answer; `asked` stands in for the prepared criteria only if nothing was received.
+    func answer(_ asked: OfferCriteria) -> QueryAnswer {
+        QueryAnswer(criteria: criteria ?? asked, matches: matches, excluded: excluded)
+    }
 }
 
 /// The SQL behind `Registry.query`: values always travel as statement arguments.
