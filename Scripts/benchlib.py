@@ -23,3 +23,45 @@ def generate(work, name, count, *options):
     with open(path, "w") as out:
         subprocess.run([generator, str(count), *options], check=True, stdout=out)
     return path
+
+
+# MARK: - The registry's questions in SQL, written as an expert would (the references of both benchmarks)
+
+def rank(a):
+    return f"""(CASE {a}.sourceKind WHEN 'official-list' THEN 0 WHEN 'provider-statement' THEN 1
+                WHEN 'press' THEN 2 ELSE 3 END)"""
+
+
+def counting(a, offer, day="date('now')"):
+    """A fact counts when it holds on the day (an official list's from a known start) and no fact of a stronger
+    source kind, or a newer one of the same kind, speaks for the same offer and scheme (precedence)."""
+    return f"""{a}.status IN ('qualified', 'certified') AND ({a}.expiresOn IS NULL OR {a}.expiresOn >= {day})
+               AND coalesce({a}.issuedOn, {a}.statusSince, '') <= {day}
+               AND ({a}.sourceKind <> 'official-list' OR coalesce({a}.issuedOn, {a}.statusSince) IS NOT NULL)
+               AND {a}.sourceKind IN ('official-list', 'provider-statement', 'press')
+               AND NOT EXISTS (SELECT 1 FROM offerAttestation rc CROSS JOIN attestation r ON r.id = rc.attestationId
+                               WHERE rc.offerId = {offer} AND r.schemeId = {a}.schemeId AND r.id <> {a}.id
+                                 AND ({rank('r')} < {rank(a)} OR ({rank('r')} = {rank(a)}
+                                      AND coalesce(r.issuedOn, r.statusSince, '') > coalesce({a}.issuedOn, {a}.statusSince, ''))))"""
+
+
+def offers_with(scheme, day="date('now')"):
+    return f"""SELECT x.offerId FROM attestation s CROSS JOIN offerAttestation x ON x.attestationId = s.id
+               WHERE s.schemeId = '{scheme}' AND {counting('s', 'x.offerId', day)}"""
+
+
+def evidence(matched, condition="", day="date('now')"):
+    """From the rarest scheme's attestations to their offers, then the evidence."""
+    return f"""WITH matched(offerId) AS ({matched})
+               SELECT p.id, p.name, p.hqCountry, o.id, o.name, o.serviceModel, a.id, a.schemeId, a.version,
+                      a.status, a.certificateRef, a.issuer, a.expiresOn, a.source,
+                      (SELECT json_group_array(activity) FROM attestationActivity WHERE attestationId = a.id)
+               FROM matched CROSS JOIN offer o ON o.id = matched.offerId JOIN provider p ON p.id = o.providerId
+               CROSS JOIN offerAttestation oa ON oa.offerId = o.id CROSS JOIN attestation a ON a.id = oa.attestationId
+               WHERE a.schemeId IN ('hds', 'secnumcloud') AND {counting('a', 'oa.offerId', day)} {condition}
+               ORDER BY p.name, o.name;"""
+
+
+def secnumcloud_and_hds(day="date('now')"):
+    """`registry query --secnumcloud --hds` in SQL."""
+    return evidence(f"{offers_with('secnumcloud', day)} INTERSECT {offers_with('hds', day)}", day=day)

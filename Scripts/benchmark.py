@@ -188,38 +188,11 @@ if "query" not in skip:
         line(f"  sqlite3, equivalent SQL (reference)", reference)
         line(name, timed(command), reference, target)
 
-    # The same question as the registry's: a fact counts when it holds on the day and no fact of a stronger
-    # source kind, or a newer one of the same kind, speaks for the same offer and scheme (precedence).
-    def rank(a):
-        return f"""(CASE {a}.sourceKind WHEN 'official-list' THEN 0 WHEN 'provider-statement' THEN 1
-                    WHEN 'press' THEN 2 ELSE 3 END)"""
-
-    def counting(a, offer):
-        return f"""{a}.status IN ('qualified', 'certified') AND ({a}.expiresOn IS NULL OR {a}.expiresOn >= date('now'))
-                   AND {a}.sourceKind IN ('official-list', 'provider-statement', 'press')
-                   AND NOT EXISTS (SELECT 1 FROM offerAttestation rc CROSS JOIN attestation r ON r.id = rc.attestationId
-                                   WHERE rc.offerId = {offer} AND r.schemeId = {a}.schemeId AND r.id <> {a}.id
-                                     AND ({rank('r')} < {rank(a)} OR ({rank('r')} = {rank(a)}
-                                          AND coalesce(r.issuedOn, r.statusSince, '') > coalesce({a}.issuedOn, {a}.statusSince, ''))))"""
-
-    def offers_with(scheme):
-        return f"""SELECT x.offerId FROM attestation s CROSS JOIN offerAttestation x ON x.attestationId = s.id
-                   WHERE s.schemeId = '{scheme}' AND {counting('s', 'x.offerId')}"""
-
-    # Written as an expert would: from the rarest scheme's attestations to their offers, then the evidence.
-    def evidence(matched, condition=""):
-        return f"""WITH matched(offerId) AS ({matched})
-                   SELECT p.id, p.name, p.hqCountry, o.id, o.name, o.serviceModel, a.id, a.schemeId, a.version,
-                          a.status, a.certificateRef, a.issuer, a.expiresOn, a.source,
-                          (SELECT json_group_array(activity) FROM attestationActivity WHERE attestationId = a.id)
-                   FROM matched CROSS JOIN offer o ON o.id = matched.offerId JOIN provider p ON p.id = o.providerId
-                   CROSS JOIN offerAttestation oa ON oa.offerId = o.id CROSS JOIN attestation a ON a.id = oa.attestationId
-                   WHERE a.schemeId IN ('hds', 'secnumcloud') AND {counting('a', 'oa.offerId')} {condition}
-                   ORDER BY p.name, o.name;"""
+    evidence, offers_with = benchlib.evidence, benchlib.offers_with
 
     versus_sql("registry query --hds --secnumcloud", [registry, "query", "--hds", "--secnumcloud", "--db", big,
                                                        "--format", "json"],
-               evidence(f"{offers_with('secnumcloud')} INTERSECT {offers_with('hds')}"))
+               benchlib.secnumcloud_and_hds())
     versus_sql("registry query --search 'fournisseur 000042'",
                [registry, "query", "--search", "fournisseur 000042", "--db", big, "--format", "json"],
                """SELECT p.id, p.name, o.id, o.name, s.id, s.country, l.id, l.catalogueId
@@ -239,7 +212,18 @@ if "query" not in skip:
                                    JOIN country c ON c.code = e.country
                                    WHERE w.ownedId = p.entityId AND c.eu = 0 AND w.capitalPercent > 24)
                    AND NOT EXISTS (SELECT 1 FROM offerSite os JOIN site s ON s.id = os.siteId
-                                   JOIN country c ON c.code = s.country WHERE os.offerId = o.id AND c.eu = 0)"""))
+                                   JOIN country c ON c.code = s.country WHERE os.offerId = o.id AND c.eu = 0)"""), target="1.5")
+    # A large answer: written as it is read, its memory should not grow with the number of matches.
+    matches = run([registry, "query", "--model", "iaas", "--db", big, "--format", "ndjson"]).stdout.count("\n")
+    versus_sql(f"registry query --model iaas ({matches:,} matches)",
+               [registry, "query", "--model", "iaas", "--db", big, "--format", "json"],
+               """SELECT p.id, p.name, o.id, o.name, o.serviceModel, s.id, s.country, l.id, l.catalogueId
+                  FROM offer o JOIN provider p ON p.id = o.providerId
+                  LEFT JOIN offerSite os ON os.offerId = o.id LEFT JOIN site s ON s.id = os.siteId
+                  LEFT JOIN offerListing ol ON ol.offerId = o.id LEFT JOIN listing l ON l.id = ol.listingId
+                  WHERE o.serviceModel = 'iaas' OR EXISTS (SELECT 1 FROM offerServiceModel m
+                                                           WHERE m.offerId = o.id AND m.model = 'iaas')
+                  ORDER BY p.name, o.name;""", target=None)
     versus_sql("registry show fournisseur-000042-fictif",
                [registry, "show", "fournisseur-000042-fictif", "--db", big, "--format", "json"],
                """SELECT * FROM provider WHERE id = 'fournisseur-000042-fictif';

@@ -113,19 +113,24 @@ else:
                                        "serviceModel": ["iaas", "paas", "saas"][n], "sites": sites[:1 + n % 2],
                                        "adminCountry": country, **source})
         expires = f"{2029 if changed() else 2028}-{1 + i % 12:02d}-01"
+        # An official list's fact counts only from a known start (the registry never counts an undated one).
+        issued = f"2025-{1 + i % 12:02d}-01"
         if i % 2 == 0:
             document["attestations"].append({"id": f"{pid}/hds", "providerId": pid, "schemeId": "hds",
                                              "version": "2024", "status": "certified", "scope": "offers",
                                              "offers": offers[:2], "activities": [1, 2, 3, 4, 5, 6][: 2 + i % 5],
-                                             "certificateRef": f"HDS-EX-{i:07d}", "expiresOn": expires, **source})
+                                             "certificateRef": f"HDS-EX-{i:07d}", "issuedOn": issued, "expiresOn": expires,
+                                             **source})
         if i % 10 == 0:
             document["attestations"].append({"id": f"{pid}/secnumcloud", "providerId": pid,
                                              "schemeId": "secnumcloud", "version": "3.2", "status": "qualified",
-                                             "scope": "offers", "offers": offers[:1], "expiresOn": expires, **source})
+                                             "scope": "offers", "offers": offers[:1], "issuedOn": issued,
+                                             "expiresOn": expires, **source})
         for scheme in ["iso27001", "iso27017", "iso27018", "iso27701", "soc1", "soc2", "soc3", "c5", "eu-cloud-coc",
                        "cispe-coc"][: 8 + i % 3]:
             document["attestations"].append({"id": f"{pid}/{scheme}", "providerId": pid, "schemeId": scheme,
-                                             "status": "certified", "scope": "provider", **source})
+                                             "status": "certified", "scope": "provider", "issuedOn": issued,
+                                             **source})
         if i % 5 == 0:
             document["listings"].append({"id": f"{pid}/ugap", "catalogueId": "ugap", "providerId": pid,
                                          "market": "Marché exemple (fictif)", "scope": "offers",
