@@ -1,9 +1,22 @@
 import RegistryCore
 
+/// How much of each fact a table's notes give.
+package enum EvidenceDetail: String, CaseIterable, Sendable {
+    /// One short line per fact: what it says, its source, its flags.
+    case short
+    /// Every detail and the whole source, as Markdown, JSON and receipts give them.
+    case full
+}
+
 /// Renders query results in each output format.
 package struct QueryRendering {
     package let answer: QueryAnswer
-    package init(answer: QueryAnswer) { self.answer = answer }
+    /// The table's notes (Markdown, JSON, NDJSON and CSV always give everything).
+    package var evidence: EvidenceDetail
+    package init(answer: QueryAnswer, evidence: EvidenceDetail = .full) {
+        self.answer = answer
+        self.evidence = evidence
+    }
     package var criteria: OfferCriteria { answer.criteria }
     package var matches: [OfferMatch] { answer.matches }
 
@@ -53,23 +66,30 @@ package struct QueryRendering {
 
     // MARK: - Table and Markdown: one line per offer, evidence as numbered notes
 
+    /// The notes, numbered once per text: a listing that covers five offers is one note.
     private struct Notes {
-        package var lines: [String] = []
+        var lines: [String] = []
+        private var numbers: [String: Int] = [:]
 
-        package mutating func add(_ text: String) -> String {
+        mutating func add(_ text: String) -> String {
+            if let number = numbers[text] { return "[\(number)]" }
             lines.append(text)
+            numbers[text] = lines.count
             return "[\(lines.count)]"
         }
     }
 
-    private func summaryRows(_ notes: inout Notes) -> [[String]] {
+    private func summaryRows(_ notes: inout Notes, _ detail: EvidenceDetail) -> [[String]] {
         matches.map { match in
             let evidence = match.evidence.map { item in
                 let a = item.attestation
                 let words = [a.schemeId, a.version, Describe.status(a)].compactMap { $0 }.joined(separator: " ")
-                return "\(words) \(notes.add(Describe.evidence(item)))"
+                let note = detail == .full ? Describe.evidence(item) : ShortNote.evidence(item)
+                return "\(words) \(notes.add(note))"
             }
-            let catalogues = match.catalogues.map { "\($0.listing.catalogueId) \(notes.add(Describe.listing($0)))" }
+            let catalogues = match.catalogues.map {
+                "\($0.listing.catalogueId) \(notes.add(detail == .full ? Describe.listing($0) : ShortNote.listing($0)))"
+            }
             return [
                 match.provider.name, match.offer.id, Describe.models(match.offer),
                 evidence.isEmpty ? "-" : evidence.joined(separator: "; "), Describe.places(match.hosting),
@@ -87,8 +107,11 @@ package struct QueryRendering {
         var notes = Notes()
         var table = TextTable()
         table.headers = Self.columns
-        for row in summaryRows(&notes) { table.append(row) }
-        let noteLines = notes.lines.enumerated().map { "[\($0.offset + 1)] " + terminalSafe($0.element) }
+        for row in summaryRows(&notes, evidence) { table.append(row) }
+        var noteLines = notes.lines.enumerated().map { "[\($0.offset + 1)] " + terminalSafe($0.element) }
+        if evidence == .short && !noteLines.isEmpty {
+            noteLines.append("(Short notes: --evidence full gives each fact whole, with its source.)")
+        }
         let flagLines = matches.flatMap { match in match.flags.map { "\(match.offer.id): \($0)" } }
             .map { "! " + terminalSafe($0) }
         return terminalSafe(heading) + "\n\n" + table.rendered + "\n" + (noteLines + flagLines).joined(separator: "\n")
@@ -102,7 +125,7 @@ package struct QueryRendering {
                 + "\n"
         }
         var notes = Notes()
-        let rows = summaryRows(&notes)
+        let rows = summaryRows(&notes, .full)
         var lines = [
             markdownCell(heading), "", "| " + Self.columns.joined(separator: " | ") + " |",
             "|" + String(repeating: " --- |", count: Self.columns.count),

@@ -10,7 +10,7 @@ import Testing
 /// the same kinds, the same criteria.
 @Suite struct CriteriaContractTests {
     /// Options of `registry query` that are not criteria: where to read, when, and what to write.
-    static let commandOnly: Set<String> = ["db", "read-only", "as-of", "receipt", "format", "help"]
+    static let commandOnly: Set<String> = ["db", "read-only", "as-of", "receipt", "format", "evidence", "help"]
 
     /// Every criterion has its JSON key (the `criteria` of `query --format json`, and the profiles' table),
     /// the same names in both; the day and `why-not` are written beside it, not in it.

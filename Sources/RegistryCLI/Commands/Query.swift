@@ -116,6 +116,12 @@ extension RegistryCommand {
         @Option(help: "Output format: table (default on a terminal), json (default otherwise), csv, ndjson, markdown.")
         var format: OutputFormat?
 
+        @Option(
+            help: ArgumentHelp(
+                "The table's notes: short (a line per fact: what it says, its source, its flags) or full (each fact "
+                    + "whole). Other formats give everything.", valueName: "short|full"))
+        var evidence: EvidenceDetail = .short
+
         /// The core's checks, reported as a usage error before anything is opened.
         func validate() throws {
             do { try criteria.validate() } catch { throw ValidationError(error.description) }
@@ -158,10 +164,11 @@ extension RegistryCommand {
                     var stream = QueryStream(format) { text throws(RegistryError) in try emit(text) }
                     return try registry.answer(criteria, into: &stream)
                 }
-                return try emit(QueryRendering(answer: try registry.answer(criteria)).render(format))
+                return try emit(
+                    QueryRendering(answer: try registry.answer(criteria), evidence: evidence).render(format))
             }
             let answer = try registry.answer(criteria)
-            try emit(QueryRendering(answer: answer).render(format))
+            try emit(QueryRendering(answer: answer, evidence: evidence).render(format))
             // Refused before a key is made or anything is written.
             guard !DatabasePath.isDatabase(receipt, of: database.resolvedPath) else {
                 throw RegistryError.usage(

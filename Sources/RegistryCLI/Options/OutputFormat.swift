@@ -21,3 +21,5 @@ extension Day {
 }
 
 extension ServiceModel: ExpressibleByArgument {}
+
+extension EvidenceDetail: ExpressibleByArgument {}
