@@ -164,7 +164,8 @@ struct Facets {
         return try registry.profiles().map { profile in
             let chosen = asked.profile == profile.id
             return Option(
-                label: profile.name, value: profile.id, next: chosen ? others : others + [("profile", profile.id)],
+                label: words.profileName(id: profile.id, stored: profile.name), value: profile.id,
+                next: chosen ? others : others + [("profile", profile.id)],
                 chosen: chosen)
         }
     }

@@ -12,7 +12,7 @@ extension PageContext {
         let sheet = try registry.show(id, on: day)
         if path.format == "json" { return json(FactSheetRendering(sheet: sheet, day: day).json) }
         var values: [String: Any] = [
-            "day": day.description,
+            "day": words.date(day),
             "assessHref": link(
                 "/assess/" + id.split(separator: "/").map { urlEncoded(String($0)) }.joined(separator: "/")),
             "feedHref": link(Self.pagePath(of: id) + "/history.atom"),
@@ -59,7 +59,7 @@ extension PageContext {
                 ["label": words["website"], "value": provider.website ?? words["unknownWord"]],
                 [
                     "label": words["source"],
-                    "value": Describe.citation(provider.source, provider.sourceKind, provider.verifiedOn),
+                    "value": words.citation(provider.source, provider.sourceKind, provider.verifiedOn),
                 ],
             ],
             "graph": graph?.values ?? [:], "hasGraph": graph?.hasNodes ?? false,
@@ -72,7 +72,7 @@ extension PageContext {
             },
             "sites": p.sites.map(hostingItem),
             "listings": p.listings.map {
-                ["text": Describe.listing($0.listing), "href": present(sourceURL($0.listing.listing.source))]
+                ["text": words.listing($0.listing), "href": present(sourceURL($0.listing.listing.source))]
             },
         ]
     }
@@ -92,13 +92,13 @@ extension PageContext {
                 ["label": "Alias", "value": o.aliases.isEmpty ? "-" : o.aliases.joined(separator: ", ")],
                 [
                     "label": words["source"],
-                    "value": Describe.citation(offer.source, offer.sourceKind, offer.verifiedOn),
+                    "value": words.citation(offer.source, offer.sourceKind, offer.verifiedOn),
                 ],
             ],
             "providerHref": link(Self.pagePath(of: o.provider.id)),
             "sites": o.hosting.map(hostingItem),
             "listings": o.listings.map {
-                ["text": Describe.listing($0.listing), "href": present(sourceURL($0.listing.listing.source))]
+                ["text": words.listing($0.listing), "href": present(sourceURL($0.listing.listing.source))]
             },
         ]
     }

@@ -56,7 +56,7 @@ extension PageContext {
             "excluded": excluded.map(exclusion), "hasExcluded": !excluded.isEmpty,
             "jsonHref": twin("json"), "csvHref": twin("csv"), "receiptHref": twin("receipt"),
             "clearHref": link("/offers"), "question": Receipt.question(answer.criteria),
-            "day": answer.criteria.validOn.description,
+            "day": words.date(answer.criteria.validOn),
             "keyFingerprint": server.receiptKey?.fingerprint ?? words["noKey"],
             "pager": pages > 1 ? pager(page: page, of: pages) : false,
         ]
@@ -121,7 +121,7 @@ extension PageContext {
             "evidence": match.evidence.map(evidenceItem),
             "hosting": match.hosting.map(hostingItem), "hostingUnknown": match.hosting.isEmpty,
             "catalogues": match.catalogues.map {
-                ["text": Describe.listing($0), "href": present(sourceURL($0.listing.source))]
+                ["text": words.listing($0), "href": present(sourceURL($0.listing.source))]
             },
             "flags": match.flags, "hasFlags": !match.flags.isEmpty,
         ]
@@ -131,7 +131,7 @@ extension PageContext {
         let a = item.attestation
         var facts: [String] = []
         if let version = a.version { facts.append("version \(version)") }
-        facts.append(Describe.status(a))
+        facts.append(words.status(a))
         if let decision = a.decision {
             facts.append("\(words["decision"]) \(decision)")
         } else if let ref = a.certificateRef {
@@ -143,15 +143,16 @@ extension PageContext {
                     ? words["activitiesUnknown"]
                     : "\(words["activities"]) " + item.activities.map(String.init).joined(separator: ", "))
         }
-        if let issued = a.issuedOn { facts.append("\(words["from"]) \(issued)") }
-        facts.append(a.expiresOn.map { "\(words["until"]) \($0)" } ?? words["endUnknown"])
-        var flags = item.flags
-        flags += item.supersedes.map { "supersedes \($0.superseded.id) (\($0.superseded.sourceKind.words))" }
-        flags += item.supersededBy.map { "superseded by \($0.superseded.id) (\($0.superseded.sourceKind.words))" }
+        if let issued = a.issuedOn { facts.append("\(words["from"]) \(words.date(issued))") }
+        facts.append(a.expiresOn.map { "\(words["until"]) \(words.date($0))" } ?? words["endUnknown"])
+        var flags = item.notices.map(words.notice)
+        flags += item.supersedes.map {
+            "\(words["supersedes"]) \($0.superseded.id) (\(words.kind($0.superseded.sourceKind)))"
+        }
         return [
             "scheme": a.schemeId, "id": a.id, "facts": facts.joined(separator: " · "), "flags": flags,
             "hasFlags": !flags.isEmpty, "source": a.source, "sourceHref": present(sourceURL(a.source)),
-            "sourceKind": a.sourceKind.rawValue, "verifiedOn": a.verifiedOn?.description ?? words["unknownWord"],
+            "sourceKind": words.kind(a.sourceKind), "verifiedOn": words.date(a.verifiedOn),
         ]
     }
 

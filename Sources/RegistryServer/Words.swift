@@ -17,13 +17,19 @@ enum Language: String, Sendable {
     }
 }
 
-/// The words of the page chrome, by key, in both languages. Facts stay as their sources wrote them.
+/// The words of the page chrome, by key, in both languages (the facts' words: `FactWords.swift`). What the
+/// sources wrote stays as they wrote it.
 struct Words {
     let language: Language
 
     subscript(_ key: String) -> String {
         guard let pair = Self.table[key] else { return key }
         return language == .fr ? pair.fr : pair.en
+    }
+
+    /// A regulation profile's name in the page's language, or as the profile table gives it.
+    func profileName(id: String, stored: String) -> String {
+        Self.table["profile:\(id)"] == nil ? stored : self["profile:\(id)"]
     }
 
     /// Every word of the chrome, as a template reads them (`{{w.search}}`).
@@ -150,5 +156,13 @@ struct Words {
         "from": ("du", "from"),
         "until": ("au", "until"),
         "endUnknown": ("fin inconnue", "expiry unknown"),
+        "supersedes": ("supplante", "supersedes"),
+        // The shipped profiles' names (a profile added to the table shows its own name).
+        "profile:health": ("Données de santé à caractère personnel", "Personal health data"),
+        "profile:sensitive": ("Données sensibles de l'État", "Sensitive State data"),
+        "profile:sensitive-health": (
+            "Données sensibles de l'État qui sont aussi des données de santé",
+            "Sensitive State data that are also health data"
+        ),
     ]
 }

@@ -88,6 +88,54 @@ import Testing
         }
     }
 
+    /// The offers page words each fact in the reader's language: statuses, days, source kinds and every notice
+    /// of every piece of evidence and listing shown, on several questions; what the sources wrote stays as is.
+    @Test(arguments: ["secnumcloud&hds", "hds&ugap", "secnumcloud&include-in-progress", "include-leads"])
+    func theOffersPageWordsEachFactInTheReadersLanguage(question: String) throws {
+        let answer = try registry.answer(OfferCriteria(parameters: parameters(question), today: Self.day))
+        let english = get("/offers?\(question)&valid-on=\(Self.day)", language: "en").text
+        let french = get("/offers?\(question)&valid-on=\(Self.day)", language: "fr").text
+        let (en, fr) = (Words(language: .en), Words(language: .fr))
+        for match in answer.matches.prefix(PageContext.pageSize) {
+            for item in match.evidence {
+                let a = item.attestation
+                #expect(french.contains(escaped(fr.status(a))) && english.contains(escaped(en.status(a))))
+                if let expires = a.expiresOn { #expect(french.contains(fr.date(expires)), "\(a.id)") }
+                #expect(french.contains(fr.kind(a.sourceKind)) && english.contains(en.kind(a.sourceKind)))
+                for notice in item.notices {
+                    #expect(french.contains(escaped(fr.notice(notice))), "\(a.id): \(notice)")
+                    #expect(english.contains(escaped(en.notice(notice))), "\(a.id): \(notice)")
+                    #expect(!french.contains(escaped(notice.english)), "\(a.id): English on the French page")
+                }
+            }
+            for listing in match.catalogues {
+                #expect(french.contains(escaped(fr.listing(listing))) && english.contains(escaped(en.listing(listing))))
+            }
+        }
+        #expect(!answer.matches.isEmpty)
+    }
+
+    @Test func daysAreWrittenInEachLanguage() {
+        let first = Day(year: 2026, month: 12, day: 1)!
+        #expect(Words(language: .fr).date(first) == "1er décembre 2026")
+        #expect(Words(language: .en).date(first) == "1 December 2026")
+        #expect(Words(language: .fr).date(Day(year: 2025, month: 8, day: 15)!) == "15 août 2025")
+        #expect(Words(language: .fr).date(nil as Day?) == "inconnu")
+    }
+
+    func parameters(_ query: String) -> [(name: String, value: String)] {
+        query.split(separator: "&").map { item in
+            let pair = item.split(separator: "=", maxSplits: 1).map(String.init)
+            return (pair[0], pair.count > 1 ? pair[1] : "")
+        }
+    }
+
+    func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "'", with: "&#39;")
+    }
+
     static let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Sources/RegistryServer/Templates")
 

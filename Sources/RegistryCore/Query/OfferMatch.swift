@@ -56,8 +56,10 @@ public struct Evidence: Hashable, Sendable {
     public var attestation: Attestation
     /// HDS activities the certificate covers; empty when unknown.
     public var activities: [Int]
-    /// Warnings such as "expiry unknown".
-    public var flags: [String]
+    /// Warnings a buyer must read, as facts each language words in its own way.
+    public var notices: [Notice]
+    /// The notices in English (the JSON's, receipts' and the command line's « flags »).
+    public var flags: [String] { notices.map(\.english) }
     /// The facts of weaker (or older) sources this one outranks for the offer.
     public var supersedes: [Supersession] = []
     /// The facts that outrank this one for the offers it covers: it does not count for them.
@@ -73,13 +75,57 @@ public struct Evidence: Hashable, Sendable {
         supersedes = standing.supersedes
         supersededBy = standing.supersededBy
         for entry in supersededBy {
-            flags.append("superseded by \(entry.winner.id) (\(entry.winner.sourceKind.words))")
+            notices.append(.supersededBy(id: entry.winner.id, kind: entry.winner.sourceKind))
         }
         for entry in (supersedes + supersededBy) where entry.isConflict {
             let other = entry.superseded.id == attestation.id ? entry.winner : entry.superseded
-            flags.append(
-                "conflict: \(other.id) (\(other.sourceKind.words)) differs on \(entry.differences.joined(separator: ", "))"
-            )
+            notices.append(.conflict(with: other.id, kind: other.sourceKind, differences: entry.differences))
+        }
+    }
+}
+
+/// A warning about a piece of evidence or a listing, as a fact: what the buyer must read twice.
+public enum Notice: Hashable, Sendable {
+    case notGrantedYet
+    case expiryUnknown
+    /// An HDS 2018 certificate after the transition to HDS 2024 ended.
+    case hds2018(transitionEnd: Day)
+    /// A SecNumCloud qualification whose referential version is unknown.
+    case referentialUnknown
+    /// A SecNumCloud qualification under a referential before 3.2.
+    case referentialBefore32(version: String)
+    case leadOnly
+    /// Read in a transcription of the list (its description), not in the document.
+    case transcription(String)
+    /// Read in the document itself: its edition, page and the copy's SHA-256.
+    case readInDocument(edition: String?, page: Int?, sha256: String)
+    case decisionLink(String)
+    case supersededBy(id: String, kind: SourceKind)
+    case conflict(with: String, kind: SourceKind, differences: [String])
+    case withdrawnFromCatalogue(Day)
+    case validityUnknown
+    case endUnknown
+
+    /// The notice in English, as the JSON's « flags » have always given it.
+    public var english: String {
+        switch self {
+        case .notGrantedYet: "not granted yet: still under evaluation"
+        case .expiryUnknown: "expiry unknown"
+        case .hds2018(let end): "HDS 2018 referential: the transition to HDS 2024 ended on \(end)"
+        case .referentialUnknown: "referential version unknown (only 3.2 carries the §19.6 immunity criteria)"
+        case .referentialBefore32(let version): "referential \(version) predates 3.2's §19.6 immunity criteria"
+        case .leadOnly: "lead only: sourced from a research note"
+        case .transcription(let via): "taken from a transcription, not checked against the document itself: \(via)"
+        case .readInDocument(let edition, let page, let sha):
+            "read in the document itself: \(edition ?? "edition unknown")\(page.map { ", page \($0)" } ?? ""), "
+                + "copy SHA-256 \(sha)"
+        case .decisionLink(let url): "decision's link: \(url)"
+        case .supersededBy(let id, let kind): "superseded by \(id) (\(kind.words))"
+        case .conflict(let id, let kind, let differences):
+            "conflict: \(id) (\(kind.words)) differs on \(differences.joined(separator: ", "))"
+        case .withdrawnFromCatalogue(let day): "withdrawn from the catalogue on \(day)"
+        case .validityUnknown: "validity dates unknown"
+        case .endUnknown: "end date unknown"
         }
     }
 }
@@ -96,8 +142,10 @@ public struct Hosting: Hashable, Sendable {
 /// A catalogue listing shown with a result.
 public struct CatalogueListing: Hashable, Sendable {
     public var listing: Listing
-    /// Warnings such as "validity dates unknown".
-    public var flags: [String]
+    /// Warnings such as « validity dates unknown », as facts.
+    public var notices: [Notice]
+    /// The notices in English.
+    public var flags: [String] { notices.map(\.english) }
 }
 
 extension Evidence {
@@ -105,35 +153,22 @@ extension Evidence {
     init(_ attestation: Attestation, activities: [Int], on day: Day) {
         self.attestation = attestation
         self.activities = activities
-        var flags: [String] = []
-        if attestation.status == .inProgress {
-            flags.append("not granted yet: still under evaluation")
-        }
-        if attestation.status.isGranted && attestation.expiresOn == nil {
-            flags.append("expiry unknown")
-        }
+        var notices: [Notice] = []
+        if attestation.status == .inProgress { notices.append(.notGrantedYet) }
+        if attestation.status.isGranted && attestation.expiresOn == nil { notices.append(.expiryUnknown) }
         if attestation.schemeId == "hds" && attestation.version == "2018" && day > Evidence.hds2018TransitionEnd {
-            flags.append("HDS 2018 referential: the transition to HDS 2024 ended on \(Evidence.hds2018TransitionEnd)")
+            notices.append(.hds2018(transitionEnd: Evidence.hds2018TransitionEnd))
         }
         if attestation.schemeId == "secnumcloud" && attestation.status.isGranted && attestation.version != "3.2" {
-            flags.append(
-                attestation.version == nil
-                    ? "referential version unknown (only 3.2 carries the §19.6 immunity criteria)"
-                    : "referential \(attestation.version ?? "") predates 3.2's §19.6 immunity criteria")
+            notices.append(attestation.version.map { .referentialBefore32(version: $0) } ?? .referentialUnknown)
         }
-        if attestation.sourceKind == .researchNote {
-            flags.append("lead only: sourced from a research note")
-        }
-        if let via = attestation.via {
-            flags.append("taken from a transcription, not checked against the document itself: \(via)")
-        }
+        if attestation.sourceKind == .researchNote { notices.append(.leadOnly) }
+        if let via = attestation.via { notices.append(.transcription(via)) }
         if let sha = attestation.copySha256 {
-            let page = attestation.page.map { ", page \($0)" } ?? ""
-            flags.append(
-                "read in the document itself: \(attestation.edition ?? "edition unknown")\(page), copy SHA-256 \(sha)")
+            notices.append(.readInDocument(edition: attestation.edition, page: attestation.page, sha256: sha))
         }
-        if let url = attestation.decisionUrl { flags.append("decision's link: \(url)") }
-        self.flags = flags
+        if let url = attestation.decisionUrl { notices.append(.decisionLink(url)) }
+        self.notices = notices
     }
 
     /// HDS 2018 certificates had 24 months from the 2024 referential's publication (16 May 2024) to move on.
@@ -143,16 +178,14 @@ extension Evidence {
 extension CatalogueListing {
     init(_ listing: Listing) {
         self.listing = listing
-        var flags: [String] = []
-        if let withdrawn = listing.withdrawnOn { flags.append("withdrawn from the catalogue on \(withdrawn)") }
+        var notices: [Notice] = []
+        if let withdrawn = listing.withdrawnOn { notices.append(.withdrawnFromCatalogue(withdrawn)) }
         if listing.validFrom == nil && listing.validUntil == nil {
-            flags.append("validity dates unknown")
+            notices.append(.validityUnknown)
         } else if listing.validUntil == nil {
-            flags.append("end date unknown")
+            notices.append(.endUnknown)
         }
-        if listing.sourceKind == .researchNote {
-            flags.append("lead only: sourced from a research note")
-        }
-        self.flags = flags
+        if listing.sourceKind == .researchNote { notices.append(.leadOnly) }
+        self.notices = notices
     }
 }

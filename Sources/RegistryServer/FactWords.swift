@@ -1,0 +1,106 @@
+import RegistryCore
+
+/// The registry's facts in the page's language: days, statuses, source kinds, notices and listings. What the
+/// sources wrote (names, titles, markets) stays as they wrote it.
+extension Words {
+    private static let months: [(fr: String, en: String)] = [
+        ("janvier", "January"), ("février", "February"), ("mars", "March"), ("avril", "April"), ("mai", "May"),
+        ("juin", "June"), ("juillet", "July"), ("août", "August"), ("septembre", "September"),
+        ("octobre", "October"), ("novembre", "November"), ("décembre", "December"),
+    ]
+
+    /// « 1er décembre 2026 », « 1 December 2026 ».
+    func date(_ day: Day) -> String {
+        let month = Self.months[day.month - 1]
+        return language == .fr
+            ? "\(day.day == 1 ? "1er" : String(day.day)) \(month.fr) \(day.year)" : "\(day.day) \(month.en) \(day.year)"
+    }
+
+    func date(_ day: Day?) -> String { day.map(date) ?? self["unknownWord"] }
+
+    /// « qualifié (J1) depuis le 17 novembre 2025 », « in progress (J1) since 17 November 2025 ».
+    func status(_ a: Attestation) -> String {
+        let fr: String =
+            switch a.status {
+            case .inProgress: "en cours d'évaluation"
+            case .qualified: "qualifié"
+            case .certified: "certifié"
+            case .suspended: "suspendu"
+            case .withdrawn: "retiré"
+            case .expired: "expiré"
+            }
+        var text = language == .fr ? fr : a.status.rawValue.replacingOccurrences(of: "_", with: " ")
+        if let milestone = a.milestone { text += " (\(milestone.rawValue))" }
+        if let since = a.statusSince { text += language == .fr ? " depuis le \(date(since))" : " since \(date(since))" }
+        return text
+    }
+
+    func kind(_ kind: SourceKind) -> String {
+        guard language == .fr else { return kind.words }
+        return switch kind {
+        case .officialList: "liste officielle"
+        case .providerStatement: "déclaration du fournisseur"
+        case .press: "presse"
+        case .researchNote: "note de recherche"
+        }
+    }
+
+    /// « (liste officielle ; vérifiée le 6 décembre 2026) » after a source.
+    func citation(_ source: String, _ kind: SourceKind, _ verifiedOn: Day?) -> String {
+        let verified =
+            verifiedOn.map { language == .fr ? "vérifiée le \(date($0))" : "verified \(date($0))" }
+            ?? (language == .fr ? "non vérifiée sur une liste officielle" : "not verified against an official list")
+        return "\(source) (\(self.kind(kind))\(self["semicolon"]) \(verified))"
+    }
+
+    func notice(_ notice: Notice) -> String {
+        guard language == .fr else { return english(notice) }
+        let text: String =
+            switch notice {
+            case .notGrantedYet: "pas encore accordée : évaluation en cours"
+            case .expiryUnknown: "échéance inconnue"
+            case .hds2018(let end): "référentiel HDS 2018 : la transition vers HDS 2024 a pris fin le \(date(end))"
+            case .referentialUnknown:
+                "version du référentiel inconnue (seule la 3.2 porte les critères d'immunité du § 19.6)"
+            case .referentialBefore32(let version):
+                "référentiel \(version), antérieur aux critères d'immunité du § 19.6 (3.2)"
+            case .leadOnly: "piste seulement : tirée d'une note de recherche"
+            case .transcription(let via): "tirée d'une transcription, non vérifiée sur le document lui-même : \(via)"
+            case .readInDocument(let edition, let page, let sha):
+                "lue dans le document lui-même : \(edition ?? "édition inconnue")\(page.map { ", page \($0)" } ?? ""), "
+                    + "copie SHA-256 \(sha)"
+            case .decisionLink(let url): "lien de la décision : \(url)"
+            case .supersededBy(let id, let kind): "supplantée par \(id) (\(self.kind(kind)))"
+            case .conflict(let id, let kind, let differences):
+                "désaccord : \(id) (\(self.kind(kind))) diffère sur \(differences.joined(separator: ", "))"
+            case .withdrawnFromCatalogue(let day): "retirée du catalogue le \(date(day))"
+            case .validityUnknown: "dates de validité inconnues"
+            case .endUnknown: "date de fin inconnue"
+            }
+        // French typography: a no-break space before the colon.
+        return text.replacingOccurrences(of: " : ", with: "\u{00A0}: ")
+    }
+
+    /// English notices with the page's days (the command line's keep ISO days).
+    private func english(_ notice: Notice) -> String {
+        switch notice {
+        case .hds2018(let end): "HDS 2018 referential: the transition to HDS 2024 ended on \(date(end))"
+        case .withdrawnFromCatalogue(let day): "withdrawn from the catalogue on \(date(day))"
+        default: notice.english
+        }
+    }
+
+    /// A catalogue listing: its market, reference, lot and dates, then its notices and its source.
+    func listing(_ item: CatalogueListing) -> String {
+        let l = item.listing
+        var parts = ["\(l.id)\(self["colon"]) \(l.catalogueId), \(l.market)"]
+        if let reference = l.reference { parts.append("\(language == .fr ? "référence" : "reference") \(reference)") }
+        if let intermediary = l.intermediary { parts.append("\(language == .fr ? "par" : "through") \(intermediary)") }
+        if let lot = l.lot { parts.append("lot \(lot)") }
+        if let from = l.validFrom { parts.append("\(self["from"]) \(date(from))") }
+        if let until = l.validUntil { parts.append("\(self["until"]) \(date(until))") }
+        parts += item.notices.map(notice)
+        return parts.joined(separator: "\(self["semicolon"]) ") + ". \(self["source"])\(self["colon"]) "
+            + citation(l.source, l.sourceKind, l.verifiedOn)
+    }
+}
