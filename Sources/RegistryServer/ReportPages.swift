@@ -19,15 +19,17 @@ extension PageContext {
         let tests: [[String: Any]] = assessment.tests.map { test in
             [
                 "id": test.id, "title": test.title, "result": test.result.rawValue,
-                "resultWord": test.result.rawValue.uppercased(), "explanation": test.explanation,
+                "resultWord": words["result:\(test.result.rawValue)"], "explanation": test.explanation,
                 "evidence": test.evidence.map { fact in
                     ["text": fact.text, "source": fact.source, "href": present(sourceURL(fact.source))]
                 },
             ]
         }
         var values: [String: Any] = [
-            "name": name, "day": assessment.day.description, "immune": assessment.immune.rawValue,
+            "name": name, "day": words.date(assessment.day), "immune": assessment.immune.rawValue,
             "sovereign": assessment.sovereign?.rawValue ?? "", "hasSovereign": assessment.sovereign != nil,
+            "immuneWord": words["result:\(assessment.immune.rawValue)"],
+            "sovereignWord": assessment.sovereign.map { words["result:\($0.rawValue)"] } ?? "",
             "tests": tests, "inForce": assessment.attestationsInForce.map(evidenceItem),
             "pageHref": link(Self.pagePath(of: id)),
         ]

@@ -157,6 +157,9 @@ struct Words {
         "until": ("au", "until"),
         "endUnknown": ("fin inconnue", "expiry unknown"),
         "supersedes": ("supplante", "supersedes"),
+        "result:pass": ("SATISFAIT", "PASS"),
+        "result:fail": ("ÉCHEC", "FAIL"),
+        "result:unknown": ("INCONNU", "UNKNOWN"),
         // The shipped profiles' names (a profile added to the table shows its own name).
         "profile:health": ("Données de santé à caractère personnel", "Personal health data"),
         "profile:sensitive": ("Données sensibles de l'État", "Sensitive State data"),
