@@ -74,6 +74,52 @@ import Testing
         }
     }
 
+    /// A day's SecNumCloud 3.2 findings are read for every provider in one statement (the web page asks for
+    /// hundreds); on drawn facts — version, status, dates, source kind, several offers — each provider's is the
+    /// one the per-provider statement finds.
+    @Test func everyProvidersSecNumCloud32FindingIsTheOneFoundForItAlone() throws {
+        let registry = try Fixture.registry()
+        var random = SplitMix64(seed: 32)
+        let pick = { (n: Int) in Int(random.next() % UInt64(n)) }
+        try registry.write { db in
+            for provider in 0..<60 {
+                try Fixture.provider("p\(provider)").provider.insert(db)
+                let offers = (0..<(1 + pick(3))).map { "p\(provider)/o\($0)" }
+                for offer in offers { try Fixture.offer(offer).offer.insert(db) }
+                for index in 0..<pick(4) {
+                    let status = AttestationStatus.allCases[pick(AttestationStatus.allCases.count)]
+                    let issued = Self.days[pick(Self.days.count)]
+                    var expires = pick(2) == 0 ? nil : Self.days[pick(Self.days.count)]
+                    if let issued, let end = expires, end <= issued { expires = nil }
+                    let offer = offers[pick(offers.count)]
+                    var attestation = Fixture.attestation(
+                        "p\(provider)/snc-\(index)", scheme: "secnumcloud", status: status, offers: [offer],
+                        issuedOn: issued, expiresOn: expires
+                    ).attestation
+                    attestation.version = ["3.2", "3.2", "3.1", nil][pick(4)]
+                    attestation.sourceKind = SourceKind.allCases[pick(SourceKind.allCases.count)]
+                    attestation.statusSince = Self.days[pick(Self.days.count)]
+                    try attestation.insert(db)
+                    try AttestationOffer(attestationId: attestation.id, offerId: offer).insert(db)
+                }
+            }
+        }
+        var found = 0
+        for day in Self.days.compactMap({ $0 }) {
+            let rule = CountingRule(day: day)
+            try registry.read { db in
+                let all = try Assessor.secNumCloud32ByProvider(db, rule: rule)
+                for provider in 0..<60 {
+                    let alone = try Attestation.fetchOne(
+                        db, SQLRequest(literal: Assessor.secNumCloud32(providerId: "p\(provider)", rule: rule)))
+                    #expect(all["p\(provider)"] == alone, "p\(provider) on \(day)")
+                    found += alone == nil ? 0 : 1
+                }
+            }
+        }
+        #expect(found > 5, "the drawn facts reach qualifications in force")
+    }
+
     @Test func noFactThatCountsIsOutrankedAndFactsThatCountTogetherAreTied() throws {
         let (_, byOffer) = try Self.cases()
         let rule = CountingRule(day: Self.day, includeInProgress: true, includeLeads: true)

@@ -223,7 +223,31 @@ struct Assessor {
     /// The provider's SecNumCloud 3.2 qualification that counts on the day for one of its offers, if any.
     func secNumCloud32InForce(_ provider: Provider) throws -> Attestation? {
         guard let (cache, revision) = cache else { return try findSecNumCloud32(provider) }
-        return try cache.finding(provider.id, on: day, revision: revision) { try findSecNumCloud32(provider) }
+        return try cache.finding(provider.id, on: day, revision: revision) {
+            try Self.secNumCloud32ByProvider(db, rule: CountingRule(day: day))
+        }
+    }
+
+    /// Every provider's SecNumCloud 3.2 qualification in force under `rule`, in one statement: the first by id,
+    /// as `secNumCloud32(providerId:rule:)` finds it for one provider (a day's page asks for hundreds).
+    static func secNumCloud32ByProvider(_ db: Database, rule: CountingRule) throws -> [String: Attestation] {
+        var found: [String: Attestation] = [:]
+        let rows = try Row.fetchCursor(
+            db,
+            SQLRequest(
+                literal: """
+                    SELECT offer.providerId AS qualifiedProviderId, attestation.* FROM attestation
+                    CROSS JOIN offerAttestation ON offerAttestation.attestationId = attestation.id
+                    CROSS JOIN offer ON offer.id = offerAttestation.offerId
+                    WHERE attestation.schemeId = 'secnumcloud' AND attestation.version = '3.2'
+                      AND attestation.status = 'qualified' AND \(rule.counts(offer: "offer.id"))
+                    ORDER BY offer.providerId, attestation.id
+                    """))
+        while let row = try rows.next() {
+            let providerId: String = row["qualifiedProviderId"]
+            if found[providerId] == nil { found[providerId] = try Attestation(row: row) }
+        }
+        return found
     }
 
     private func findSecNumCloud32(_ provider: Provider) throws -> Attestation? {

@@ -4,7 +4,7 @@ import GRDB
 /// The provider-level facts of an assessment — the seat test and the ownership look-through, the costly part —
 /// computed once per provider and registry revision, and reused by every offer, question, count and page
 /// until the registry changes (a new revision empties it). What depends on the day (a SecNumCloud 3.2
-/// qualification in force) is applied on top, each time.
+/// qualification in force) is found for every provider at once, in one statement per day, and applied on top.
 final class ProviderTestsCache: @unchecked Sendable {
     struct Entry {
         var seat: SovereigntyTest
@@ -18,23 +18,24 @@ final class ProviderTestsCache: @unchecked Sendable {
     private let lock = NSLock()
     private var revision = ""
     private var entries: [String: Entry] = [:]
-    /// A provider's SecNumCloud 3.2 qualification in force, by provider and day (`.some(nil)`: none).
-    private var findings: [String: Attestation?] = [:]
+    /// Each provider's SecNumCloud 3.2 qualification in force, by day (a provider absent has none).
+    private var findings: [Day: [String: Attestation]] = [:]
 
     /// The entry of `providerId` at `revision`, computed by `compute` when not kept.
     func entry(_ providerId: String, revision: String, compute: () throws -> Entry) throws -> Entry {
         try kept(\.entries, providerId, revision: revision, compute: compute)
     }
 
-    /// The provider's SecNumCloud 3.2 qualification in force on `day`, at `revision`.
-    func finding(_ providerId: String, on day: Day, revision: String, compute: () throws -> Attestation?) throws
-        -> Attestation?
-    {
-        try kept(\.findings, "\(providerId) \(day)", revision: revision, compute: compute)
+    /// The provider's SecNumCloud 3.2 qualification in force on `day`, at `revision`; `computeAll` finds every
+    /// provider's for the day.
+    func finding(
+        _ providerId: String, on day: Day, revision: String, computeAll: () throws -> [String: Attestation]
+    ) throws -> Attestation? {
+        try kept(\.findings, day, revision: revision, compute: computeAll)[providerId]
     }
 
-    private func kept<Value>(
-        _ table: ReferenceWritableKeyPath<ProviderTestsCache, [String: Value]>, _ key: String, revision: String,
+    private func kept<Key: Hashable, Value>(
+        _ table: ReferenceWritableKeyPath<ProviderTestsCache, [Key: Value]>, _ key: Key, revision: String,
         compute: () throws -> Value
     ) throws -> Value {
         lock.lock()
