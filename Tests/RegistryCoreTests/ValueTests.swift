@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import RegistryCore
@@ -17,6 +18,23 @@ import Testing
     ])
     func impossibleOrMalformedDaysAreRejected(text: String) {
         #expect(Day(parsing: text) == nil)
+    }
+
+    /// The stored form is read from its bytes; on any text the database could hold, it reads what the parser
+    /// reads (or leaves it to the parser), never another day.
+    @Test func aStoredDayReadsAsTheParserReadsIt() {
+        var texts = [
+            "2026-11-29", "2024-02-29", "2025-02-29", "2026-13-01", "2026-00-10", "0000-01-01", "9999-12-31",
+            "2026-1-011", "2026-11-2x", "+026-11-29", " 2026-11-2", "２０２６-01-01", "29/11/2026", "",
+        ]
+        var random = SplitMix64(seed: 10)
+        for _ in 0..<2_000 {
+            texts.append(String((0..<10).map { _ in Array("0123456789-/ x")[Int(random.next() % 14)] }))
+        }
+        for text in texts {
+            #expect(Day(stored: text).map { $0 == Day(parsing: text) } ?? true, "\(text)")
+            #expect((Day.fromDatabaseValue(text.databaseValue)) == Day(parsing: text), "\(text)")
+        }
     }
 
     @Test func daysCountAcrossMonthsAndLeapYears() {

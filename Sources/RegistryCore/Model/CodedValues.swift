@@ -125,6 +125,6 @@ extension Day: DatabaseValueConvertible {
     public var databaseValue: DatabaseValue { description.databaseValue }
 
     public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Day? {
-        String.fromDatabaseValue(dbValue).flatMap { Day(parsing: $0) }
+        String.fromDatabaseValue(dbValue).flatMap { Day(stored: $0) ?? Day(parsing: $0) }
     }
 }

@@ -39,6 +39,28 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(year: year, month: month, day: day)
     }
 
+    /// `YYYY-MM-DD` as the database stores it, read from its bytes without splitting (an answer reads
+    /// thousands); nil for any other text, which `init(parsing:)` then reads.
+    init?(stored text: String) {
+        var text = text
+        let parts: (Int, Int, Int)? = text.withUTF8 { bytes in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    let digit = Int(bytes[index]) - Int(UInt8(ascii: "0"))
+                    guard (0...9).contains(digit) else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
+            }
+            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+            return (year, month, day)
+        }
+        guard let (year, month, day) = parts else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
     /// The calendar day of `date` (`Clock.today` reads today through it).
     static func on(_ date: Date, calendar: Calendar) -> Day {
         let parts = calendar.dateComponents([.year, .month, .day], from: date)

@@ -14,7 +14,9 @@ struct Verification {
                 WHERE status IN ('applied', 'unchanged') GROUP BY source
                 """)
         {
-            if let source = ImportSource(rawValue: row["source"]), let day = (row["day"] as String?).flatMap(Day.init) {
+            if let source = ImportSource(rawValue: row["source"]),
+                let day = (row["day"] as String?).flatMap { Day(parsing: $0) }
+            {
                 lastImport[source] = day
             }
         }
