@@ -98,7 +98,7 @@ extension PageContext {
             let x = 360 + Int(340 * Double(left) / Double(horizon))
             return [
                 "kind": fact.kind, "id": fact.id, "what": fact.what, "status": fact.status,
-                "endsOn": fact.endsOn.description, "daysLeft": fact.daysLeft,
+                "endsOn": words.date(fact.endsOn), "daysLeft": fact.daysLeft,
                 "warning": ExpiringRendering.warning(fact) ?? "", "hasWarning": fact.staleStatus,
                 "href": link(Self.pagePath(of: fact.providerId)), "ended": fact.daysLeft < 0,
                 "x": x, "y": 30 + index * 22, "textY": 34 + index * 22, "textX": x + (fact.daysLeft < 0 ? -10 : 10),
@@ -109,7 +109,7 @@ extension PageContext {
         return html(
             title: words["expiring"], template: "expiring",
             values: [
-                "rows": rows, "hasRows": !rows.isEmpty, "within": within, "today": today.description,
+                "rows": rows, "hasRows": !rows.isEmpty, "within": within, "today": words.date(today),
                 "height": 50 + rows.count * 22, "axisY": 24 + rows.count * 22, "labelY": 42 + rows.count * 22,
                 "jsonHref": twin("json"),
                 "csvHref": twin("csv"),
@@ -198,7 +198,7 @@ extension PageContext {
             [
                 "source": item.edition.source.rawValue, "title": item.edition.title,
                 "href": present(item.edition.url.flatMap(sourceURL)),  // http(s) only: never a javascript: link
-                "editionOn": item.edition.editionOn?.description ?? words["unknownWord"],
+                "editionOn": words.date(item.edition.editionOn),
                 "age": item.ageInDays.map(String.init) ?? "-", "via": present(item.edition.via),
             ]
         }
