@@ -33,7 +33,7 @@ struct Facets {
             let profiles = try profileOptions()
             let asked = (switchOptions + profiles).filter { !$0.chosen && $0.counted }
             let counts = try registry.counts(
-                try asked.map { try OfferCriteria(parameters: $0.next, today: criteria.validOn) })
+                try asked.map { try OfferCriteria(parameters: $0.next, today: criteria.validOn) }, among: answer)
             var byQuestion: [String: Int] = [:]
             for (option, count) in zip(asked, counts) { byQuestion[option.key] = count }
             let rendered = { (options: [Option], count: (Option) -> Int?) in

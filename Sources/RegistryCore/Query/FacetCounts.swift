@@ -19,36 +19,33 @@ extension Registry {
     public func facetCounts(of answer: QueryAnswer) throws -> FacetCounts {
         let matched = String(decoding: try JSONEncoder().encode(answer.matches.map(\.offer.id)), as: UTF8.self)
         let rule = CountingRule(answer.criteria)
-        let covering: SQL = """
-            FROM json_each(\(matched)) AS matched
-            CROSS JOIN offerAttestation ON offerAttestation.offerId = matched.value
-            CROSS JOIN attestation ON attestation.id = offerAttestation.attestationId
-            """
         return try guardingDatabaseErrors {
             try read { db in
                 var counts = FacetCounts()
-                for row in try Row.fetchAll(
+                // Every fact covering the matched offers is read once, and the rule's Swift form (held to the
+                // SQL form by CountingRuleTests) picks those that count: a correlated NOT EXISTS per fact
+                // through the offerAttestation view cost more than the page's answer.
+                var covering: [String: [Attestation]] = [:]
+                let rows = try Row.fetchCursor(
                     db,
                     SQLRequest(
                         literal: """
-                            SELECT attestation.schemeId, COUNT(DISTINCT matched.value) \(covering)
-                            WHERE \(rule.counts(offer: "matched.value")) GROUP BY attestation.schemeId
+                            SELECT matched.value AS matchedOfferId, attestation.* FROM json_each(\(matched)) AS matched
+                            CROSS JOIN offerAttestation ON offerAttestation.offerId = matched.value
+                            CROSS JOIN attestation ON attestation.id = offerAttestation.attestationId
                             """))
-                {
-                    counts.schemes[row[0]] = row[1]
+                while let row = try rows.next() {
+                    covering[row["matchedOfferId"], default: []].append(try Attestation(row: row))
                 }
-                for row in try Row.fetchAll(
-                    db,
-                    SQLRequest(
-                        literal: """
-                            SELECT attestationActivity.activity, COUNT(DISTINCT matched.value) \(covering)
-                            CROSS JOIN attestationActivity ON attestationActivity.attestationId = attestation.id
-                            WHERE attestation.schemeId = 'hds' AND \(rule.counts(offer: "matched.value"))
-                            GROUP BY attestationActivity.activity
-                            """))
-                {
-                    counts.activities[row[0]] = row[1]
+                var hdsOffers: [String: [String]] = [:]
+                for (offerId, facts) in covering {
+                    let counting = rule.counting(facts)
+                    for scheme in Set(counting.map(\.schemeId)) { counts.schemes[scheme, default: 0] += 1 }
+                    for fact in counting where fact.schemeId == "hds" {
+                        hdsOffers[fact.id, default: []].append(offerId)
+                    }
                 }
+                counts.activities = try Self.offersByActivity(hdsOffers, db).mapValues(\.count)
                 for row in try Row.fetchAll(
                     db,
                     SQLRequest(
@@ -64,5 +61,21 @@ extension Registry {
                 return counts
             }
         }
+    }
+
+    /// The offers each HDS activity is covered for, given the offers each counting certificate covers.
+    private static func offersByActivity(_ offers: [String: [String]], _ db: Database) throws -> [Int: Set<String>] {
+        var byActivity: [Int: Set<String>] = [:]
+        let ids = String(decoding: try JSONEncoder().encode(offers.keys.sorted()), as: UTF8.self)
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT attestationId, activity FROM attestationActivity
+                WHERE attestationId IN (SELECT value FROM json_each(?))
+                """, arguments: [ids])
+        {
+            byActivity[row["activity"], default: []].formUnion(offers[row["attestationId"] as String] ?? [])
+        }
+        return byActivity
     }
 }

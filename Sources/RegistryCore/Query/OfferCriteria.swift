@@ -45,6 +45,28 @@ public struct OfferCriteria: Codable, Hashable, Sendable {
         self.validOn = validOn
     }
 
+    /// Whether every offer meeting these criteria meets `base`'s: these are `base`'s with criteria added, each
+    /// a further condition (a list of models is any of them, so more models widen; the counting switches and
+    /// `includeUnknown` change what counts, so they must be the same). Both prepared (profiles expanded).
+    func narrows(_ base: OfferCriteria) -> Bool {
+        let sameCounting =
+            validOn == base.validOn && includeInProgress == base.includeInProgress
+            && includeLeads == base.includeLeads && includeUnknown == base.includeUnknown
+        let flags = [
+            (secnumcloud, base.secnumcloud), (hds, base.hds), (euHQ, base.euHQ), (immune, base.immune),
+            (sovereign, base.sovereign),
+        ]
+        let same = { (mine: String?, theirs: String?) in theirs == nil || mine == theirs }
+        let models =
+            base.serviceModels.isEmpty
+            || (!serviceModels.isEmpty && Set(serviceModels).isSubset(of: base.serviceModels))
+        return sameCounting && flags.allSatisfy { $0.0 || !$0.1 } && models
+            && Set(base.hdsActivities).isSubset(of: hdsActivities) && Set(base.schemes).isSubset(of: schemes)
+            && Set(base.catalogues).isSubset(of: catalogues)
+            && same(hostedIn, base.hostedIn) && same(providerId, base.providerId) && same(search, base.search)
+            && (base.sealMin.map { $0 <= (sealMin ?? -1) } ?? true)
+    }
+
     /// The schemes whose attestations the offer needs, in the order the criteria name them.
     public var requiredSchemes: [String] {
         var schemes: [String] = []

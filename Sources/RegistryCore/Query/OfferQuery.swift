@@ -105,8 +105,14 @@ extension Registry {
     /// How many offers each question matches, all read in one transaction: the web page's facet counts,
     /// many per page. A question refused as asked (a usage error: a profile contradicting a criterion) counts
     /// nil when there are several; a single question throws.
-    public func counts(_ questions: [OfferCriteria]) throws -> [Int?] {
-        try guardingDatabaseErrors {
+    ///
+    /// With `answer`, a question that only adds criteria to the answer's (`narrows`) is asked among the
+    /// answer's offers alone: a page's profile counts need not search the whole registry again.
+    public func counts(_ questions: [OfferCriteria], among answer: QueryAnswer? = nil) throws -> [Int?] {
+        let answered = try answer.map {
+            String(decoding: try JSONEncoder().encode($0.matches.map(\.offer.id)), as: UTF8.self)
+        }
+        return try guardingDatabaseErrors {
             try read { db in
                 let verification = try Verification(db)
                 let vocabulary = try Vocabulary(db)
@@ -118,7 +124,8 @@ extension Registry {
                         if error.exitCode == 64 { return nil }
                         throw error
                     }
-                    let query = OfferQuery(criteria: prepared, verification: verification)
+                    var query = OfferQuery(criteria: prepared, verification: verification)
+                    if let answer, prepared.narrows(answer.criteria) { query.among = answered }
                     if prepared.needsAssessment {
                         var evaluator = CriterionEvaluator(criteria: prepared, db: db, cache: providerTests)
                         return try Self.matchingRows(query, &evaluator, db).rows.count
@@ -197,6 +204,9 @@ struct CollectedAnswer: QueryAnswerSink {
 struct OfferQuery {
     let criteria: OfferCriteria
     let verification: Verification
+    /// The offers the question is asked among (a JSON array of ids), when its matches are known to be among
+    /// them; nil: every offer.
+    var among: String? = nil
 
     /// Offers and their providers that meet every criterion SQL can check.
     var matchingOffers: SQL { offers(scopeOnly: false) }
@@ -220,6 +230,7 @@ struct OfferQuery {
     /// The offers the query is about (provider, search, model), whatever their facts.
     private var scopeConditions: [SQL] {
         var conditions: [SQL] = []
+        if let among { conditions.append("offer.id IN (SELECT value FROM json_each(\(among)))") }
         if !criteria.serviceModels.isEmpty {
             conditions.append(
                 """
