@@ -229,12 +229,20 @@ struct Facets {
         }
     }
 
+    /// At most this many providers are offered, those with the most offers first (as Datasette's facets):
+    /// a list of a thousand links helps no one, and the search finds the others.
+    static let providerLimit = 30
+
+    /// The providers of the answer with the most matching offers, by name, and the one chosen.
     private func providerOptions() throws -> [[String: Any]] {
         let matches = try matches(without: "provider")
         let providers = Dictionary(grouping: matches, by: \.provider.id)
-        return providers.sorted { ($0.value[0].provider.name, $0.key) < ($1.value[0].provider.name, $1.key) }.map {
-            choosing($0.value[0].provider.name, "provider", $0.key, count: $0.value.count)
-        }
+        let kept = providers.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }.prefix(Self.providerLimit)
+            .map(\.key)
+        let shown = Set(kept + [asked.providerId].compactMap { $0 }.filter { providers[$0] != nil })
+        return providers.filter { shown.contains($0.key) }
+            .sorted { ($0.value[0].provider.name, $0.key) < ($1.value[0].provider.name, $1.key) }
+            .map { choosing($0.value[0].provider.name, "provider", $0.key, count: $0.value.count) }
     }
 }
 

@@ -225,4 +225,25 @@ import Testing
         #expect(try registry.query(criteria).isEmpty, "the move is seen")
         #expect(try registry.count(criteria) == 0)
     }
+
+    /// An offer's own tests (where its data are, where it is administered from) are kept too, and a new site
+    /// outside the EU is seen by the next question; another day's question reuses them.
+    @Test func anOffersNewSiteIsSeenByTheNextQuestion() throws {
+        let registry = try Fixture.registry()
+        var document = RegistryDocument()
+        document.providers = [Fixture.provider("p", country: "FR")]
+        document.sites = [Fixture.site("p/paris", country: "FR")]
+        document.offers = [Fixture.offer("p/o", sites: ["p/paris"])]
+        try registry.importDocument(document, origin: "fixture")
+        var criteria = OfferCriteria(validOn: Fixture.day("2026-11-29"))
+        criteria.sovereign = true
+        criteria.includeUnknown = true
+        #expect(try registry.query(criteria).map(\.offer.id) == ["p/o"])
+        criteria.validOn = Fixture.day("2026-11-30")
+        #expect(try registry.query(criteria).map(\.offer.id) == ["p/o"], "another day, from what was kept")
+        document.sites.append(Fixture.site("p/virginia", country: "US"))
+        document.offers = [Fixture.offer("p/o", sites: ["p/paris", "p/virginia"])]
+        try registry.importDocument(document, origin: "virginia")
+        #expect(try registry.query(criteria).isEmpty, "the site outside the EU is seen")
+    }
 }

@@ -115,6 +115,40 @@ import Testing
         #expect(!answer.matches.isEmpty)
     }
 
+    /// The provider facet offers the providers with the most matching offers, at most `providerLimit`, and
+    /// always the one chosen; the search finds the others.
+    @Test func theProviderFacetOffersTheLargestProvidersAndTheChosenOne() throws {
+        let registry = try Registry.inMemory(clock: .pinned(to: Self.day))
+        var providers: [String] = []
+        var offers: [String] = []
+        for index in 0..<40 {
+            let id = String(format: "p%02d", index)
+            providers.append(
+                #"{"id": "\#(id)", "name": "Provider \#(id)", "source": "https://example.org", "sourceKind": "press"}"#)
+            for offer in 0..<(1 + index % 3) {
+                offers.append(
+                    #"{"id": "\#(id)/o\#(offer)", "providerId": "\#(id)", "name": "Offer \#(offer)", "#
+                        + #""source": "https://example.org", "sourceKind": "press"}"#)
+            }
+        }
+        let json =
+            #"{"format": "registry-json", "formatVersion": 1, "providers": ["#
+            + providers.joined(separator: ",") + #"], "offers": ["# + offers.joined(separator: ",") + "]}"
+        let document = try JSONDecoder().decode(RegistryDocument.self, from: Data(json.utf8))
+        try registry.importDocument(document, origin: "fixture")
+        let desk = try DeskServer(registry: registry, receiptKey: nil)
+        let page = { (target: String) in desk.respond(to: DeskRequest(method: "GET", target: target)).text }
+        let offered = { (text: String) in Set(text.matches(of: /provider=(p\d\d)/).map { String($0.1) }) }
+        let all = offered(page("/offers"))
+        let threes = Set((0..<40).filter { $0 % 3 == 2 }.map { String(format: "p%02d", $0) })
+        let twos = Set((0..<40).filter { $0 % 3 == 1 }.map { String(format: "p%02d", $0) })
+        let ones = (0..<40).filter { $0 % 3 == 0 }.map { String(format: "p%02d", $0) }
+        #expect(all.count == Facets.providerLimit)
+        #expect(threes.union(twos).isSubset(of: all), "the providers with the most offers come first")
+        #expect(all == threes.union(twos).union(ones.prefix(4)), "ties by id")
+        #expect(offered(page("/offers?provider=p39")).contains("p39"), "the chosen provider stays offered")
+    }
+
     @Test func daysAreWrittenInEachLanguage() {
         let first = Day(year: 2026, month: 12, day: 1)!
         #expect(Words(language: .fr).date(first) == "1er décembre 2026")

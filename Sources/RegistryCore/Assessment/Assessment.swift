@@ -102,8 +102,12 @@ struct Assessor {
                 immune: TestResult.worst(providerTests.map(\.result)), sovereign: .unknown, lookThrough: lookThrough,
                 attestationsInForce: [])
         }
-        let hosting = try Registry.hosting(ofOffer: offer.id, db)
-        let offerTests = [location(offer, hosting), administration(offer), eeaHosting(offer, hosting)]
+        let compute = {
+            let hosting = try Registry.hosting(ofOffer: offer.id, db)
+            return [location(offer, hosting), administration(offer), eeaHosting(offer, hosting)]
+        }
+        let offerTests =
+            try cache.map { try $0.0.offerTests(offer.id, revision: $0.revision, compute: compute) } ?? compute()
         let immune = TestResult.worst(providerTests.map(\.result))
         return Assessment(
             subject: .offer(offer, provider), day: day, tests: providerTests + offerTests, immune: immune,

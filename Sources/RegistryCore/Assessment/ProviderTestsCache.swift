@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// The provider-level facts of an assessment — the seat test and the ownership look-through, the costly part —
-/// computed once per provider and registry revision, and reused by every offer, question, count and page
+/// and each offer's own tests, computed once per provider or offer and registry revision, and reused by every offer, question, count and page
 /// until the registry changes (a new revision empties it). What depends on the day (a SecNumCloud 3.2
 /// qualification in force) is found for every provider at once, in one statement per day, and applied on top.
 final class ProviderTestsCache: @unchecked Sendable {
@@ -18,12 +18,21 @@ final class ProviderTestsCache: @unchecked Sendable {
     private let lock = NSLock()
     private var revision = ""
     private var entries: [String: Entry] = [:]
+    /// Each offer's own tests (location, administration, EEA hosting): they depend on no day.
+    private var offerTests: [String: [SovereigntyTest]] = [:]
     /// Each provider's SecNumCloud 3.2 qualification in force, by day (a provider absent has none).
     private var findings: [Day: [String: Attestation]] = [:]
 
     /// The entry of `providerId` at `revision`, computed by `compute` when not kept.
     func entry(_ providerId: String, revision: String, compute: () throws -> Entry) throws -> Entry {
         try kept(\.entries, providerId, revision: revision, compute: compute)
+    }
+
+    /// The tests of `offerId`'s own facts at `revision`, computed by `compute` when not kept.
+    func offerTests(_ offerId: String, revision: String, compute: () throws -> [SovereigntyTest]) throws
+        -> [SovereigntyTest]
+    {
+        try kept(\.offerTests, offerId, revision: revision, compute: compute)
     }
 
     /// The provider's SecNumCloud 3.2 qualification in force on `day`, at `revision`; `computeAll` finds every
@@ -39,9 +48,9 @@ final class ProviderTestsCache: @unchecked Sendable {
         compute: () throws -> Value
     ) throws -> Value {
         lock.lock()
-        if self.revision != revision || entries.count + findings.count >= Self.capacity {
+        if self.revision != revision || entries.count + offerTests.count + findings.count >= Self.capacity {
             self.revision = revision
-            (entries, findings) = ([:], [:])
+            (entries, offerTests, findings) = ([:], [:], [:])
         }
         let kept = self[keyPath: table][key]
         lock.unlock()
