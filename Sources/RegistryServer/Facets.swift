@@ -1,3 +1,4 @@
+import Foundation
 import RegistryCore
 
 /// The search's facets: each option a link that changes the question, with the number of offers the page
@@ -25,15 +26,14 @@ struct Facets {
     var words: Words { context.words }
 
     /// The groups, as the template reads them: a legend and its options. Schemes, activities and catalogues
-    /// are counted on the answer's offers in three grouped statements (`Registry.facetCounts`); the switches
-    /// and profiles, which change how facts count, as questions of their own, in one read.
+    /// are counted on the answer's offers (`Registry.facetCounts`); the switches and profiles, which change
+    /// how facts count, as questions of their own (a profile among the answer's offers).
     var groups: [[String: Any]] {
         get throws {
-            let grouped = try registry.facetCounts(of: answer)
             let profiles = try profileOptions()
             let asked = (switchOptions + profiles).filter { !$0.chosen && $0.counted }
-            let counts = try registry.counts(
-                try asked.map { try OfferCriteria(parameters: $0.next, today: criteria.validOn) }, among: answer)
+            let (grouped, counts) = try counted(
+                try asked.map { try OfferCriteria(parameters: $0.next, today: criteria.validOn) })
             var byQuestion: [String: Int] = [:]
             for (option, count) in zip(asked, counts) { byQuestion[option.key] = count }
             let rendered = { (options: [Option], count: (Option) -> Int?) in
@@ -56,6 +56,64 @@ struct Facets {
                 group("sealMin", rendered(sealOptions, asQuestion)),
                 group("options", rendered(switchOptions, asQuestion)),
             ].filter { !($0["options"] as? [[String: Any]] ?? []).isEmpty }
+        }
+    }
+
+    /// The facet counts and each question's count, read side by side (each its own read transaction, as a
+    /// page's counts always were): the desk waits for the slowest, not for their sum.
+    private func counted(_ questions: [OfferCriteria]) throws -> (FacetCounts, [Int?]) {
+        let results = Results(count: questions.count)
+        let (registry, answer) = (self.registry, self.answer)
+        DispatchQueue.concurrentPerform(iterations: questions.count + 1) { index in
+            results.record(index) {
+                index == questions.count
+                    ? .facets(try registry.facetCounts(of: answer))
+                    : .count(try Self.count(questions[index], registry, among: answer))
+            }
+        }
+        return try results.collected()
+    }
+
+    /// An option's count, or nil when the registry refuses its question (a profile that contradicts a place).
+    private static func count(_ question: OfferCriteria, _ registry: Registry, among answer: QueryAnswer) throws
+        -> Int?
+    {
+        do {
+            return try registry.counts([question], among: answer)[0]
+        } catch let error as RegistryError where error.exitCode == 64 {
+            return nil
+        }
+    }
+
+    /// What the side-by-side reads found, or the first error.
+    private final class Results: @unchecked Sendable {
+        enum Part {
+            case facets(FacetCounts)
+            case count(Int?)
+        }
+        private let lock = NSLock()
+        private var counts: [Int?]
+        private var facets: FacetCounts?
+        private var failure: (any Error)?
+
+        init(count: Int) { counts = Array(repeating: nil, count: count) }
+
+        func record(_ index: Int, _ read: () throws -> Part) {
+            let part = Result(catching: read)
+            lock.withLock {
+                switch part {
+                case .success(.facets(let found)): facets = found
+                case .success(.count(let count)): counts[index] = count
+                case .failure(let error): failure = failure ?? error
+                }
+            }
+        }
+
+        func collected() throws -> (FacetCounts, [Int?]) {
+            try lock.withLock {
+                if let failure { throw failure }
+                return (facets ?? FacetCounts(), counts)
+            }
         }
     }
 

@@ -12,6 +12,8 @@ public struct FacetCounts: Hashable, Sendable {
     public var activities: [Int: Int] = [:]
     /// Offers listed in the catalogue on the day.
     public var catalogues: [String: Int] = [:]
+
+    public init() {}
 }
 
 extension Registry {
