@@ -255,8 +255,11 @@ struct Facets {
     /// The matches of the question without any value of `name`.
     private func matches(without name: String) throws -> [OfferMatch] {
         guard items.contains(where: { $0.name == name }) else { return answer.matches }
-        return try registry.answer(OfferCriteria(parameters: items.filter { $0.name != name }, today: criteria.validOn))
-            .matches
+        // Counted by hosting, model and provider: no evidence read.
+        return try registry.answer(
+            OfferCriteria(parameters: items.filter { $0.name != name }, today: criteria.validOn),
+            detailing: { _ in 0..<0 }
+        ).matches
     }
 
     private func hostingOptions() throws -> [[String: Any]] {

@@ -24,15 +24,32 @@ extension PageContext {
             throw RegistryError.usage("page is the web page's; a twin holds every result, so drop page")
         }
         let criteria = try OfferCriteria(parameters: criteriaItems, today: registry.clock.today)
+        guard let format else {
+            // The page counts and facets every match and shows one page of them: only those carry evidence.
+            let answer = try registry.answer(criteria) { count in Self.shown(page: requestedPage, of: count) }
+            return try offersHTML(answer, criteria, registry)
+        }
         let answer = try registry.answer(criteria)
         let rendering = QueryRendering(answer: answer)
         switch format {
         case "json": return json(rendering.json)
         case "csv": return csv(rendering.render(.csv), name: "registry-offers.csv")
-        case "receipt": return try receipt(answer, registry)
-        default: break
+        default: return try receipt(answer, registry)
         }
-        return try offersHTML(answer, criteria, registry)
+    }
+
+    private var requestedPage: Int { Int(query.value("page") ?? "1") ?? 1 }
+
+    /// The page of results shown, kept within the results (a page past the last shows the last).
+    static func page(_ requested: Int, of count: Int) -> (page: Int, pages: Int) {
+        let pages = max(1, (count + pageSize - 1) / pageSize)
+        return (min(max(requested, 1), pages), pages)
+    }
+
+    /// The indices of the results `page` shows.
+    static func shown(page requested: Int, of count: Int) -> Range<Int> {
+        let page = page(requested, of: count).page
+        return ((page - 1) * pageSize)..<min(page * pageSize, count)
     }
 
     private func offersHTML(_ answer: QueryAnswer, _ criteria: OfferCriteria, _ registry: Registry) throws
@@ -40,9 +57,8 @@ extension PageContext {
     {
         let facets = try Facets(context: self, registry: registry, criteria: criteria, answer: answer)
         let twin = { (ext: String) in self.link("/offers.\(ext)", query.removing(["lang", "page"])) }
-        let pages = max(1, (answer.matches.count + Self.pageSize - 1) / Self.pageSize)
-        let page = min(max(Int(query.value("page") ?? "1") ?? 1, 1), pages)
-        let shown = answer.matches.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize)
+        let (page, pages) = Self.page(requestedPage, of: answer.matches.count)
+        let shown = answer.matches[Self.shown(page: page, of: answer.matches.count)]
         // With a profile, the page always says what the profile leaves out and why.
         let excluded =
             criteria.profile != nil && !criteria.whyNot

@@ -67,6 +67,31 @@ import Testing
         #expect(try registry.answer(Self.questions[0]).matches.count > 3, "the seeds give several batches")
     }
 
+    /// A page's answer reads the evidence of the matches it shows only; every match keeps its offer, provider,
+    /// hosting and flags, in the same order.
+    @Test func aPagesAnswerDetailsTheMatchesItShows() throws {
+        let registry = try seeded()
+        for criteria in Self.questions {
+            let whole = try registry.answer(criteria)
+            for shown in [0..<0, 0..<2, 1..<4, 2..<1_000] {
+                let page = try registry.answer(criteria) { count in
+                    #expect(count == whole.matches.count)
+                    return shown
+                }
+                #expect(page.matches.count == whole.matches.count && page.excluded == whole.excluded)
+                for (index, (part, full)) in zip(page.matches, whole.matches).enumerated() {
+                    #expect(part.offer == full.offer && part.provider == full.provider && part.hosting == full.hosting)
+                    #expect(part.flags == full.flags)
+                    if shown.contains(index) {
+                        #expect(part == full, "\(index) is shown")
+                    } else {
+                        #expect(part.evidence.isEmpty && part.catalogues.isEmpty, "\(index) is not shown")
+                    }
+                }
+            }
+        }
+    }
+
     /// The streamed JSON is the document tree's serialization, and each format's bytes do not depend on how
     /// the matches were batched or cut into writes.
     @Test func eachFormatsBytesAreTheWholeAnswersRendering() throws {

@@ -149,6 +149,16 @@ import Testing
         #expect(offered(page("/offers?provider=p39")).contains("p39"), "the chosen provider stays offered")
     }
 
+    /// The page reads the evidence of the results it shows: the same range its cards come from.
+    @Test func thePageShownIsWithinTheResults() {
+        #expect(PageContext.shown(page: 1, of: 120) == 0..<50)
+        #expect(PageContext.shown(page: 3, of: 120) == 100..<120)
+        #expect(PageContext.shown(page: 99, of: 120) == 100..<120)
+        #expect(PageContext.shown(page: -4, of: 120) == 0..<50)
+        #expect(PageContext.shown(page: 1, of: 0) == 0..<0)
+        #expect(PageContext.shown(page: 2, of: 50) == 0..<50)
+    }
+
     @Test func daysAreWrittenInEachLanguage() {
         let first = Day(year: 2026, month: 12, day: 1)!
         #expect(Words(language: .fr).date(first) == "1er décembre 2026")

@@ -17,6 +17,17 @@ extension Registry {
         return collected.answer(criteria)
     }
 
+    /// The answer with the evidence and listings of the matches `shown(count)` only: the others carry their
+    /// provider, offer and hosting, for a page that counts and facets every match and shows a few. Their empty
+    /// evidence means « not read », never « none »: such an answer is never rendered whole.
+    public func answer(_ criteria: OfferCriteria, detailing shown: (Int) -> Range<Int>) throws -> QueryAnswer {
+        var collected = CollectedAnswer()
+        try guardingDatabaseErrors {
+            try read { db in try Self.answer(criteria, db, cache: providerTests, into: &collected, detailing: shown) }
+        }
+        return collected.answer(criteria)
+    }
+
     /// The same answer delivered in parts as it is read, in one read transaction, `batch` offers' evidence
     /// at a time: a large answer is written match by match and never held whole.
     public func answer(_ criteria: OfferCriteria, into sink: inout some QueryAnswerSink, batch: Int = 256) throws {
@@ -38,15 +49,23 @@ extension Registry {
     /// the next is read.
     static func answer(
         _ criteria: OfferCriteria, _ db: Database, cache: ProviderTestsCache?, into sink: inout some QueryAnswerSink,
-        batch: Int = 256
+        batch: Int = 256, detailing shown: (Int) -> Range<Int> = { 0..<$0 }
     ) throws {
         let criteria = try prepared(criteria, db)
         let query = OfferQuery(criteria: criteria, verification: try Verification(db))
         var evaluator = CriterionEvaluator(criteria: criteria, db: db, cache: cache)
         let (rows, flags) = try matchingRows(query, &evaluator, db)
         try sink.begin(criteria, count: rows.count)
+        let detailed = shown(rows.count).clamped(to: 0..<rows.count)
         for start in stride(from: 0, to: rows.count, by: batch) {
-            var matches = try query.matches(Array(rows[start..<min(start + batch, rows.count)]), db)
+            let range = start..<min(start + batch, rows.count)
+            let inside = range.clamped(to: detailed)
+            var matches =
+                inside.isEmpty
+                ? try query.summaries(rows[range], db)
+                : try query.summaries(rows[range.lowerBound..<inside.lowerBound], db)
+                    + query.matches(Array(rows[inside]), db)
+                    + query.summaries(rows[inside.upperBound..<range.upperBound], db)
             for index in matches.indices { matches[index].flags = flags[matches[index].offer.id] ?? [] }
             try sink.receive(matches)
         }
@@ -308,6 +327,20 @@ struct OfferQuery {
 
     /// What counts on the query's day.
     private var rule: CountingRule { CountingRule(criteria) }
+
+    /// The matching offers with their hosting only (no evidence, no listings read).
+    func summaries(_ rows: ArraySlice<Row>, _ db: Database) throws -> [OfferMatch] {
+        guard !rows.isEmpty else { return [] }
+        let offerIds: [String] = rows.map { $0["id"] }
+        let hosting = try Self.hosting(String(decoding: try JSONEncoder().encode(offerIds), as: UTF8.self), db)
+        return zip(rows, offerIds).map { row, offerId in
+            OfferMatch(
+                provider: ProviderSummary(
+                    id: row["providerId"], name: row["providerName"], hqCountry: row["hqCountry"]),
+                offer: OfferSummary(id: offerId, row: row), evidence: [], hosting: hosting[offerId] ?? [],
+                catalogues: [])
+        }
+    }
 
     /// The matching offers with their evidence, hosting and listings, read for all of them at once: a few
     /// statements whatever the number of matches.
