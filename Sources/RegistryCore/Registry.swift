@@ -8,7 +8,8 @@ import GRDBSQLite  // one file control, SQLITE_FCNTL_PERSIST_WAL, that GRDB docu
 ///
 /// Reads
 /// - `answer(_:)`, `query(_:)`: the offers meeting criteria, with evidence and exclusions; `answer(_:into:batch:)`:
-///   the same in parts, as it is read — `Query/OfferQuery.swift`
+///   the same in parts, as it is read; `answer(_:detailing:)`: evidence for a page's results only
+///   — `Query/OfferQuery.swift`
 /// - `count(_:)`, `counts(_:)`, `accepts(_:)`: how many, for many questions at once; whether one is answered
 ///   — `Query/OfferQuery.swift`
 /// - `facetCounts(of:)`: an answer's offers by scheme, HDS activity and catalogue — `Query/FacetCounts.swift`
