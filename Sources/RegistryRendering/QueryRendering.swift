@@ -35,6 +35,8 @@ package struct QueryRendering {
         }
     }
 
+    /// The JSON document as a tree: what `QueryStream` writes in parts, built independently (the tests' check of
+    /// the streamed bytes).
     package var json: JSON {
         var members: [(String, JSON)] = [
             ("criteria", .criteria(criteria)), ("validOn", .string(criteria.validOn.description)),
@@ -159,17 +161,9 @@ package enum Describe {
     package static func evidence(_ item: Evidence) -> String {
         let a = item.attestation
         var parts = ["\(a.id): \(a.schemeId) \(a.version.map { "\($0) " } ?? "")\(status(a))"]
-        if let decision = a.decision {
-            parts.append("ANSSI decision \(a.decisionYear.map { "\($0)/" } ?? "")\(decision)")
-        } else if let ref = a.certificateRef {
-            parts.append("certificate \(ref)")
-        }
+        parts += [reference(a)].compactMap { $0 }
         if let issuer = a.issuer { parts.append("issuer \(issuer)") }
-        if a.schemeId == "hds" {
-            parts.append(
-                item.activities.isEmpty
-                    ? "activities unknown" : "activities " + item.activities.map(String.init).joined(separator: ", "))
-        }
+        parts += [activities(item)].compactMap { $0 }
         if let issued = a.issuedOn { parts.append("issued \(issued)") }
         if let expires = a.expiresOn { parts.append("expires \(expires)") }
         parts += item.flags
@@ -179,6 +173,19 @@ package enum Describe {
             ? source(a.source, a.sourceKind, a.verifiedOn)
             : "Source: \(a.source) (official list's content, via a transcription)"
         return parts.joined(separator: "; ") + ". " + citation
+    }
+
+    /// « ANSSI decision 2023/2279 » or « certificate FR094504 », when recorded.
+    package static func reference(_ a: Attestation) -> String? {
+        if let decision = a.decision { return "ANSSI decision \(a.decisionYear.map { "\($0)/" } ?? "")\(decision)" }
+        return a.certificateRef.map { "certificate \($0)" }
+    }
+
+    /// An HDS certificate's activities, « activities unknown » when none are recorded; nil for other schemes.
+    package static func activities(_ item: Evidence) -> String? {
+        guard item.attestation.schemeId == "hds" else { return nil }
+        return item.activities.isEmpty
+            ? "activities unknown" : "activities " + item.activities.map(String.init).joined(separator: ", ")
     }
 
     package static func status(_ a: Attestation) -> String {

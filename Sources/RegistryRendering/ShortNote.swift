@@ -1,24 +1,14 @@
 import Foundation
 import RegistryCore
 
-/// A table's notes in one short line each: what the fact says, where it comes from, and its flags by their
-/// first words (`--evidence full` and every other format give them whole).
+/// A table's notes in one short line each: what the fact says, where it comes from, and its notices in brief
+/// (`--evidence full` and every other format give them whole).
 package enum ShortNote {
     package static func evidence(_ item: Evidence) -> String {
         let a = item.attestation
-        var facts: [String] = []
-        if let decision = a.decision {
-            facts.append("ANSSI decision \(a.decisionYear.map { "\($0)/" } ?? "")\(decision)")
-        } else if let ref = a.certificateRef {
-            facts.append("certificate \(ref)")
-        }
-        if a.schemeId == "hds" {
-            facts.append(
-                item.activities.isEmpty
-                    ? "activities unknown" : "activities " + item.activities.map(String.init).joined(separator: ", "))
-        }
+        var facts = [Describe.reference(a), Describe.activities(item)].compactMap { $0 }
         if let expires = a.expiresOn { facts.append("expires \(expires)") }
-        var flags = item.flags.map(flag)
+        var flags = item.notices.map(\.brief)
         if !item.supersedes.isEmpty {
             flags.append("outranks \(item.supersedes.count) other fact\(item.supersedes.count == 1 ? "" : "s")")
         }
@@ -33,21 +23,14 @@ package enum ShortNote {
         if let intermediary = l.intermediary { facts.append("through \(intermediary)") }
         if let until = l.validUntil { facts.append("until \(until)") }
         return line(
-            l.id, facts, source: "\(label(l.source)) (\(kind(l.sourceKind, l.verifiedOn)))", flags: item.flags.map(flag)
+            l.id, facts, source: "\(label(l.source)) (\(kind(l.sourceKind, l.verifiedOn)))",
+            flags: item.notices.map(\.brief)
         )
     }
 
     private static func line(_ id: String, _ facts: [String], source: String, flags: [String]) -> String {
         "\(id)" + (facts.isEmpty ? "" : ": " + facts.joined(separator: ", ")) + " — " + source
             + (flags.isEmpty ? "" : " — " + flags.joined(separator: "; "))
-    }
-
-    /// A flag by its first words: up to its first « : » or « ( », when that leaves a phrase of its own
-    /// (« conflict: X differs on status » stays whole).
-    package static func flag(_ text: String) -> String {
-        let cut = [": ", " ("].compactMap { text.range(of: $0)?.lowerBound }.min()
-        guard let cut, text.distance(from: text.startIndex, to: cut) >= 12 else { return text }
-        return String(text[..<cut])
     }
 
     /// A source by its site, or its first words.

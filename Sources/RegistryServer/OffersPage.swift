@@ -32,7 +32,7 @@ extension PageContext {
         let answer = try registry.answer(criteria)
         let rendering = QueryRendering(answer: answer)
         switch format {
-        case "json": return json(rendering.json)
+        case "json": return json(text: rendering.render(.json))
         case "csv": return csv(rendering.render(.csv), name: "registry-offers.csv")
         default: return try receipt(answer, registry)
         }

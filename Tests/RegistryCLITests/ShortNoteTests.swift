@@ -40,7 +40,7 @@ import Testing
                 #expect(note != nil, "\(a.id) has a note")
                 guard let note else { continue }
                 #expect(note.contains(ShortNote.label(a.source)))
-                for flag in item.flags { #expect(note.contains(ShortNote.flag(flag)), "\(a.id): \(flag)") }
+                for notice in item.notices { #expect(note.contains(notice.brief), "\(a.id): \(notice)") }
                 if let expires = a.expiresOn { #expect(note.contains("expires \(expires)")) }
                 #expect(note.count < Describe.evidence(item).count, "shorter than the whole fact")
             }
@@ -66,19 +66,20 @@ import Testing
 
     @Test(arguments: [
         (
-            "taken from a transcription, not checked against the document itself: two research notes",
+            Notice.transcription("two research notes"),
             "taken from a transcription, not checked against the document itself"
         ),
-        ("referential version unknown (only 3.2 carries the §19.6 immunity criteria)", "referential version unknown"),
+        (.referentialUnknown, "referential version unknown"),
         (
-            "conflict: numspot/secnumcloud (press) differs on status",
+            .conflict(with: "numspot/secnumcloud", kind: .press, differences: ["status"]),
             "conflict: numspot/secnumcloud (press) differs on status"
         ),
-        ("expiry unknown", "expiry unknown"),
-        ("not granted yet: still under evaluation", "not granted yet"),
+        (.expiryUnknown, "expiry unknown"),
+        (.notGrantedYet, "not granted yet"),
     ])
-    func aFlagKeepsItsFirstWords(flag: String, short: String) {
-        #expect(ShortNote.flag(flag) == short)
+    func aNoticeInBriefKeepsItsFirstWords(notice: Notice, short: String) {
+        #expect(notice.brief == short)
+        #expect(notice.english.hasPrefix(short), "the brief is the start of the whole")
     }
 
     @Test func aSourceIsItsSiteOrItsFirstWords() {

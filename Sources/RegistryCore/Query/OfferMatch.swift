@@ -106,6 +106,22 @@ public enum Notice: Hashable, Sendable {
     case validityUnknown
     case endUnknown
 
+    /// The notice in a few words, for a terminal's short notes: what it is, without its details (the edition
+    /// and copy read, the transcription, the link); a conflict stays whole.
+    public var brief: String {
+        switch self {
+        case .notGrantedYet: "not granted yet"
+        case .hds2018: "HDS 2018 referential, whose transition ended"
+        case .referentialUnknown: "referential version unknown"
+        case .leadOnly: "lead only"
+        case .transcription: "taken from a transcription, not checked against the document itself"
+        case .readInDocument: "read in the document itself"
+        case .decisionLink: "decision's link"
+        case .supersededBy(let id, _): "superseded by \(id)"
+        default: english
+        }
+    }
+
     /// The notice in English, as the JSON's « flags » have always given it.
     public var english: String {
         switch self {
