@@ -180,6 +180,51 @@ import Testing
     }
 }
 
+/// A query reads the holders of all the providers it assesses at once (`OwnershipGraph`); each look-through must
+/// see what it sees when it reads its own provider's holders from the database.
+@Suite struct OwnershipGraphTests {
+    @Test func everyProvidersLookThroughIsTheSameReadTogetherOrAlone() throws {
+        let registry = try Fixture.registry()
+        try registry.loadSeeds()
+        var document = RegistryDocument()
+        let (entity, edge) = (OwnershipLookThroughTests.entity, OwnershipLookThroughTests.edge)
+        // A chain of three, a holder shared by two providers, a share not recorded, a holder of unknown country.
+        // (Import refuses cycles.)
+        document.entities = [
+            entity("a", "FR", .company), entity("b", "US", .company), entity("shared", "US", .company),
+            entity("c", "DE", .company), entity("top", "CN", .company), entity("nowhere", nil, .company),
+        ]
+        document.ownership = [
+            edge("b", "a", 30, nil), edge("top", "b", 60, nil), edge("shared", "a", 20, nil),
+            edge("shared", "c", nil, nil), edge("nowhere", "c", 40, nil),
+        ]
+        var chained = Fixture.provider("chained")
+        chained.provider.entityId = "a"
+        var sharing = Fixture.provider("sharing")
+        sharing.provider.entityId = "c"
+        document.providers = [chained, sharing]
+        document.offers = [Fixture.offer("chained/o"), Fixture.offer("sharing/o")]
+        try registry.importDocument(document, origin: "fixture")
+        try registry.read { db in
+            let offers = try String.fetchAll(db, sql: "SELECT id FROM offer ORDER BY id")
+            let roots = try String.fetchAll(db, sql: "SELECT entityId FROM provider WHERE entityId IS NOT NULL")
+            #expect(roots.count > 10, "the seeds' providers and the two above")
+            let eu = Set(try String.fetchAll(db, sql: "SELECT code FROM country WHERE eu = 1"))
+            let alone = Assessor(db: db, day: Fixture.day("2026-11-29"))
+            var together = alone
+            together.graph = PendingOwnershipGraph(offers: offers)
+            for root in roots {
+                let (expected, expectedWording) = try alone.lookThrough(from: root, eu: eu)
+                let (found, wording) = try together.lookThrough(from: root, eu: eu)
+                #expect(found == expected, "\(root)")
+                #expect(wording.entities == expectedWording.entities, "\(root)")
+            }
+            let chain = try together.lookThrough(from: "a", eu: eu).0
+            #expect(chain.entities.keys.sorted() == ["a", "b", "shared", "top"], "the chain above a, and no more")
+        }
+    }
+}
+
 @Suite struct ExpiringTests {
     @Test func theRadarListsWhatEndsSoonestFirstAndWhatIsStillMarkedValidAfterItsEnd() throws {
         let registry = try Fixture.registry()

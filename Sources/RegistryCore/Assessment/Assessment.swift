@@ -78,6 +78,14 @@ struct Assessor {
     var listsAttestations = true
     /// Provider-level results kept for the registry's revision, when the caller has read it.
     var cache: (ProviderTestsCache, revision: String)? = nil
+    /// The holders of the providers a query is about to assess, read at once (else each provider's, in turn).
+    var graph: PendingOwnershipGraph? = nil
+    /// The EU's member states, when the caller has read them (a query assessing many offers reads them once).
+    var euMembers: Set<String>? = nil
+
+    func eu() throws -> Set<String> {
+        try euMembers ?? Set(try String.fetchAll(db.cachedStatement(sql: "SELECT code FROM country WHERE eu = 1")))
+    }
 
     func assess(provider: Provider) throws -> Assessment {
         let (tests, lookThrough) = try providerTests(provider)
@@ -104,7 +112,7 @@ struct Assessor {
         }
         let compute = {
             let hosting = try Registry.hosting(ofOffer: offer.id, db)
-            return [location(offer, hosting), administration(offer), eeaHosting(offer, hosting)]
+            return [location(offer, hosting), administration(offer, eu: try eu()), eeaHosting(offer, hosting)]
         }
         let offerTests =
             try cache.map { try $0.0.offerTests(offer.id, revision: $0.revision, compute: compute) } ?? compute()
@@ -128,7 +136,7 @@ struct Assessor {
 
     private func providerTests(_ provider: Provider) throws -> ([SovereigntyTest], OwnershipLookThrough?) {
         let compute = {
-            let eu = Set(try String.fetchAll(db.cachedStatement(sql: "SELECT code FROM country WHERE eu = 1")))
+            let eu = try eu()
             let (ownership, lookThrough) = try ownershipTest(provider, eu: eu)
             return ProviderTestsCache.Entry(
                 seat: seatTest(provider, eu: eu), ownership: ownership, lookThrough: lookThrough)
@@ -205,6 +213,10 @@ struct Assessor {
 
     /// The holders above `root` (only those, however many entities the registry knows), looked through.
     func lookThrough(from root: String, eu: Set<String>) throws -> (OwnershipLookThrough, OwnershipWording) {
+        if let (edgesByOwned, entities) = try graph?.graph(db).above(root) {
+            let look = OwnershipLookThrough(root: root, entities: entities, edgesByOwned: edgesByOwned, euCountries: eu)
+            return (look, OwnershipWording(root: root, entities: entities))
+        }
         let ownership = try Ownership.fetchAll(
             db.cachedStatement(
                 sql: """
@@ -316,9 +328,7 @@ struct Assessor {
         return SovereigntyTest(id: id, title: title, result: result, explanation: explanation, evidence: evidence)
     }
 
-    private func administration(_ offer: Offer) -> SovereigntyTest {
-        let eu =
-            (try? String.fetchAll(db.cachedStatement(sql: "SELECT code FROM country WHERE eu = 1"))).map(Set.init) ?? []
+    private func administration(_ offer: Offer, eu: Set<String>) -> SovereigntyTest {
         let (result, explanation): (TestResult, String) =
             switch offer.adminCountry {
             case nil: (.unknown, "Where \(offer.name) is administered from is not recorded.")

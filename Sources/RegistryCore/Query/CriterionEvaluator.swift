@@ -37,6 +37,9 @@ struct CriterionEvaluator {
     /// The registry's provider-level results, read at the revision of this transaction.
     private let cache: ProviderTestsCache?
     private var revision: String?
+    /// The holders of the offers about to be assessed, when a query knows them (`assessing(offers:)`).
+    private var graph: PendingOwnershipGraph?
+    private var eu: Set<String>?
 
     init(criteria: OfferCriteria, db: Database, cache: ProviderTestsCache? = nil) {
         self.criteria = criteria
@@ -47,12 +50,20 @@ struct CriterionEvaluator {
     /// An assessor of this question's day, sharing the registry's provider-level results.
     private mutating func assessor() throws -> Assessor {
         var assessor = Assessor(db: db, day: criteria.validOn, listsAttestations: false)
+        assessor.graph = graph
+        eu = try eu ?? assessor.eu()
+        assessor.euMembers = eu
         if let cache {
             let revision = try self.revision ?? ProviderTestsCache.revision(db)
             self.revision = revision
             assessor.cache = (cache, revision)
         }
         return assessor
+    }
+
+    /// Announces the offers about to be assessed: their providers' holders are then read together, once.
+    mutating func assessing(offers offerIds: [String]) {
+        graph = PendingOwnershipGraph(offers: offerIds)
     }
 
     /// Each criterion asked, in order, with its verdict on `offerId`. With `assessmentsOnly`, only those an

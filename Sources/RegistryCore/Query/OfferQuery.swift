@@ -72,7 +72,9 @@ extension Registry {
         guard criteria.whyNot else { return try sink.end(excluded: []) }
         let matched = Set(rows.map { $0["id"] as String })
         var excluded: [Exclusion] = []
-        for row in try Row.fetchAll(db, SQLRequest(literal: query.scopeOffers)) {
+        let scope = try Row.fetchAll(db, SQLRequest(literal: query.scopeOffers))
+        if criteria.needsAssessment { evaluator.assessing(offers: scope.map { $0["id"] }) }
+        for row in scope {
             let offerId: String = row["id"]
             guard !matched.contains(offerId) else { continue }
             let verdicts = try evaluator.verdicts(offerId: offerId, stopAtFirstFailure: false)
@@ -99,7 +101,9 @@ extension Registry {
         let criteria = query.criteria
         var rows: [Row] = []
         var flags: [String: [String]] = [:]
-        for row in try Row.fetchAll(db, SQLRequest(literal: query.matchingOffers)) {
+        let candidates = try Row.fetchAll(db, SQLRequest(literal: query.matchingOffers))
+        if criteria.needsAssessment { evaluator.assessing(offers: candidates.map { $0["id"] }) }
+        for row in candidates {
             if criteria.needsAssessment {
                 // SQL has checked the rest: only the assessments' criteria remain.
                 let verdicts = try evaluator.verdicts(

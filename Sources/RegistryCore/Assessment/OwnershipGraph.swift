@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+
+/// The holders above many providers at once, read in two statements: a query assessing a thousand providers
+/// looks each one's holders up here instead of asking SQLite twice per provider. What a look-through reads from
+/// it is what it reads from the database: the edges whose owned entity is `root` or one of its holders, and
+/// those entities.
+struct OwnershipGraph {
+    let edgesByOwned: [String: [Ownership]]
+    let entities: [String: Entity]
+
+    /// The holders above every provider of the offers `offerIds`.
+    init(offers offerIds: [String], _ db: Database) throws {
+        let holders: SQL = """
+            WITH RECURSIVE holder(id) AS (
+                SELECT provider.entityId FROM json_each(\(String(decoding: try JSONEncoder().encode(offerIds), as: UTF8.self))) AS asked
+                CROSS JOIN offer ON offer.id = asked.value CROSS JOIN provider ON provider.id = offer.providerId
+                WHERE provider.entityId IS NOT NULL
+                UNION SELECT ownership.ownerId FROM ownership JOIN holder ON ownership.ownedId = holder.id)
+            """
+        let edges = try Ownership.fetchAll(
+            db, SQLRequest(literal: holders + " SELECT * FROM ownership WHERE ownedId IN holder"))
+        edgesByOwned = Dictionary(grouping: edges, by: \.ownedId)
+        entities = Dictionary(
+            uniqueKeysWithValues: try Entity.fetchAll(
+                db, SQLRequest(literal: holders + " SELECT * FROM entity WHERE id IN holder")
+            ).map { ($0.id, $0) })
+    }
+
+    /// The part of the graph above `root`, as `Assessor.lookThrough(from:eu:)` reads it from the database; nil
+    /// when `root` was not among the providers read.
+    func above(_ root: String) -> (edgesByOwned: [String: [Ownership]], entities: [String: Entity])? {
+        guard entities[root] != nil || edgesByOwned[root] != nil else { return nil }
+        var edges: [String: [Ownership]] = [:]
+        var ids: Set<String> = [root]
+        var pending = [root]
+        while let id = pending.popLast() {
+            guard edges[id] == nil, let above = edgesByOwned[id] else { continue }
+            edges[id] = above
+            for edge in above where ids.insert(edge.ownerId).inserted { pending.append(edge.ownerId) }
+        }
+        return (edges, Dictionary(uniqueKeysWithValues: ids.compactMap { id in entities[id].map { (id, $0) } }))
+    }
+}
+
+/// The graph of the offers a query is about to assess, read when a look-through first needs it: a page whose
+/// providers the registry's cache already holds reads none.
+final class PendingOwnershipGraph {
+    private let offerIds: [String]
+    private var graph: OwnershipGraph?
+
+    init(offers offerIds: [String]) { self.offerIds = offerIds }
+
+    func graph(_ db: Database) throws -> OwnershipGraph {
+        if let graph { return graph }
+        let read = try OwnershipGraph(offers: offerIds, db)
+        graph = read
+        return read
+    }
+}
