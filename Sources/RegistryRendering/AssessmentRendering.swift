@@ -33,8 +33,8 @@ package struct AssessmentRendering {
 
     private static func test(_ test: SovereigntyTest) -> JSON {
         .object([
-            ("id", .string(test.id)), ("title", .string(test.title)), ("result", .string(test.result.rawValue)),
-            ("explanation", .string(test.explanation)),
+            ("id", .string(test.id)), ("title", .string(test.title.english)), ("result", .string(test.result.rawValue)),
+            ("explanation", .string(test.explanation.english)),
             (
                 "evidence",
                 .array(test.evidence.map(JSON.cited))

@@ -35,7 +35,7 @@ package struct CSFRendering {
                     ("percent", .array(levels.weights.percent.map { .int($0) })),
                 ])
             ),
-            ("disclaimer", .string(CSF.disclaimer)),
+            ("disclaimer", .string(CSF.disclaimer.english)),
             ("overall", Self.interval(levels.overall)),
             ("score", .double(Self.rounded(levels.score))), ("maxScore", .double(Self.rounded(levels.maxScore))),
             ("unknown", .array(levels.unknown.map { .string($0) })),
@@ -73,7 +73,7 @@ package struct CSFRendering {
                     ("high", .double(CSFLevels.points(criterion, atMost: high))),
                 ])
             ),
-            ("rule", answer.rule.map { .string($0) } ?? .null), ("explanation", .string(answer.explanation)),
+            ("rule", answer.rule.map { .string($0) } ?? .null), ("explanation", .string(answer.explanation.english)),
             ("setBy", answer.setBy.map { .string($0) } ?? .null),
             ("evidence", .array(answer.evidence.map(JSON.cited))),
         ])

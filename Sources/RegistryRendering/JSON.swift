@@ -187,13 +187,13 @@ extension JSON {
         .object([
             ("provider", provider(match.provider)), ("offer", offer(match.offer)),
             ("evidence", .array(match.evidence.map(evidence))), ("hosting", .array(match.hosting.map(hosting))),
-            ("catalogues", .array(match.catalogues.map(listing))), ("flags", JSON(match.flags)),
+            ("catalogues", .array(match.catalogues.map(listing))), ("flags", JSON(match.flags.map(\.english))),
         ])
     }
 
     package static func cited(_ fact: CitedFact) -> JSON {
         .object(
-            [("kind", .string(fact.kind)), ("id", .string(fact.id)), ("text", .string(fact.text))]
+            [("kind", .string(fact.kind)), ("id", .string(fact.id)), ("text", .string(fact.text.english))]
                 + source(fact.source, fact.sourceKind, fact.verifiedOn))
     }
 
@@ -204,7 +204,7 @@ extension JSON {
                 "failed",
                 .object([
                     ("criterion", .string(exclusion.failed.criterion)), ("result", .string(exclusion.result.rawValue)),
-                    ("explanation", .string(exclusion.failed.explanation)),
+                    ("explanation", .string(exclusion.failed.explanation.english)),
                     ("evidence", .array(exclusion.failed.evidence.map(cited))),
                 ])
             ),

@@ -135,7 +135,7 @@ package struct QueryRendering {
         lines += rows.map { "| " + $0.map(markdownCell).joined(separator: " | ") + " |" }
         lines.append("")
         lines += notes.lines.enumerated().map { "\($0.offset + 1). " + markdownCell($0.element) }
-        lines += matches.flatMap { match in match.flags.map { "- **\(match.offer.id)**: " + markdownCell($0) } }
+        lines += matches.flatMap { match in match.flags.map { "- **\(match.offer.id)**: " + markdownCell($0.english) } }
         lines += exclusionLines.map(markdownCell)
         return lines.joined(separator: "\n") + "\n"
     }

@@ -63,7 +63,7 @@ package struct StatusRendering {
             ("newestEditionOn", JSON(item.newestEditionOn)), ("lastFetchAt", fetch(item.state.lastFetch)),
             ("lastFetchOutcome", JSON(item.state.lastFetch?.outcome.rawValue)),
             ("lastSuccessAt", fetch(item.state.lastSuccess)), ("lastChangeAt", fetch(item.state.lastChange)),
-            ("warnings", JSON(item.warnings)),
+            ("warnings", JSON(item.warnings.map(\.english))),
         ])
     }
 

@@ -77,8 +77,20 @@ extension Words {
             case .validityUnknown: "dates de validité inconnues"
             case .endUnknown: "date de fin inconnue"
             }
-        // French typography: a no-break space before the colon.
-        return text.replacingOccurrences(of: " : ", with: "\u{00A0}: ")
+        return Self.frenchTypography(text)
+    }
+
+    /// A sentence the registry composed (an explanation, a cited fact, a warning) in the page's language.
+    func phrase(_ phrase: Phrase) -> String {
+        language == .fr ? Self.frenchTypography(phrase.french) : phrase.english
+    }
+
+    /// A decimal number the page writes: « 2,20 » in French.
+    func number(_ text: String) -> String { language == .fr ? Phrase.frenchNumber(text) : text }
+
+    /// French typography: a no-break space before « : » and a narrow one before « ; ».
+    static func frenchTypography(_ text: String) -> String {
+        text.replacingOccurrences(of: " :", with: "\u{00A0}:").replacingOccurrences(of: " ;", with: "\u{202F};")
     }
 
     /// English notices with the page's days (the command line's keep ISO days).

@@ -139,7 +139,7 @@ extension PageContext {
             "catalogues": match.catalogues.map {
                 ["text": words.listing($0), "href": present(sourceURL($0.listing.source))]
             },
-            "flags": match.flags, "hasFlags": !match.flags.isEmpty,
+            "flags": match.flags.map(words.phrase), "hasFlags": !match.flags.isEmpty,
         ]
     }
 
@@ -182,7 +182,8 @@ extension PageContext {
         [
             "offerName": item.offer.name, "providerName": item.provider.name,
             "offerHref": link(Self.pagePath(of: item.offer.id)), "criterion": item.failed.criterion,
-            "result": item.result.rawValue, "explanation": item.failed.explanation,
+            "result": item.result.rawValue, "resultWord": words["result:\(item.result.rawValue)"],
+            "explanation": words.phrase(item.failed.explanation),
         ]
     }
 }

@@ -18,10 +18,10 @@ extension PageContext {
         }
         let tests: [[String: Any]] = assessment.tests.map { test in
             [
-                "id": test.id, "title": test.title, "result": test.result.rawValue,
-                "resultWord": words["result:\(test.result.rawValue)"], "explanation": test.explanation,
+                "id": test.id, "title": words.phrase(test.title), "result": test.result.rawValue,
+                "resultWord": words["result:\(test.result.rawValue)"], "explanation": words.phrase(test.explanation),
                 "evidence": test.evidence.map { fact in
-                    ["text": fact.text, "source": fact.source, "href": present(sourceURL(fact.source))]
+                    ["text": words.phrase(fact.text), "source": fact.source, "href": present(sourceURL(fact.source))]
                 },
             ]
         }
@@ -53,7 +53,8 @@ extension PageContext {
         }
         return [
             "overall": interval(levels.overall),
-            "score": String(format: "%.2f", levels.score), "maxScore": String(format: "%.2f", levels.maxScore),
+            "score": words.number(String(format: "%.2f", levels.score)),
+            "maxScore": words.number(String(format: "%.2f", levels.maxScore)),
             "objectives": levels.objectives.map { level -> [String: Any] in
                 let answers = csf.answers.filter {
                     $0.kind != .unknown && CSF.criterion($0.criterion)?.objective == level.objective.number
@@ -71,8 +72,8 @@ extension PageContext {
                             "id": answer.criterion, "title": criterion?.title ?? "",
                             "rungs": low == high ? "\(low)" : "\(low)–\(high)",
                             "seal": criterion.map { interval($0.seal(answer.rungs)) } ?? "",
-                            "how": answer.kind == .assessed ? "assessed" : answer.rule ?? "",
-                            "explanation": answer.explanation,
+                            "how": answer.kind == .assessed ? words["assessedByPerson"] : answer.rule ?? "",
+                            "explanation": words.phrase(answer.explanation),
                         ]
                     },
                 ]
@@ -207,7 +208,7 @@ extension PageContext {
                 "name": item.state.source.name, "edition": item.newestEdition ?? "-",
                 "lastSuccess": item.state.lastSuccess.map { String($0.fetchedAt.prefix(16)) } ?? words["never"],
                 "lastChange": item.state.lastChange.map { String($0.fetchedAt.prefix(16)) } ?? words["never"],
-                "warnings": item.warnings,
+                "warnings": item.warnings.map(words.phrase),
             ]
         }
         return html(

@@ -24,7 +24,7 @@ struct Words {
 
     subscript(_ key: String) -> String {
         guard let pair = Self.table[key] else { return key }
-        return language == .fr ? pair.fr : pair.en
+        return language == .fr ? Self.frenchTypography(pair.fr) : pair.en
     }
 
     /// A regulation profile's name in the page's language, or as the profile table gives it.
@@ -33,7 +33,7 @@ struct Words {
     }
 
     /// Every word of the chrome, as a template reads them (`{{w.search}}`).
-    var all: [String: String] { Self.table.mapValues { language == .fr ? $0.fr : $0.en } }
+    var all: [String: String] { Self.table.mapValues { language == .fr ? Self.frenchTypography($0.fr) : $0.en } }
 
     static let table: [String: (fr: String, en: String)] = [
         "title": ("Registre des offres d'informatique en nuage", "Registry of cloud offers"),
@@ -157,6 +157,7 @@ struct Words {
         "until": ("au", "until"),
         "endUnknown": ("fin inconnue", "expiry unknown"),
         "supersedes": ("supplante", "supersedes"),
+        "assessedByPerson": ("répondu par une personne", "assessed by a person"),
         "result:pass": ("SATISFAIT", "PASS"),
         "result:fail": ("ÉCHEC", "FAIL"),
         "result:unknown": ("INCONNU", "UNKNOWN"),

@@ -109,7 +109,7 @@ import Testing
     @Test func aNonEUHolderAboveTheLimitFailsAndIsNamed() throws {
         let result = try test("owned", "secnumcloud-19.6-b")
         #expect(result.result == .fail)
-        #expect(result.explanation.contains("us-co (US) holds 30 % of capital, above the 24 % limit"))
+        #expect(result.explanation.english.contains("us-co (US) holds 30 % of capital, above the 24 % limit"))
     }
 
     @Test func holdingsThatAreAllEUPass() throws {
@@ -128,7 +128,7 @@ import Testing
         let ownership = try #require(assessment.tests.first { $0.id == "secnumcloud-19.6-b" })
         #expect(ownership.result == .fail)
         #expect(
-            ownership.explanation.hasPrefix(
+            ownership.explanation.english.hasPrefix(
                 "Amazon.com, Inc. (US) holds more than 50 % (a controlling share) of capital, above the 24 % limit"))
         #expect(assessment.immune == .fail)
     }
@@ -136,21 +136,23 @@ import Testing
     @Test func googleFailsTheOwnershipTestThroughItsParentAlphabet() throws {
         let ownership = try test("google", "secnumcloud-19.6-b")
         #expect(ownership.result == .fail)
-        #expect(ownership.explanation.contains("Alphabet Inc. (US)"), "\(ownership.explanation)")
+        #expect(ownership.explanation.english.contains("Alphabet Inc. (US)"), "\(ownership.explanation)")
     }
 
     @Test func aControllingEUParentLeavesTheRestUnknownNotPassed() throws {
         // Dassault Systèmes controls Outscale without a figure: the other holders (up to 50 %) are unknown.
         let outscale = try test("outscale", "secnumcloud-19.6-b")
         #expect(outscale.result == .unknown)
-        #expect(outscale.explanation.contains("50 % of capital is held by holders of unknown country or not recorded"))
+        #expect(
+            outscale.explanation.english.contains(
+                "50 % of capital is held by holders of unknown country or not recorded"))
     }
 
     @Test func aPressClaimOf32UnderAnOfficialFactWithoutVersionDoesNotStandInForTheTest() throws {
         // The press says PREMI3NS is qualified under 3.2; ANSSI's catalogue, which outranks it, gives no version.
         let ownership = try test("s3ns", "secnumcloud-19.6-b")
         #expect(ownership.result == .unknown)
-        #expect(ownership.explanation.hasPrefix("the share of Google LLC (US) is not recorded"))
+        #expect(ownership.explanation.english.hasPrefix("the share of Google LLC (US) is not recorded"))
     }
 
     @Test func anOfficial32QualificationPassesOnANSSIsFindingWithTheComputationBeside() throws {
@@ -162,9 +164,9 @@ import Testing
         try registry.importDocument(document, origin: "fixture")
         let ownership = try test("owned", "secnumcloud-19.6-b")
         #expect(ownership.result == .pass)
-        #expect(ownership.explanation.hasPrefix("Passes on ANSSI's finding: owned/snc-32"))
-        #expect(ownership.explanation.contains("Computed from the recorded facts: fail"))
-        #expect(ownership.explanation.contains("DISAGREEMENT"))
+        #expect(ownership.explanation.english.hasPrefix("Passes on ANSSI's finding: owned/snc-32"))
+        #expect(ownership.explanation.english.contains("Computed from the recorded facts: fail"))
+        #expect(ownership.explanation.english.contains("DISAGREEMENT"))
         #expect(ownership.evidence.first?.id == "owned/snc-32")
     }
 

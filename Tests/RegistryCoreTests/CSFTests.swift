@@ -94,7 +94,8 @@ import Testing
             let answerable = range.filter { !criterion.rungs[$0 - 1].blank }
             let rung = answerable[Int(random.next() % UInt64(answerable.count))]
             narrowed[id] = CSFAnswer(
-                criterion: id, kind: .derived, rungs: rung...rung, rule: "test", explanation: "", evidence: [])
+                criterion: id, kind: .derived, rungs: rung...rung, rule: "test", explanation: Phrase(same: ""),
+                evidence: [])
             let finer = CSFLevels(narrowed, weights: CSF.weights[0])
             for (wide, narrow) in zip(levels.objectives, finer.objectives) {
                 #expect(wide.level.low <= narrow.level.low && narrow.level.high <= wide.level.high, "\(id)")
@@ -118,7 +119,8 @@ import Testing
         var answers: [String: CSFAnswer] = [:]
         for other in CSF.criteria {
             answers[other.id] = CSFAnswer(
-                criterion: other.id, kind: .assessed, rungs: 5...5, rule: nil, explanation: "", evidence: [])
+                criterion: other.id, kind: .assessed, rungs: 5...5, rule: nil, explanation: Phrase(same: ""),
+                evidence: [])
         }
         for rung in 1...4 where !criterion.rungs[rung - 1].blank {
             answers[id]?.rungs = rung...rung
@@ -137,7 +139,8 @@ import Testing
         var answers: [String: CSFAnswer] = [:]
         for criterion in CSF.criteria {
             answers[criterion.id] = CSFAnswer(
-                criterion: criterion.id, kind: .assessed, rungs: 5...5, rule: nil, explanation: "", evidence: [])
+                criterion: criterion.id, kind: .assessed, rungs: 5...5, rule: nil, explanation: Phrase(same: ""),
+                evidence: [])
         }
         let perfect = CSFLevels(answers, weights: CSF.weights[0])
         #expect(abs(perfect.score - 100.0756) < 0.0001 && perfect.overall == SealInterval(low: 4, high: 4))
@@ -223,7 +226,9 @@ import Testing
         let answer = try registry.answer(criteria)
         #expect(answer.matches.map(\.offer.id) == ["eu/answered"])
         let excluded = try #require(answer.excluded.first { $0.offer.id == "eu/built-on-us" })
-        #expect(excluded.failed.criterion == "--seal-min 2" && excluded.failed.explanation.contains("falls short: 1.1"))
+        #expect(
+            excluded.failed.criterion == "--seal-min 2"
+                && excluded.failed.explanation.english.contains("falls short: 1.1"))
         // Every match's lower bound reaches the level on every objective.
         for match in answer.matches {
             let levels = try registry.assessCSF(match.offer.id, on: Self.day).levels
@@ -246,7 +251,7 @@ import Testing
         let csf = try registry.assessCSF("eu/built-on-us", on: Self.day)
         let control = try #require(csf.answers.first { $0.criterion == "1.1" })
         #expect(control.kind == .assessed && control.rungs == 1...1)
-        #expect(control.explanation.hasPrefix("DISAGREEMENT"))
+        #expect(control.explanation.english.hasPrefix("DISAGREEMENT"))
         let conflicts = try registry.csfConflicts(on: Self.day)
         #expect(
             conflicts.map(\.offerId) == ["eu/built-on-us"] && conflicts.first?.answer.disagreement?.recordedRung == 5)

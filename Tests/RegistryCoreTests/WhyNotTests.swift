@@ -66,8 +66,10 @@ import Testing
         }
         let premi3ns = try #require(kept.matches.first { $0.offer.id == "s3ns/premi3ns" })
         #expect(
-            premi3ns.flags.first?.hasPrefix("--immune unknown: the share of Google LLC (US) is not recorded") == true)
-        #expect(premi3ns.flags.last == "--sovereign unknown: Where PREMI3NS is administered from is not recorded.")
+            premi3ns.flags.first?.english.hasPrefix("--immune unknown: the share of Google LLC (US) is not recorded")
+                == true)
+        #expect(
+            premi3ns.flags.last?.english == "--sovereign unknown: Where PREMI3NS is administered from is not recorded.")
     }
 
     @Test func euHQFiltersOnTheSeat() throws {

@@ -346,6 +346,52 @@ import Testing
         #expect(get("/offers", language: "de-DE,fr;q=0.5").text.contains("<html lang=\"fr\">"))
     }
 
+    /// The registry's own sentences — tests, facts cited, CSF answers, why an offer is left out, what the facts
+    /// leave unknown — read in the page's language, with its typography, on every seeded offer.
+    @Test func theRegistrysOwnSentencesAreInThePagesLanguage() throws {
+        var all = OfferCriteria(validOn: Self.day)
+        all.includeUnknown = true
+        let offers = try registry.query(all).map(\.offer.id)
+        #expect(offers.count > 20)
+        func expectIn(_ page: String, _ phrases: [Phrase], _ where_: String) {
+            let french = Self.readable(page)
+            for phrase in phrases {
+                let shown = Words(language: .fr).phrase(phrase)
+                #expect(french.contains(shown), "\(where_): « \(shown) » is not on the French page")
+                if phrase.english != phrase.french {
+                    #expect(!french.contains(phrase.english), "\(where_): « \(phrase.english) » is on the French page")
+                }
+            }
+        }
+        for id in offers {
+            let assessment = try registry.assess(id, on: Self.day)
+            let csf = try registry.assessCSF(id, on: Self.day)
+            let phrases =
+                assessment.tests.flatMap { [$0.title, $0.explanation] + $0.evidence.map(\.text) }
+                + csf.answers.filter { $0.kind != .unknown }.map(\.explanation)
+            expectIn(get("/assess/\(id)?valid-on=2026-12-01").text, phrases, id)
+            let english = Self.readable(get("/assess/\(id)?valid-on=2026-12-01&lang=en").text)
+            for phrase in phrases { #expect(english.contains(phrase.english), "\(id): « \(phrase.english) »") }
+        }
+        for question in ["profile=sensitive&why-not", "sovereign&include-unknown", "hds-activity=5&why-not"] {
+            let parameters = question.split(separator: "&").map { item in
+                let pair = item.split(separator: "=", maxSplits: 1).map(String.init)
+                return (name: pair[0], value: pair.count > 1 ? pair[1] : "")
+            }
+            let answer = try registry.answer(OfferCriteria(parameters: parameters, today: Self.day))
+            let phrases = answer.excluded.prefix(50).map(\.failed.explanation) + answer.matches.flatMap(\.flags)
+            #expect(!phrases.isEmpty, "\(question)")
+            expectIn(get("/offers?\(question)&valid-on=2026-12-01").text, phrases, question)
+        }
+    }
+
+    /// A page's text with the entities the templates write put back.
+    static func readable(_ html: String) -> String {
+        html.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&#x27;", with: "'")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+    }
+
     @Test(arguments: [
         "/history.atom", "/providers/ovhcloud/history.atom", "/offers/ovhcloud/hosted-private-cloud-snc/history.atom",
     ])

@@ -21,7 +21,7 @@ extension RegistryCommand {
                 let today = database.clock.today
                 // The database's soundness, then the publications gone stale (warnings: the data are sound).
                 let stale = try registry.publicationFreshness(on: today).flatMap(\.warnings).map {
-                    CheckProblem(kind: "stale", message: $0)
+                    CheckProblem(kind: "stale", message: $0.english)
                 }
                 try reportCheckProblems(try registry.check(on: today) + stale, format: format)
             } catch RegistryError.damaged(let message) {

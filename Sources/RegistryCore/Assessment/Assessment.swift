@@ -17,7 +17,7 @@ public struct CitedFact: Hashable, Sendable {
     public var kind: String
     public var id: String
     /// The fact in plain words.
-    public var text: String
+    public var text: Phrase
     public var source: String
     public var sourceKind: SourceKind
     public var verifiedOn: Day?
@@ -28,9 +28,9 @@ public struct SovereigntyTest: Hashable, Sendable {
     /// `secnumcloud-19.6-a`, `secnumcloud-19.6-b`, `secnumcloud-19.2-location`, `secnumcloud-19.2-administration`,
     /// `hds-2024-eea-hosting`.
     public var id: String
-    public var title: String
+    public var title: Phrase
     public var result: TestResult
-    public var explanation: String
+    public var explanation: Phrase
     public var evidence: [CitedFact]
 }
 
@@ -154,11 +154,21 @@ struct Assessor {
 
     private func overridden(_ test: SovereigntyTest, by cited: CitedFact, anssi: Attestation) -> SovereigntyTest {
         var test = test
-        let computed = "Computed from the recorded facts: \(test.result.rawValue) — \(test.explanation)"
-        let disagreement = test.result == .fail ? " DISAGREEMENT: the recorded facts fail this test; check them." : ""
+        let computed = Phrase(
+            "Computed from the recorded facts: \(test.result.rawValue) — \(test.explanation.english)",
+            fr: "Calcul sur les faits enregistrés : \(test.result.french) — \(test.explanation.french)")
+        let disagreement =
+            test.result == .fail
+            ? Phrase(
+                " DISAGREEMENT: the recorded facts fail this test; check them.",
+                fr: " DÉSACCORD : les faits enregistrés échouent à ce test ; vérifiez-les.") : Phrase(same: "")
         test.explanation =
-            "Passes on ANSSI's finding: \(anssi.id) is a SecNumCloud 3.2 qualification in force, and 3.2 requires "
-            + "§19.6. \(computed)\(disagreement)"
+            Phrase(
+                "Passes on ANSSI's finding: \(anssi.id) is a SecNumCloud 3.2 qualification in force, and 3.2 requires "
+                    + "§19.6. ",
+                fr:
+                    "Satisfait sur le constat de l'ANSSI : \(anssi.id) est une qualification SecNumCloud 3.2 en vigueur, "
+                    + "et la 3.2 exige le § 19.6. ") + computed + disagreement
         test.result = .pass
         test.evidence.insert(cited, at: 0)
         return test
@@ -166,28 +176,53 @@ struct Assessor {
 
     private func seatTest(_ provider: Provider, eu: Set<String>) -> SovereigntyTest {
         let cited = CitedFact(
-            kind: "provider", id: provider.id, text: "headquarters: \(provider.hqCountry ?? "unknown")",
+            kind: "provider", id: provider.id,
+            text: Phrase(
+                "headquarters: \(provider.hqCountry ?? "unknown")", fr: "siège : \(provider.hqCountry ?? "inconnu")"),
             source: provider.source, sourceKind: provider.sourceKind, verifiedOn: provider.verifiedOn)
-        let (result, explanation): (TestResult, String) =
+        let name = provider.name
+        let (result, explanation): (TestResult, Phrase) =
             switch provider.hqCountry {
-            case nil: (.unknown, "\(provider.name)'s seat is not recorded.")
+            case nil:
+                (.unknown, Phrase("\(name)'s seat is not recorded.", fr: "Le siège de \(name) n'est pas enregistré."))
             case let country? where eu.contains(country):
-                (.pass, "\(provider.name) has its seat in \(country), an EU member state.")
-            case let country?: (.fail, "\(provider.name) has its seat in \(country), outside the EU.")
+                (
+                    .pass,
+                    Phrase(
+                        "\(name) has its seat in \(country), an EU member state.",
+                        fr: "\(name) a son siège dans un État membre de l'UE (\(country)).")
+                )
+            case let country?:
+                (
+                    .fail,
+                    Phrase(
+                        "\(name) has its seat in \(country), outside the EU.",
+                        fr: "\(name) a son siège hors de l'UE (\(country)).")
+                )
             }
         return SovereigntyTest(
-            id: "secnumcloud-19.6-a", title: "§19.6 a) seat, central administration and main establishment in the EU",
+            id: "secnumcloud-19.6-a",
+            title: Phrase(
+                "§19.6 a) seat, central administration and main establishment in the EU",
+                fr: "§ 19.6 a) siège statutaire, administration centrale et établissement principal dans l'UE"),
             result: result, explanation: explanation, evidence: [cited])
     }
 
     private func ownershipTest(_ provider: Provider, eu: Set<String>) throws -> (SovereigntyTest, OwnershipLookThrough?)
     {
-        let title = "§19.6 b) non-EU holders: at most 24 % each, 39 % together, no veto or board majority"
+        let title = Phrase(
+            "§19.6 b) non-EU holders: at most 24 % each, 39 % together, no veto or board majority",
+            fr:
+                "§ 19.6 b) détenteurs hors UE : 24 % au plus chacun, 39 % au plus ensemble, ni veto ni majorité au conseil"
+        )
         guard let root = provider.entityId else {
             return (
                 SovereigntyTest(
                     id: "secnumcloud-19.6-b", title: title, result: .unknown,
-                    explanation: "\(provider.name)'s legal entity and its holders are not recorded.", evidence: []),
+                    explanation: Phrase(
+                        "\(provider.name)'s legal entity and its holders are not recorded.",
+                        fr: "L'entité juridique de \(provider.name) et ses détenteurs ne sont pas enregistrés."),
+                    evidence: []),
                 nil
             )
         }
@@ -200,13 +235,18 @@ struct Assessor {
             result = .unknown
             reasons = unknowns
         } else {
+            let (capital, votes) = (percentText(look.capital.nonEUTotal), percentText(look.votes.nonEUTotal))
             reasons = [
-                "non-EU holders: \(percentText(look.capital.nonEUTotal)) of capital and \(percentText(look.votes.nonEUTotal)) of votes, within the limits"
+                Phrase(
+                    "non-EU holders: \(capital) of capital and \(votes) of votes, within the limits",
+                    fr:
+                        "détenteurs hors UE : \(Phrase.frenchNumber(capital)) du capital et \(Phrase.frenchNumber(votes)) des droits de vote, dans les limites"
+                )
             ]
         }
         let test = SovereigntyTest(
             id: "secnumcloud-19.6-b", title: title, result: result,
-            explanation: reasons.joined(separator: "; ") + ".",
+            explanation: Phrase.joined(reasons, separator: "; ") + Phrase(same: "."),
             evidence: look.edges.map(words.cited))
         return (test, look)
     }
@@ -290,62 +330,106 @@ struct Assessor {
 
     private func location(_ offer: Offer, _ hosting: [Hosting]) -> SovereigntyTest {
         placeTest(
-            id: "secnumcloud-19.2-location", title: "§19.2 b) data stored and processed in the EU", offer: offer,
-            hosting: hosting, inside: \.eu, union: "the EU")
+            id: "secnumcloud-19.2-location",
+            title: Phrase(
+                "§19.2 b) data stored and processed in the EU", fr: "§ 19.2 b) données stockées et traitées dans l'UE"),
+            offer: offer, hosting: hosting, inside: \.eu, union: Phrase("the EU", fr: "l'UE"))
     }
 
     private func eeaHosting(_ offer: Offer, _ hosting: [Hosting]) -> SovereigntyTest {
         placeTest(
-            id: "hds-2024-eea-hosting", title: "HDS 2024: physical hosting in the European Economic Area", offer: offer,
-            hosting: hosting, inside: \.eea, union: "the EEA")
+            id: "hds-2024-eea-hosting",
+            title: Phrase(
+                "HDS 2024: physical hosting in the European Economic Area",
+                fr: "HDS 2024 : hébergement physique dans l'Espace économique européen"),
+            offer: offer, hosting: hosting, inside: \.eea, union: Phrase("the EEA", fr: "l'EEE"))
     }
 
     private func placeTest(
-        id: String, title: String, offer: Offer, hosting: [Hosting], inside: KeyPath<Hosting, Bool?>, union: String
+        id: String, title: Phrase, offer: Offer, hosting: [Hosting], inside: KeyPath<Hosting, Bool?>, union: Phrase
     ) -> SovereigntyTest {
         let evidence = hosting.map { item in
             CitedFact(
-                kind: "site", id: item.site.id,
-                text: "\(item.site.name ?? item.site.code) in \(item.site.country ?? "an unknown country")",
+                kind: "site", id: item.site.id, text: Phrase.site(item.site.name ?? item.site.code, item.site.country),
                 source: item.site.source, sourceKind: item.site.sourceKind, verifiedOn: item.site.verifiedOn)
         }
         let outside = hosting.filter { $0[keyPath: inside] == false }
         let unknown = hosting.filter { $0[keyPath: inside] == nil }
-        let (result, explanation): (TestResult, String) =
+        let name = offer.name
+        let codes = unknown.map(\.site.code).joined(separator: ", ")
+        let (result, explanation): (TestResult, Phrase) =
             if hosting.isEmpty {
-                (.unknown, "No hosting site of \(offer.name) is recorded.")
+                (
+                    .unknown,
+                    Phrase(
+                        "No hosting site of \(name) is recorded.",
+                        fr: "Aucun site d'hébergement de \(name) n'est enregistré.")
+                )
             } else if !outside.isEmpty {
                 (
                     .fail,
-                    "\(offer.name) can also host data outside \(union): "
-                        + outside.map { "\($0.site.code) (\($0.site.country ?? "?"))" }.joined(separator: ", ") + "."
+                    Phrase(
+                        "\(name) can also host data outside \(union.english): ",
+                        fr: "\(name) peut aussi héberger des données hors de \(union.french) : ")
+                        + Phrase(
+                            same: outside.map { "\($0.site.code) (\($0.site.country ?? "?"))" }.joined(separator: ", ")
+                                + ".")
                 )
             } else if !unknown.isEmpty {
-                (.unknown, "The country of " + unknown.map(\.site.code).joined(separator: ", ") + " is not recorded.")
+                (
+                    .unknown,
+                    Phrase("The country of \(codes) is not recorded.", fr: "Le pays de \(codes) n'est pas enregistré.")
+                )
             } else {
-                (.pass, "Every recorded site of \(offer.name) is in \(union).")
+                (
+                    .pass,
+                    Phrase(
+                        "Every recorded site of \(name) is in \(union.english).",
+                        fr: "Tous les sites enregistrés de \(name) sont dans \(union.french).")
+                )
             }
         return SovereigntyTest(id: id, title: title, result: result, explanation: explanation, evidence: evidence)
     }
 
     private func administration(_ offer: Offer, eu: Set<String>) -> SovereigntyTest {
-        let (result, explanation): (TestResult, String) =
+        let name = offer.name
+        let (result, explanation): (TestResult, Phrase) =
             switch offer.adminCountry {
-            case nil: (.unknown, "Where \(offer.name) is administered from is not recorded.")
+            case nil:
+                (
+                    .unknown,
+                    Phrase(
+                        "Where \(name) is administered from is not recorded.",
+                        fr: "Le pays d'où \(name) est administrée n'est pas enregistré.")
+                )
             case let country? where eu.contains(country):
-                (.pass, "\(offer.name) is administered from \(country), in the EU.")
-            case let country?: (.fail, "\(offer.name) is administered from \(country), outside the EU.")
+                (
+                    .pass,
+                    Phrase(
+                        "\(name) is administered from \(country), in the EU.",
+                        fr: "\(name) est administrée depuis l'UE (\(country)).")
+                )
+            case let country?:
+                (
+                    .fail,
+                    Phrase(
+                        "\(name) is administered from \(country), outside the EU.",
+                        fr: "\(name) est administrée depuis l'extérieur de l'UE (\(country)).")
+                )
             }
         return SovereigntyTest(
-            id: "secnumcloud-19.2-administration", title: "§19.2 c) administration and supervision from the EU",
+            id: "secnumcloud-19.2-administration",
+            title: Phrase(
+                "§19.2 c) administration and supervision from the EU",
+                fr: "§ 19.2 c) administration et supervision depuis l'UE"),
             result: result, explanation: explanation,
-            evidence: offer.adminCountry == nil
-                ? []
-                : [
+            evidence: offer.adminCountry.map { country in
+                [
                     CitedFact(
-                        kind: "offer", id: offer.id, text: "administered from \(offer.adminCountry ?? "?")",
-                        source: offer.source, sourceKind: offer.sourceKind, verifiedOn: offer.verifiedOn)
-                ])
+                        kind: "offer", id: offer.id, text: Phrase.administered(from: country), source: offer.source,
+                        sourceKind: offer.sourceKind, verifiedOn: offer.verifiedOn)
+                ]
+            } ?? [])
     }
 
     // MARK: - Facts
@@ -353,7 +437,7 @@ struct Assessor {
     func fact(_ attestation: Attestation) -> CitedFact {
         CitedFact(
             kind: "attestation", id: attestation.id,
-            text: "\(attestation.schemeId) \(attestation.version ?? "") \(attestation.status.rawValue)",
+            text: Phrase.attestation(attestation),
             source: attestation.source, sourceKind: attestation.sourceKind, verifiedOn: attestation.verifiedOn)
     }
 
@@ -368,64 +452,109 @@ struct Assessor {
     }
 }
 
-/// A share as the assessment writes it: « 24 % », « 12.5 % ».
+/// A share as the assessment writes it: « 24 % », « 12.5 % » (« 12,5 % » in French).
 private func percentText(_ value: Double) -> String {
     String(format: value == value.rounded() ? "%.0f %%" : "%.1f %%", value)
 }
+
+private func percentFrench(_ value: Double) -> String { Phrase.frenchNumber(percentText(value)) }
 
 /// How §19.6 b)'s reasons and cited holdings are worded, for the entities a look-through read.
 struct OwnershipWording {
     let root: String
     let entities: [String: Entity]
 
-    func name(_ id: String) -> String {
+    func name(_ id: String) -> Phrase {
         let entity = entities[id]
-        return "\(entity?.name ?? id) (\(entity?.country ?? "country unknown"))"
+        let name = entity?.name ?? id
+        return Phrase(
+            "\(name) (\(entity?.country ?? "country unknown"))", fr: "\(name) (\(entity?.country ?? "pays inconnu"))")
     }
 
+    private static let measures = [
+        (Phrase("capital", fr: "du capital"), \OwnershipLookThrough.capital),
+        (Phrase("votes", fr: "des droits de vote"), \OwnershipLookThrough.votes),
+    ]
+
     /// Why the holdings fail the test; empty when nothing breaks a limit.
-    func breaches(_ look: OwnershipLookThrough) -> [String] {
-        var reasons: [String] = []
-        for (label, reading) in [("capital", look.capital), ("votes", look.votes)] {
+    func breaches(_ look: OwnershipLookThrough) -> [Phrase] {
+        var reasons: [Phrase] = []
+        for (label, measure) in Self.measures {
+            let reading = look[keyPath: measure]
             if let largest = reading.largestNonEU, largest.share > OwnershipLookThrough.individualLimit {
-                let share =
+                let share = percentText(largest.share)
+                let holds =
                     reading.controllingWithoutFigure.isEmpty
-                    ? percentText(largest.share) : "more than \(percentText(largest.share)) (a controlling share)"
-                reasons.append("\(name(largest.entity)) holds \(share) of \(label), above the 24 % limit")
-            } else if reading.nonEUTotal > OwnershipLookThrough.collectiveLimit {
+                    ? Phrase(share, fr: Phrase.frenchNumber(share))
+                    : Phrase(
+                        "more than \(share) (a controlling share)",
+                        fr: "plus de \(Phrase.frenchNumber(share)) (une part de contrôle)")
+                let who = name(largest.entity)
                 reasons.append(
-                    "non-EU entities hold \(percentText(reading.nonEUTotal)) of \(label) together, above the 39 % limit"
-                )
+                    Phrase(
+                        "\(who.english) holds \(holds.english) of \(label.english), above the 24 % limit",
+                        fr: "\(who.french) détient \(holds.french) \(label.french), au-delà de la limite de 24 %"))
+            } else if reading.nonEUTotal > OwnershipLookThrough.collectiveLimit {
+                let total = percentText(reading.nonEUTotal)
+                reasons.append(
+                    Phrase(
+                        "non-EU entities hold \(total) of \(label.english) together, above the 39 % limit",
+                        fr:
+                            "des entités hors UE détiennent ensemble \(Phrase.frenchNumber(total)) \(label.french), au-delà de la limite de 39 %"
+                    ))
             }
         }
         for edge in look.rights {
-            reasons.append("\(name(edge.ownerId)) has a veto or the right to name the board majority")
+            let who = name(edge.ownerId)
+            reasons.append(
+                Phrase(
+                    "\(who.english) has a veto or the right to name the board majority",
+                    fr: "\(who.french) dispose d'un veto ou du droit de nommer la majorité du conseil"))
         }
         return reasons
     }
 
     /// What keeps holdings that break no limit from passing; empty when the facts decide.
-    func unknowns(_ look: OwnershipLookThrough) -> [String] {
-        var unknowns: [String] = []
-        if !look.hasHolders { unknowns.append("No holder of \(entities[root]?.name ?? root) is recorded") }
-        if look.cycle { unknowns.append("the holdings form a cycle") }
+    func unknowns(_ look: OwnershipLookThrough) -> [Phrase] {
+        var unknowns: [Phrase] = []
+        if !look.hasHolders {
+            let root = entities[root]?.name ?? root
+            unknowns.append(
+                Phrase("No holder of \(root) is recorded", fr: "Aucun détenteur de \(root) n'est enregistré"))
+        }
+        if look.cycle {
+            unknowns.append(Phrase("the holdings form a cycle", fr: "les participations forment un cycle"))
+        }
         let missing = Set((look.capital.missingPercentages + look.votes.missingPercentages).map(\.ownerId)).sorted()
         if !missing.isEmpty {
-            unknowns.append("the share of \(missing.map(name).joined(separator: ", ")) is not recorded")
+            let who = Phrase.joined(missing.map(name), separator: ", ")
+            unknowns.append(
+                Phrase(
+                    "the share of \(who.english) is not recorded",
+                    fr: "la part de \(who.french) n'est pas enregistrée"))
         }
-        for (label, reading) in [("capital", look.capital), ("votes", look.votes)] {
+        for (label, measure) in Self.measures {
+            let reading = look[keyPath: measure]
             let worstCase = (reading.largestNonEU?.share ?? 0) + reading.unknownShare
             if reading.unknownShare > 0 && worstCase > OwnershipLookThrough.individualLimit {
+                let share = percentText(reading.unknownShare)
                 unknowns.append(
-                    "\(percentText(reading.unknownShare)) of \(label) is held by holders of unknown country or not recorded"
-                )
+                    Phrase(
+                        "\(share) of \(label.english) is held by holders of unknown country or not recorded",
+                        fr:
+                            "\(Phrase.frenchNumber(share)) \(label.french) sont détenus par des détenteurs de pays inconnu ou non enregistrés"
+                    ))
             } else if reading.nonEUTotal + reading.unknownShare + reading.publicFloat
                 > OwnershipLookThrough.collectiveLimit
                 && reading.unknownShare + reading.publicFloat > 0
             {
+                let share = percentText(reading.unknownShare + reading.publicFloat)
                 unknowns.append(
-                    "the country of \(percentText(reading.unknownShare + reading.publicFloat)) of \(label) (public float or unrecorded holders) is unknown"
-                )
+                    Phrase(
+                        "the country of \(share) of \(label.english) (public float or unrecorded holders) is unknown",
+                        fr:
+                            "le pays de \(Phrase.frenchNumber(share)) \(label.french) (flottant en bourse ou détenteurs non enregistrés) "
+                            + "est inconnu"))
             }
         }
         return unknowns
@@ -433,15 +562,24 @@ struct OwnershipWording {
 
     func cited(_ edge: Ownership) -> CitedFact {
         var shares = [
-            edge.capitalPercent.map { "\(percentText($0)) of capital" },
-            edge.votingPercent.map { "\(percentText($0)) of votes" },
+            edge.capitalPercent.map { Phrase("\(percentText($0)) of capital", fr: "\(percentFrench($0)) du capital") },
+            edge.votingPercent.map {
+                Phrase("\(percentText($0)) of votes", fr: "\(percentFrench($0)) des droits de vote")
+            },
         ]
         .compactMap { $0 }
-        if shares.isEmpty && edge.controlling == true { shares = ["a controlling share (more than 50 %)"] }
+        if shares.isEmpty && edge.controlling == true {
+            shares = [Phrase("a controlling share (more than 50 %)", fr: "une part de contrôle (plus de 50 %)")]
+        }
+        let held =
+            shares.isEmpty
+            ? Phrase("an unrecorded share", fr: "une part non enregistrée") : Phrase.joined(shares, separator: ", ")
+        let (owner, owned) = (name(edge.ownerId), entities[edge.ownedId]?.name ?? edge.ownedId)
         return CitedFact(
             kind: "ownership", id: "\(edge.ownerId) → \(edge.ownedId)",
-            text:
-                "\(name(edge.ownerId)) holds \(shares.isEmpty ? "an unrecorded share" : shares.joined(separator: ", ")) of \(entities[edge.ownedId]?.name ?? edge.ownedId)",
+            text: Phrase(
+                "\(owner.english) holds \(held.english) of \(owned)",
+                fr: "\(owner.french) détient \(held.french) de \(owned)"),
             source: edge.source, sourceKind: edge.sourceKind, verifiedOn: edge.verifiedOn)
     }
 }

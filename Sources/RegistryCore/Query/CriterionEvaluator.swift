@@ -4,7 +4,7 @@ import GRDB
 public struct Failure: Hashable, Sendable {
     /// The criterion as a flag: `--secnumcloud`, `--hds-activity 5`, `--immune`...
     public var criterion: String
-    public var explanation: String
+    public var explanation: Phrase
     public var evidence: [CitedFact]
 }
 
@@ -151,39 +151,52 @@ struct CriterionEvaluator {
         let unreachable = CSF.criteria.filter {
             !CSFRules.derivable.contains($0.id) && !recorded.contains($0.id) && $0.seal(1...5).low < level
         }
+        let below = Phrase("below SEAL-\(level): ", fr: "sous SEAL-\(level) : ")
         if quick, !unreachable.isEmpty {
+            let ids = unreachable.map(\.id).joined(separator: ", ")
             return Verdict(
                 .fail,
                 Failure(
                     criterion: "--seal-min \(level)",
-                    explanation: "below SEAL-\(level): not known, and derived by no rule of the registry: "
-                        + unreachable.map(\.id).joined(separator: ", "), evidence: []))
+                    explanation: below
+                        + Phrase(
+                            "not known, and derived by no rule of the registry: \(ids)",
+                            fr: "inconnus, et dérivés d'aucune règle du registre : \(ids)"), evidence: []))
         }
         let csf = try CSFRules(assessor: assessor()).assess(offer, weights: CSF.weights[0])
         let answers = Dictionary(uniqueKeysWithValues: csf.answers.map { ($0.criterion, $0) })
-        var reasons: [String] = []
+        var reasons: [Phrase] = []
         var evidence: [CitedFact] = []
         for objective in csf.levels.objectives where objective.level.low < level {
-            var short: [String] = []
+            var short: [Phrase] = []
             var open: [String] = []
             for criterion in CSF.criteria where criterion.objective == objective.objective.number {
                 guard let answer = answers[criterion.id], criterion.seal(answer.rungs).low < level else { continue }
                 if criterion.seal(answer.rungs).high < level {
-                    short.append("\(criterion.id) (\(answer.explanation))")
+                    short.append(Phrase(same: "\(criterion.id) (") + answer.explanation + Phrase(same: ")"))
                     evidence += answer.evidence
                 } else {
                     open.append(criterion.id)
                 }
             }
-            reasons.append(
-                "\(objective.objective.id) \(objective.objective.name) is \(objective.level)"
-                    + (short.isEmpty ? "" : "; falls short: " + short.joined(separator: "; "))
-                    + (open.isEmpty ? "" : "; not known: " + open.joined(separator: ", ")))
+            let (id, name, reached) = (objective.objective.id, objective.objective.name, objective.level)
+            var reason = Phrase("\(id) \(name) is \(reached)", fr: "\(id) \(name) est à \(reached.french)")
+            if !short.isEmpty {
+                reason =
+                    reason + Phrase("; falls short: ", fr: " ; insuffisants : ") + Phrase.joined(short, separator: "; ")
+            }
+            if !open.isEmpty {
+                let ids = open.joined(separator: ", ")
+                reason = reason + Phrase("; not known: \(ids)", fr: " ; inconnus : \(ids)")
+            }
+            reasons.append(reason)
         }
         let explanation =
             reasons.isEmpty
-            ? "every objective reaches SEAL-\(level) at least (indicative: \(CSF.disclaimer))"
-            : "below SEAL-\(level): " + reasons.joined(separator: " — ")
+            ? Phrase(
+                "every objective reaches SEAL-\(level) at least (indicative: \(CSF.disclaimer.english))",
+                fr: "chaque objectif atteint au moins SEAL-\(level) (indicatif : \(CSF.disclaimer.french))")
+            : below + Phrase.joined(reasons, separator: " — ")
         return Verdict(
             reasons.isEmpty ? .pass : .fail,
             Failure(criterion: "--seal-min \(level)", explanation: explanation, evidence: evidence))
@@ -205,38 +218,62 @@ struct CriterionEvaluator {
     private var rule: CountingRule { CountingRule(criteria) }
 
     /// Why an attestation does not count, in plain words.
-    func reason(_ a: Attestation) -> String {
+    func reason(_ a: Attestation) -> Phrase {
         let day = criteria.validOn
         let name = Self.name(a)
+        let (en, fr) = (name.english, name.french)
         if a.status == .inProgress && !criteria.includeInProgress {
             let milestone = a.milestone.map { " at milestone \($0.rawValue)" } ?? ""
-            return "\(name) is still in progress\(milestone)\(a.statusSince.map { " since \($0)" } ?? ""), not granted"
+            let jalon = a.milestone.map { " au jalon \($0.rawValue)" } ?? ""
+            return Phrase(
+                "\(en) is still in progress\(milestone)\(a.statusSince.map { " since \($0)" } ?? ""), not granted",
+                fr:
+                    "\(fr) est encore en cours d'évaluation\(jalon)\(a.statusSince.map { " depuis le \($0.french)" } ?? ""), "
+                    + "non accordée")
         }
         if !a.status.isGranted && a.status != .inProgress {
-            return "\(name) is \(a.status.rawValue)\(a.statusSince.map { " since \($0)" } ?? "")"
+            return Phrase(
+                "\(en) is \(a.status.rawValue)\(a.statusSince.map { " since \($0)" } ?? "")",
+                fr: "\(fr) est \(a.status.french)\(a.statusSince.map { " depuis le \($0.french)" } ?? "")")
         }
-        if let expires = a.expiresOn, expires < day { return "\(name) expired on \(expires)" }
-        if let issued = a.issuedOn, issued > day { return "\(name) was issued only on \(issued), after \(day)" }
-        if let since = a.statusSince, since > day { return "\(name) has its status only since \(since), after \(day)" }
+        if let expires = a.expiresOn, expires < day {
+            return Phrase("\(en) expired on \(expires)", fr: "\(fr) a expiré le \(expires.french)")
+        }
+        if let issued = a.issuedOn, issued > day {
+            return Phrase(
+                "\(en) was issued only on \(issued), after \(day)",
+                fr: "\(fr) n'a été délivrée que le \(issued.french), après le \(day.french)")
+        }
+        if let since = a.statusSince, since > day {
+            return Phrase(
+                "\(en) has its status only since \(since), after \(day)",
+                fr: "\(fr) n'a son statut que depuis le \(since.french), après le \(day.french)")
+        }
         if a.sourceKind == .researchNote {
-            return "\(name) is known only from a research note (a lead, not proof; --include-leads counts it)"
+            return Phrase(
+                "\(en) is known only from a research note (a lead, not proof; --include-leads counts it)",
+                fr:
+                    "\(fr) n'est connue que par une note de recherche (une piste, pas une preuve ; « compter les pistes » "
+                    + "la compte)")
         }
-        return "\(name) does not count on \(day)"
+        return Phrase("\(en) does not count on \(day)", fr: "\(fr) ne compte pas le \(day.french)")
     }
 
-    static func name(_ a: Attestation) -> String {
-        let scheme = a.schemeId == "secnumcloud" ? "SecNumCloud" : a.schemeId == "hds" ? "HDS certificate" : a.schemeId
+    /// « SecNumCloud 3.2 (id) », « HDS certificate HDS-123 (id) ».
+    static func name(_ a: Attestation) -> Phrase {
         let version = a.version.map { " \($0)" } ?? ""
-        let reference = a.certificateRef.map { " \($0)" } ?? ""
-        return "\(scheme)\(version)\(reference) (\(a.id))"
+        let tail = "\(version)\(a.certificateRef.map { " \($0)" } ?? "") (\(a.id))"
+        return switch a.schemeId {
+        case "secnumcloud": Phrase(same: "SecNumCloud\(tail)")
+        case "hds": Phrase("HDS certificate\(tail)", fr: "certificat HDS\(tail)")
+        default: Phrase(same: a.schemeId + tail)
+        }
     }
 
     private func cite(_ a: Attestation, supersededBy winner: Attestation? = nil) -> CitedFact {
-        let superseded = winner.map { "; superseded by \($0.id) (\($0.sourceKind.words))" } ?? ""
-        return CitedFact(
-            kind: "attestation", id: a.id,
-            text: "\(a.schemeId) \(a.version ?? "") \(a.status.rawValue)\(superseded)",
-            source: a.source, sourceKind: a.sourceKind, verifiedOn: a.verifiedOn)
+        CitedFact(
+            kind: "attestation", id: a.id, text: Phrase.attestation(a, supersededBy: winner), source: a.source,
+            sourceKind: a.sourceKind, verifiedOn: a.verifiedOn)
     }
 
     /// The facts that speak for the scheme decide: one that holds passes; else the first explains. The facts
@@ -244,20 +281,23 @@ struct CriterionEvaluator {
     private func attestationVerdict(_ flag: String, _ covering: [Attestation], scheme: String) throws -> Verdict {
         let winners = rule.winners(covering)
         guard let first = winners.first else {
-            return Verdict(
-                .fail, Failure(criterion: flag, explanation: "no \(scheme) attestation covers this offer", evidence: [])
-            )
+            let none = Phrase(
+                "no \(scheme) attestation covers this offer", fr: "aucune attestation \(scheme) ne couvre cette offre")
+            return Verdict(.fail, Failure(criterion: flag, explanation: none, evidence: []))
         }
         let winner = winners.first(where: rule.holds) ?? first
         let superseded = covering.filter { other in winners.contains { rule.outranks($0, other) } }
         let evidence = [cite(winner)] + superseded.map { cite($0, supersededBy: winner) }
         let outranking =
             superseded.isEmpty
-            ? "" : "; it supersedes " + superseded.map { "\($0.id) (\($0.sourceKind.words))" }.joined(separator: ", ")
+            ? Phrase(same: "")
+            : Phrase("; it supersedes ", fr: " ; elle supplante ")
+                + Phrase(
+                    superseded.map { "\($0.id) (\($0.sourceKind.words))" }.joined(separator: ", "),
+                    fr: superseded.map { "\($0.id) (\($0.sourceKind.french))" }.joined(separator: ", "))
         if rule.holds(winner) {
-            return Verdict(
-                .pass,
-                Failure(criterion: flag, explanation: "\(Self.name(winner)) counts\(outranking)", evidence: evidence))
+            let counts = Self.name(winner) + Phrase(" counts", fr: " compte")
+            return Verdict(.pass, Failure(criterion: flag, explanation: counts + outranking, evidence: evidence))
         }
         return Verdict(.fail, Failure(criterion: flag, explanation: reason(winner) + outranking, evidence: evidence))
     }
@@ -269,16 +309,26 @@ struct CriterionEvaluator {
         for attestation in counting {
             let activities = try Registry.activities(of: attestation.id, db)
             if activities.contains(activity) {
-                return Verdict(.pass, Failure(criterion: flag, explanation: "covered", evidence: [cite(attestation)]))
+                return Verdict(
+                    .pass,
+                    Failure(
+                        criterion: flag, explanation: Phrase("covered", fr: "couverte"), evidence: [cite(attestation)]))
             }
             known += activities
         }
+        let activities = Set(known).sorted().map(String.init).joined(separator: ", ")
         let explanation =
             counting.isEmpty
-            ? "no HDS certificate in force covers this offer"
+            ? Phrase(
+                "no HDS certificate in force covers this offer",
+                fr: "aucun certificat HDS en vigueur ne couvre cette offre")
             : known.isEmpty
-                ? "the activities of its HDS certificate are not recorded"
-                : "its HDS certificate covers activities \(Set(known).sorted().map(String.init).joined(separator: ", ")), not \(activity)"
+                ? Phrase(
+                    "the activities of its HDS certificate are not recorded",
+                    fr: "les activités de son certificat HDS ne sont pas enregistrées")
+                : Phrase(
+                    "its HDS certificate covers activities \(activities), not \(activity)",
+                    fr: "son certificat HDS couvre les activités \(activities), pas la \(activity)")
         return Verdict(.fail, Failure(criterion: flag, explanation: explanation, evidence: counting.map { cite($0) }))
     }
 
@@ -295,27 +345,39 @@ struct CriterionEvaluator {
         let day = criteria.validOn
         let cite = { (l: Listing) in
             CitedFact(
-                kind: "listing", id: l.id, text: "\(l.catalogueId): \(l.market)", source: l.source,
+                kind: "listing", id: l.id, text: Phrase(same: "\(l.catalogueId): \(l.market)"), source: l.source,
                 sourceKind: l.sourceKind, verifiedOn: l.verifiedOn)
         }
         for listing in listings {
             if rule.holds(listing) {
-                return Verdict(.pass, Failure(criterion: flag, explanation: "listed", evidence: [cite(listing)]))
+                return Verdict(
+                    .pass,
+                    Failure(criterion: flag, explanation: Phrase("listed", fr: "référencée"), evidence: [cite(listing)])
+                )
             }
         }
         guard let first = listings.first else {
-            return Verdict(
-                .fail, Failure(criterion: flag, explanation: "not listed in the \(catalogue) catalogue", evidence: []))
+            let none = Phrase(
+                "not listed in the \(catalogue) catalogue", fr: "non référencée au catalogue \(catalogue)")
+            return Verdict(.fail, Failure(criterion: flag, explanation: none, evidence: []))
         }
         let explanation =
             if let withdrawn = first.withdrawnOn {
-                "withdrawn from the \(catalogue) catalogue on \(withdrawn)"
+                Phrase(
+                    "withdrawn from the \(catalogue) catalogue on \(withdrawn)",
+                    fr: "retirée du catalogue \(catalogue) le \(withdrawn.french)")
             } else if let until = first.validUntil, until < day {
-                "its \(catalogue) listing ended on \(until)"
+                Phrase(
+                    "its \(catalogue) listing ended on \(until)",
+                    fr: "son référencement \(catalogue) a pris fin le \(until.french)")
             } else if let from = first.validFrom, from > day {
-                "its \(catalogue) listing starts only on \(from)"
+                Phrase(
+                    "its \(catalogue) listing starts only on \(from)",
+                    fr: "son référencement \(catalogue) ne commence que le \(from.french)")
             } else {
-                "its \(catalogue) listing is known only from a research note"
+                Phrase(
+                    "its \(catalogue) listing is known only from a research note",
+                    fr: "son référencement \(catalogue) n'est connu que par une note de recherche")
             }
         return Verdict(.fail, Failure(criterion: flag, explanation: explanation, evidence: listings.map(cite)))
     }
@@ -325,8 +387,7 @@ struct CriterionEvaluator {
         let hosting = try Registry.hosting(ofOffer: offerId, db)
         let evidence = hosting.map { item in
             CitedFact(
-                kind: "site", id: item.site.id,
-                text: "\(item.site.code) in \(item.site.country ?? "an unknown country")",
+                kind: "site", id: item.site.id, text: Phrase.site(item.site.code, item.site.country),
                 source: item.site.source, sourceKind: item.site.sourceKind, verifiedOn: item.site.verifiedOn)
         }
         let inside = hosting.contains { item in
@@ -336,13 +397,21 @@ struct CriterionEvaluator {
             default: item.site.country == place
             }
         }
-        if inside { return Verdict(.pass, Failure(criterion: flag, explanation: "hosted there", evidence: evidence)) }
+        if inside {
+            return Verdict(
+                .pass,
+                Failure(criterion: flag, explanation: Phrase("hosted there", fr: "hébergée là"), evidence: evidence))
+        }
         let explanation =
             hosting.isEmpty
-            ? "no hosting site of this offer is recorded"
-            : "no site in \(place): "
-                + hosting.map { "\($0.site.code) (\($0.site.country ?? "country unknown"))" }
-                .joined(separator: ", ")
+            ? Phrase(
+                "no hosting site of this offer is recorded",
+                fr: "aucun site d'hébergement de cette offre n'est enregistré")
+            : Phrase("no site in \(place): ", fr: "aucun site en \(place) : ")
+                + Phrase(
+                    hosting.map { "\($0.site.code) (\($0.site.country ?? "country unknown"))" }.joined(separator: ", "),
+                    fr: hosting.map { "\($0.site.code) (\($0.site.country ?? "pays inconnu"))" }.joined(separator: ", ")
+                )
         return Verdict(.fail, Failure(criterion: flag, explanation: explanation, evidence: evidence))
     }
 }

@@ -11,7 +11,7 @@ public struct OfferMatch: Hashable, Sendable {
     /// The catalogue listings that cover the offer on the query's day.
     public var catalogues: [CatalogueListing]
     /// Criteria the facts do not decide, kept with `--include-unknown`: "--immune unknown: …".
-    public var flags: [String] = []
+    public var flags: [Phrase] = []
 }
 
 /// A provider as results show it.

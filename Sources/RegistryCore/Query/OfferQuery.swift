@@ -96,11 +96,11 @@ extension Registry {
     /// The rows of the offers that meet every criterion, SQL's and the assessments', with the flags of the
     /// tests the facts do not decide (kept with `includeUnknown`); no evidence is read.
     static func matchingRows(_ query: OfferQuery, _ evaluator: inout CriterionEvaluator, _ db: Database) throws
-        -> (rows: [Row], flags: [String: [String]])
+        -> (rows: [Row], flags: [String: [Phrase]])
     {
         let criteria = query.criteria
         var rows: [Row] = []
-        var flags: [String: [String]] = [:]
+        var flags: [String: [Phrase]] = [:]
         let candidates = try Row.fetchAll(db, SQLRequest(literal: query.matchingOffers))
         if criteria.needsAssessment { evaluator.assessing(offers: candidates.map { $0["id"] }) }
         for row in candidates {
@@ -111,7 +111,10 @@ extension Registry {
                 if verdicts.contains(where: { $0.result == .fail }) { continue }
                 let unknown = verdicts.filter { $0.result == .unknown }
                 if !unknown.isEmpty && !criteria.includeUnknown { continue }
-                flags[row["id"]] = unknown.map { "\($0.detail.criterion) unknown: \($0.detail.explanation)" }
+                flags[row["id"]] = unknown.map {
+                    Phrase("\($0.detail.criterion) unknown: ", fr: "\($0.detail.criterion) inconnu : ")
+                        + $0.detail.explanation
+                }
             }
             rows.append(row)
         }

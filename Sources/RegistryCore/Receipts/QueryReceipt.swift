@@ -113,7 +113,7 @@ public struct QueryReceipt: Codable, Hashable, Sendable {
                         source: a.source, sourceKind: a.sourceKind, via: a.via, flags: item.flags)
                 },
                 hosting: match.hosting.map { "\($0.site.id) (\($0.site.country ?? "country unknown"))" },
-                catalogues: match.catalogues.map(\.listing.id), flags: match.flags)
+                catalogues: match.catalogues.map(\.listing.id), flags: match.flags.map(\.english))
         }
     }
 

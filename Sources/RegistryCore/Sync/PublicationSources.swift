@@ -158,7 +158,7 @@ public struct PublicationFreshness: Hashable, Sendable {
     public var newestEdition: String?
     public var newestEditionOn: Day?
     /// What the steward should know: an edition older than the publication's cadence, fetches failing.
-    public var warnings: [String]
+    public var warnings: [Phrase]
 
     /// How often each kind of publication is known to change, in days: ANSSI updates its catalogue at least
     /// monthly, so an edition older than 45 days means the registry missed one.
@@ -190,23 +190,32 @@ extension Registry {
         }
     }
 
-    private static func staleness(_ freshness: PublicationFreshness, on day: Day) -> [String] {
-        var warnings: [String] = []
+    private static func staleness(_ freshness: PublicationFreshness, on day: Day) -> [Phrase] {
+        var warnings: [Phrase] = []
         let name = freshness.state.source.name
         if let cadence = PublicationFreshness.cadence[freshness.state.source.kind],
             let edition = freshness.newestEditionOn,
             edition.days(until: day) > cadence
         {
+            let (newest, age) = (freshness.newestEdition ?? "\(edition)", edition.days(until: day))
             warnings.append(
-                "\(name): the newest edition read is \(freshness.newestEdition ?? "\(edition)"), \(edition.days(until: day)) days old on \(day); "
-                    + "it is published at least every \(cadence) days: run registry sync")
+                Phrase(
+                    "\(name): the newest edition read is \(newest), \(age) days old on \(day); "
+                        + "it is published at least every \(cadence) days: run registry sync",
+                    fr:
+                        "\(name) : l'édition la plus récente lue est \(newest), vieille de \(age) jours le \(day.french) ; "
+                        + "elle paraît au moins tous les \(cadence) jours : lancez registry sync"))
         }
         if let last = freshness.state.lastFetch, last.outcome == .failed || last.outcome == .refused {
             let since = freshness.state.lastSuccess.flatMap { Day(parsing: String($0.fetchedAt.prefix(10))) }
             if since.map({ $0.days(until: day) >= PublicationFreshness.failingFor }) ?? true {
+                let said = last.message ?? last.outcome.rawValue
                 warnings.append(
-                    "\(name): no fetch has succeeded \(since.map { "since \($0)" } ?? "yet"); the last said: \(last.message ?? last.outcome.rawValue)"
-                )
+                    Phrase(
+                        "\(name): no fetch has succeeded \(since.map { "since \($0)" } ?? "yet"); the last said: \(said)",
+                        fr:
+                            "\(name) : aucune récupération n'a réussi \(since.map { "depuis le \($0.french)" } ?? "jusqu'ici") ; "
+                            + "la dernière a dit : \(said)"))
             }
         }
         return warnings

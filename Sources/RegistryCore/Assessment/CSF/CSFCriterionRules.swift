@@ -8,7 +8,7 @@ extension CSFRules {
     /// EU-controlled past §19.6's limits (4; rung 3 has no points in the calculator), within them (5).
     struct Control {
         var rungs: ClosedRange<Int>
-        var explanation: String
+        var explanation: Phrase
         var evidence: [CitedFact]
 
         /// Controlled from outside the EU for sure (true), EU-controlled for sure (false), or not known.
@@ -29,45 +29,71 @@ extension CSFRules {
         if let provider = subject.provider, let anssi = try assessor.secNumCloud32InForce(provider) {
             return Control(
                 rungs: 5...5,
-                explanation:
-                    "\(subject.name) holds \(anssi.id), a SecNumCloud 3.2 qualification in force: ANSSI found §19.6 met (seat and holders in the EU)",
+                explanation: Phrase(
+                    "\(subject.name) holds \(anssi.id), a SecNumCloud 3.2 qualification in force: ANSSI found §19.6 met "
+                        + "(seat and holders in the EU)",
+                    fr: "\(subject.name) détient \(anssi.id), une qualification SecNumCloud 3.2 en vigueur : l'ANSSI a "
+                        + "constaté le § 19.6 satisfait (siège et détenteurs dans l'UE)"),
                 evidence: [subject.cited, assessor.fact(anssi)])
         }
         guard let country = subject.country else {
             return Control(
-                rungs: 1...5, explanation: "\(subject.name)'s seat is not recorded", evidence: [subject.cited])
+                rungs: 1...5,
+                explanation: Phrase(
+                    "\(subject.name)'s seat is not recorded", fr: "le siège de \(subject.name) n'est pas enregistré"),
+                evidence: [subject.cited])
         }
         guard eu.contains(country) else {
             return Control(
-                rungs: 1...1, explanation: "\(subject.name) has its seat in \(country), outside the EU",
+                rungs: 1...1,
+                explanation: Phrase(
+                    "\(subject.name) has its seat in \(country), outside the EU",
+                    fr: "\(subject.name) a son siège hors de l'UE (\(country))"),
                 evidence: [subject.cited])
         }
         guard let root = subject.entityId else {
             return Control(
-                rungs: 2...5, explanation: "\(subject.name) has its seat in \(country); its holders are not recorded",
+                rungs: 2...5,
+                explanation: Phrase(
+                    "\(subject.name) has its seat in \(country); its holders are not recorded",
+                    fr: "\(subject.name) a son siège en \(country) ; ses détenteurs ne sont pas enregistrés"),
                 evidence: [subject.cited])
         }
+        return try lookedThrough(subject, country: country, root: root, eu: eu)
+    }
+
+    /// The control of an entity seated in the EU, from its holders.
+    private func lookedThrough(_ subject: LegalSubject, country: String, root: String, eu: Set<String>) throws
+        -> Control
+    {
         let (look, wording) = try assessor.lookThrough(from: root, eu: eu)
         let evidence = [subject.cited] + look.edges.map(wording.cited)
         let votes = look.votes.largestNonEU ?? look.capital.largestNonEU
         if let votes, votes.share > 50 {
             return Control(
-                rungs: 2...2, explanation: "\(wording.name(votes.entity)) controls \(subject.name) from outside the EU",
+                rungs: 2...2,
+                explanation: Phrase(
+                    "\(wording.name(votes.entity).english) controls \(subject.name) from outside the EU",
+                    fr: "\(wording.name(votes.entity).french) contrôle \(subject.name) depuis l'extérieur de l'UE"),
                 evidence: evidence)
         }
         let breaches = wording.breaches(look)
         if !breaches.isEmpty {
-            return Control(rungs: 4...4, explanation: breaches.joined(separator: "; "), evidence: evidence)
+            return Control(rungs: 4...4, explanation: Phrase.joined(breaches, separator: "; "), evidence: evidence)
         }
         let unknowns = wording.unknowns(look)
         guard unknowns.isEmpty else {
             let couldControl = (votes?.share ?? 0) + look.votes.unknownShare > 50 || !look.hasHolders || look.cycle
             return Control(
-                rungs: (couldControl ? 2 : 4)...5, explanation: unknowns.joined(separator: "; "), evidence: evidence)
+                rungs: (couldControl ? 2 : 4)...5, explanation: Phrase.joined(unknowns, separator: "; "),
+                evidence: evidence)
         }
         return Control(
             rungs: 5...5,
-            explanation: "\(subject.name) has its seat in \(country) and its non-EU holders stay within §19.6's limits",
+            explanation: Phrase(
+                "\(subject.name) has its seat in \(country) and its non-EU holders stay within §19.6's limits",
+                fr: "\(subject.name) a son siège en \(country) et ses détenteurs hors UE restent dans les limites du "
+                    + "§ 19.6"),
             evidence: evidence)
     }
 
@@ -97,7 +123,10 @@ extension CSFRules {
         if control.nonEU == true {
             return derived(
                 id, rule, 1...(id == "2.2" ? 3 : 4),
-                "\(control.explanation): exposed to non-EU law with cross-border reach, whatever its contracts say",
+                control.explanation
+                    + Phrase(
+                        ": exposed to non-EU law with cross-border reach, whatever its contracts say",
+                        fr: " : exposé à un droit hors UE de portée extraterritoriale, quels que soient ses contrats"),
                 control.evidence)
         }
         if control.rungs == 5...5, control.evidence.contains(where: { $0.kind == "attestation" }) {
@@ -105,16 +134,29 @@ extension CSFRules {
         }
         return .unknown(
             id,
-            "\(subject.name): no SecNumCloud 3.2 qualification in force, and no control from outside the EU recorded")
+            Phrase(
+                "\(subject.name): no SecNumCloud 3.2 qualification in force, and no control from outside the EU recorded",
+                fr: "\(subject.name) : aucune qualification SecNumCloud 3.2 en vigueur, et aucun contrôle depuis "
+                    + "l'extérieur de l'UE enregistré"))
     }
 
     /// 1.4 (score only): the share of capital EU holders hold, looked through: 100 % → 5, over 50 % → 4,
     /// 50 % → 3, above 0 → 2, none → 1; shares of unknown country make it a range.
     private func financialIndependence(_ subject: LegalSubject, eu: Set<String>) throws -> CSFAnswer {
-        guard let root = subject.entityId else { return .unknown("1.4", "\(subject.name)'s holders are not recorded") }
+        guard let root = subject.entityId else {
+            return .unknown(
+                "1.4",
+                Phrase(
+                    "\(subject.name)'s holders are not recorded",
+                    fr: "les détenteurs de \(subject.name) ne sont pas enregistrés"))
+        }
         let (look, wording) = try assessor.lookThrough(from: root, eu: eu)
         guard look.hasHolders, !look.cycle, look.capital.missingPercentages.isEmpty else {
-            return .unknown("1.4", "\(subject.name)'s capital is not recorded whole")
+            return .unknown(
+                "1.4",
+                Phrase(
+                    "\(subject.name)'s capital is not recorded whole",
+                    fr: "le capital de \(subject.name) n'est pas enregistré en entier"))
         }
         let nonEU = look.capital.nonEUTotal
         let unknown = look.capital.unknownShare + look.capital.publicFloat
@@ -123,14 +165,20 @@ extension CSFRules {
         let high = rung(max(0, 100 - nonEU))
         return derived(
             "1.4", "csf-1.4-capital", low...max(low, high),
-            String(
-                format: "non-EU holders hold %.1f %% of \(subject.name)'s capital, holders of unknown country %.1f %%",
-                nonEU, unknown),
+            Phrase(
+                String(
+                    format:
+                        "non-EU holders hold %.1f %% of \(subject.name)'s capital, holders of unknown country %.1f %%",
+                    nonEU, unknown),
+                fr:
+                    "des détenteurs hors UE détiennent \(Phrase.frenchNumber(String(format: "%.1f", nonEU))) % du capital de "
+                    + "\(subject.name), des détenteurs de pays inconnu \(Phrase.frenchNumber(String(format: "%.1f", unknown))) %"
+            ),
             [subject.cited] + look.edges.map(wording.cited))
     }
 
     func derived(
-        _ id: String, _ rule: String, _ rungs: ClosedRange<Int>, _ explanation: String, _ evidence: [CitedFact]
+        _ id: String, _ rule: String, _ rungs: ClosedRange<Int>, _ explanation: Phrase, _ evidence: [CitedFact]
     ) -> CSFAnswer {
         CSFAnswer(
             criterion: id, kind: rungs == 1...5 ? .unknown : .derived, rungs: rungs, rule: rule,

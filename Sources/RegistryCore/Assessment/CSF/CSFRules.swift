@@ -112,17 +112,24 @@ struct CSFRules {
     func assessed(_ recorded: CSFRecordedAnswer, derived: CSFAnswer?) -> CSFAnswer {
         let cited = CitedFact(
             kind: "csf-answer", id: "\(recorded.offerId) \(recorded.criterion)",
-            text: "answer \(recorded.rung) recorded" + (recorded.note.map { ": \($0)" } ?? ""), source: recorded.source,
+            text: Phrase("answer \(recorded.rung) recorded", fr: "réponse \(recorded.rung) enregistrée")
+                + Phrase(same: recorded.note.map { ": \($0)" } ?? ""), source: recorded.source,
             sourceKind: recorded.sourceKind, verifiedOn: recorded.verifiedOn)
         var answer = CSFAnswer(
             criterion: recorded.criterion, kind: .assessed, rungs: recorded.rung...recorded.rung, rule: nil,
-            explanation: "answered by a person, with its source", evidence: [cited])
+            explanation: Phrase(
+                "answered by a person, with its source", fr: "répondu par une personne, avec sa source"),
+            evidence: [cited])
         if let derived, derived.kind == .derived, !derived.rungs.contains(recorded.rung) {
             let low = min(recorded.rung, derived.rungs.lowerBound)
             answer.rungs = low...min(recorded.rung, derived.rungs.upperBound)
-            answer.explanation =
-                "DISAGREEMENT: recorded as rung \(recorded.rung), but \(derived.rule ?? "the registry's rule") finds "
-                + "rungs \(derived.rungs.lowerBound)–\(derived.rungs.upperBound) (\(derived.explanation)); the weaker stands"
+            let (rung, rungs) = (recorded.rung, "\(derived.rungs.lowerBound)–\(derived.rungs.upperBound)")
+            answer.explanation = Phrase(
+                "DISAGREEMENT: recorded as rung \(rung), but \(derived.rule ?? "the registry's rule") finds rungs \(rungs) "
+                    + "(\(derived.explanation.english)); the weaker stands",
+                fr:
+                    "DÉSACCORD : enregistrée au barreau \(rung), mais \(derived.rule ?? "la règle du registre") trouve les "
+                    + "barreaux \(rungs) (\(derived.explanation.french)) ; la plus faible s'applique")
             answer.evidence += derived.evidence
             answer.setBy = derived.setBy
             answer.disagreement = CSFAnswer.Disagreement(
@@ -142,7 +149,9 @@ struct CSFRules {
         let low = answers.map(\.rungs.lowerBound).min() ?? 1
         result.rungs = min(low, result.rungs.upperBound)...result.rungs.upperBound
         if answers.count > 1 {
-            result.explanation += " (the weakest of \(answers.compactMap(\.setBy).joined(separator: ", ")))"
+            let setters = answers.compactMap(\.setBy).joined(separator: ", ")
+            result.explanation =
+                result.explanation + Phrase(" (the weakest of \(setters))", fr: " (la plus faible de \(setters))")
         }
         return result
     }
@@ -171,7 +180,9 @@ extension CSFRules {
             if !subjects.contains(where: { $0.provider?.id == owner.id }) {
                 var reached = subject(owner)
                 reached.runsOn = true
-                reached.cited.text += " (\(offer.id) runs on \(base.id))"
+                reached.cited.text =
+                    reached.cited.text
+                    + Phrase(" (\(offer.id) runs on \(base.id))", fr: " (\(offer.id) repose sur \(base.id))")
                 subjects.append(reached)
             }
             next = base.runsOnOfferId
@@ -186,7 +197,9 @@ extension CSFRules {
                         name: holder.name, country: holder.country, entityId: holder.id, provider: nil,
                         cited: CitedFact(
                             kind: "entity", id: holder.id,
-                            text: "\(holder.name), a controlling holder, seat \(holder.country ?? "unknown")",
+                            text: Phrase(
+                                "\(holder.name), a controlling holder, seat \(holder.country ?? "unknown")",
+                                fr: "\(holder.name), détenteur de contrôle, siège \(holder.country ?? "inconnu")"),
                             source: holder.source, sourceKind: holder.sourceKind, verifiedOn: holder.verifiedOn)))
             }
         }
@@ -198,7 +211,10 @@ extension CSFRules {
         LegalSubject(
             name: provider.name, country: provider.hqCountry, entityId: provider.entityId, provider: provider,
             cited: CitedFact(
-                kind: "provider", id: provider.id, text: "\(provider.name), seat \(provider.hqCountry ?? "unknown")",
+                kind: "provider", id: provider.id,
+                text: Phrase(
+                    "\(provider.name), seat \(provider.hqCountry ?? "unknown")",
+                    fr: "\(provider.name), siège \(provider.hqCountry ?? "inconnu")"),
                 source: provider.source, sourceKind: provider.sourceKind, verifiedOn: provider.verifiedOn))
     }
 

@@ -7,8 +7,10 @@ import Foundation
 public enum CSF {
     public static let edition = "framework v1.2.1, calculator of 2026-06-01"
     /// What every output says beside a level.
-    public static let disclaimer =
-        "indicative level computed by the registry from the facts cited; not an assessment by the European Commission"
+    public static let disclaimer = Phrase(
+        "indicative level computed by the registry from the facts cited; not an assessment by the European Commission",
+        fr: "niveau indicatif calculé par le registre à partir des faits cités ; pas une évaluation de la Commission "
+            + "européenne")
 
     /// One answer of a criterion's ladder: its points towards the score and its SEAL tag (0–4). Points are
     /// nil where the source row is blank (the rung exists, its points are not given).

@@ -18,7 +18,7 @@ public struct CSFAnswer: Hashable, Sendable {
     public var rungs: ClosedRange<Int>
     /// The registry's rule that derived it (`csf-1.1-control`…), nil otherwise.
     public var rule: String?
-    public var explanation: String
+    public var explanation: Phrase
     public var evidence: [CitedFact]
     /// For a criterion about legal entities: the entity whose answer this is (the weakest of the offer's
     /// provider, its controlling holders and the providers it runs on).
@@ -30,10 +30,13 @@ public struct CSFAnswer: Hashable, Sendable {
         public var recordedRung: Int
         public var rule: String?
         public var derivedRungs: ClosedRange<Int>
-        public var explanation: String
+        public var explanation: Phrase
     }
 
-    public static func unknown(_ criterion: String, _ why: String = "no fact recorded answers it") -> CSFAnswer {
+    public static func unknown(
+        _ criterion: String,
+        _ why: Phrase = Phrase("no fact recorded answers it", fr: "aucun fait enregistré n'y répond")
+    ) -> CSFAnswer {
         CSFAnswer(criterion: criterion, kind: .unknown, rungs: 1...5, rule: nil, explanation: why, evidence: [])
     }
 
@@ -52,6 +55,9 @@ public struct SealInterval: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { low == high ? "SEAL-\(low)" : "SEAL-\(low) to SEAL-\(high)" }
+
+    /// « SEAL-2 », « SEAL-1 à SEAL-3 ».
+    public var french: String { low == high ? "SEAL-\(low)" : "SEAL-\(low) à SEAL-\(high)" }
 }
 
 /// An objective's level and points on the answers given.
