@@ -59,7 +59,7 @@ package struct StatusRendering {
         let fetch = { (fetch: PublicationFetch?) in JSON(fetch?.fetchedAt) }
         return .object([
             ("name", .string(item.state.source.name)), ("kind", .string(item.state.source.kind.rawValue)),
-            ("url", .string(item.state.source.url)), ("newestEdition", JSON(item.newestEdition)),
+            ("url", .string(item.state.source.url)), ("newestEdition", JSON(item.newestEdition?.english)),
             ("newestEditionOn", JSON(item.newestEditionOn)), ("lastFetchAt", fetch(item.state.lastFetch)),
             ("lastFetchOutcome", JSON(item.state.lastFetch?.outcome.rawValue)),
             ("lastSuccessAt", fetch(item.state.lastSuccess)), ("lastChangeAt", fetch(item.state.lastChange)),
@@ -83,7 +83,7 @@ package struct StatusRendering {
             let at = { (fetch: PublicationFetch?) in fetch.map { String($0.fetchedAt.prefix(16)) } ?? "never" }
             lines.append(
                 terminalSafe(
-                    "Publication \(item.state.source.name): newest edition \(item.newestEdition ?? "none read"); "
+                    "Publication \(item.state.source.name): newest edition \(item.newestEdition?.english ?? "none read"); "
                         + "last successful fetch \(at(item.state.lastSuccess)); last change \(at(item.state.lastChange))"
                 ))
             lines += item.warnings.map { terminalSafe("  STALE: \($0)") }

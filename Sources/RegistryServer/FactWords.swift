@@ -85,6 +85,19 @@ extension Words {
         language == .fr ? Self.frenchTypography(phrase.french) : phrase.english
     }
 
+    /// An expiring fact's status: an attestation's, or « listed ».
+    func status(_ fact: ExpiringFact) -> String {
+        guard language == .fr else { return fact.status.replacingOccurrences(of: "_", with: " ") }
+        return AttestationStatus(rawValue: fact.status)?.french ?? (fact.status == "listed" ? "référencée" : fact.status)
+    }
+
+    /// « ended on … but still marked qualified », in the page's language.
+    func staleWarning(_ fact: ExpiringFact) -> String {
+        language == .fr
+            ? "terminée le \(date(fact.endsOn)) mais toujours marquée \(status(fact))"
+            : "ended on \(date(fact.endsOn)) but still marked \(status(fact))"
+    }
+
     /// A decimal number the page writes: « 2,20 » in French.
     func number(_ text: String) -> String { language == .fr ? Phrase.frenchNumber(text) : text }
 

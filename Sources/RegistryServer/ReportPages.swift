@@ -98,9 +98,9 @@ extension PageContext {
             let left = min(max(fact.daysLeft, -horizon), horizon)
             let x = 360 + Int(340 * Double(left) / Double(horizon))
             return [
-                "kind": fact.kind, "id": fact.id, "what": fact.what, "status": fact.status,
+                "kind": words["kind:\(fact.kind)"], "id": fact.id, "what": fact.what, "status": words.status(fact),
                 "endsOn": words.date(fact.endsOn), "daysLeft": fact.daysLeft,
-                "warning": ExpiringRendering.warning(fact) ?? "", "hasWarning": fact.staleStatus,
+                "warning": fact.staleStatus ? words.staleWarning(fact) : "", "hasWarning": fact.staleStatus,
                 "href": link(Self.pagePath(of: fact.providerId)), "ended": fact.daysLeft < 0,
                 "x": x, "y": 30 + index * 22, "textY": 34 + index * 22, "textX": x + (fact.daysLeft < 0 ? -10 : 10),
                 "label": String(fact.id.suffix(40)),
@@ -205,7 +205,7 @@ extension PageContext {
         }
         let publications: [[String: Any]] = status.publications.map { item in
             [
-                "name": item.state.source.name, "edition": item.newestEdition ?? "-",
+                "name": item.state.source.name, "edition": item.newestEdition.map(words.phrase) ?? "-",
                 "lastSuccess": item.state.lastSuccess.map { String($0.fetchedAt.prefix(16)) } ?? words["never"],
                 "lastChange": item.state.lastChange.map { String($0.fetchedAt.prefix(16)) } ?? words["never"],
                 "warnings": item.warnings.map(words.phrase),

@@ -383,6 +383,17 @@ import Testing
             #expect(!phrases.isEmpty, "\(question)")
             expectIn(get("/offers?\(question)&valid-on=2026-12-01").text, phrases, question)
         }
+        let freshness = try registry.publicationFreshness(on: Self.day)
+        let warnings = freshness.flatMap(\.warnings) + freshness.compactMap(\.newestEdition)
+        #expect(!warnings.isEmpty, "the seeds' transcription is older than the catalogue's cadence")
+        expectIn(get("/sources").text, warnings, "/sources")
+        let stale = try registry.expiring(within: 90, on: Self.day).filter(\.staleStatus)
+        let expiring = Self.readable(get("/expiring").text)
+        #expect(!stale.isEmpty)
+        for fact in stale {
+            #expect(expiring.contains(Words(language: .fr).staleWarning(fact)))
+            #expect(!expiring.contains("but still marked") && !expiring.contains(">\(fact.status)<"))
+        }
     }
 
     /// A page's text with the entities the templates write put back.

@@ -155,7 +155,7 @@ extension PublicationSource {
 public struct PublicationFreshness: Hashable, Sendable {
     public var state: SourceState
     /// The newest edition read (« mis à jour le 04/03/2026 à 15:34:17 », or a transcription's day) and its day.
-    public var newestEdition: String?
+    public var newestEdition: Phrase?
     public var newestEditionOn: Day?
     /// What the steward should know: an edition older than the publication's cadence, fetches failing.
     public var warnings: [Phrase]
@@ -177,10 +177,12 @@ extension Registry {
                 if state.source.kind == .anssiCatalogue {
                     let transcribed = try EditionOrder.transcribed(db)
                     if let imported = try EditionOrder.newestImported(db), imported.day >= transcribed ?? imported.day {
-                        freshness.newestEdition = "mis à jour le " + imported.stamp
+                        // ANSSI's own words for its edition, in both languages.
+                        freshness.newestEdition = Phrase(same: "mis à jour le " + imported.stamp)
                         freshness.newestEditionOn = imported.day
                     } else if let transcribed {
-                        freshness.newestEdition = "of \(transcribed) (a transcription)"
+                        freshness.newestEdition = Phrase(
+                            "of \(transcribed) (a transcription)", fr: "du \(transcribed.french) (une transcription)")
                         freshness.newestEditionOn = transcribed
                     }
                 }
@@ -197,13 +199,13 @@ extension Registry {
             let edition = freshness.newestEditionOn,
             edition.days(until: day) > cadence
         {
-            let (newest, age) = (freshness.newestEdition ?? "\(edition)", edition.days(until: day))
+            let (newest, age) = (freshness.newestEdition ?? edition.phrase, edition.days(until: day))
             warnings.append(
                 Phrase(
-                    "\(name): the newest edition read is \(newest), \(age) days old on \(day); "
+                    "\(name): the newest edition read is \(newest.english), \(age) days old on \(day); "
                         + "it is published at least every \(cadence) days: run registry sync",
                     fr:
-                        "\(name) : l'édition la plus récente lue est \(newest), vieille de \(age) jours le \(day.french) ; "
+                        "\(name) : l'édition la plus récente lue est \(newest.french), vieille de \(age) jours le \(day.french) ; "
                         + "elle paraît au moins tous les \(cadence) jours : lancez registry sync"))
         }
         if let last = freshness.state.lastFetch, last.outcome == .failed || last.outcome == .refused {
