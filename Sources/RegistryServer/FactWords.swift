@@ -88,7 +88,8 @@ extension Words {
     /// An expiring fact's status: an attestation's, or « listed ».
     func status(_ fact: ExpiringFact) -> String {
         guard language == .fr else { return fact.status.replacingOccurrences(of: "_", with: " ") }
-        return AttestationStatus(rawValue: fact.status)?.french ?? (fact.status == "listed" ? "référencée" : fact.status)
+        return AttestationStatus(rawValue: fact.status)?.french
+            ?? (fact.status == "listed" ? "référencée" : fact.status)
     }
 
     /// « ended on … but still marked qualified », in the page's language.
