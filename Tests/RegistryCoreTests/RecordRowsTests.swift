@@ -35,4 +35,24 @@ import Testing
                 page: 68, listedName: "Service"),
             keys: Attestation.CodingKeys.allCases.map(\.rawValue))
     }
+
+    @Test func entitiesHoldingsAndSitesRoundTripEveryField() throws {
+        let day = Fixture.day("2026-11-29")
+        try roundTrips(
+            Entity(
+                id: "e", name: "E", kind: .fund, country: "LU", note: "n", source: "s", sourceKind: .press,
+                verifiedOn: day),
+            keys: Entity.CodingKeys.allCases.map(\.rawValue))
+        try roundTrips(
+            Ownership(
+                ownerId: "o", ownedId: "e", capitalPercent: 12.5, votingPercent: 30, vetoRight: true,
+                boardMajorityRight: false, controlling: false, asOf: day, note: "n", source: "s",
+                sourceKind: .providerStatement, verifiedOn: day),
+            keys: Ownership.CodingKeys.allCases.map(\.rawValue))
+        try roundTrips(
+            Site(
+                id: "p/s", providerId: "p", code: "s", name: "S", city: "Roubaix", country: "FR", note: "n",
+                source: "s", sourceKind: .officialList, verifiedOn: day, role: .disasterRecovery),
+            keys: Site.CodingKeys.allCases.map(\.rawValue))
+    }
 }
