@@ -273,6 +273,28 @@ import Testing
         #expect(try registry.count(criteria) == 0)
     }
 
+    /// A page counts its options among its answer's offers without asking again what the answer required of
+    /// them — unless the registry changed in between: then everything is asked again.
+    @Test func countsAmongAnAnswerSeeAWriteMadeAfterIt() throws {
+        let registry = try Fixture.registry()
+        var document = RegistryDocument()
+        document.providers = [Fixture.provider("p", country: "FR")]
+        document.offers = [Fixture.offer("p/o"), Fixture.offer("p/other")]
+        document.attestations = [Fixture.attestation("p/snc", scheme: "secnumcloud", offers: ["p/o", "p/other"])]
+        try registry.importDocument(document, origin: "fixture")
+        var asked = OfferCriteria(validOn: Fixture.day("2026-11-29"))
+        asked.secnumcloud = true
+        let answer = try registry.answer(asked)
+        #expect(answer.matches.count == 2)
+        var option = asked
+        option.euHQ = true
+        #expect(try registry.counts([option], among: answer) == [2])
+        document.attestations = [Fixture.attestation("p/snc", scheme: "secnumcloud", offers: ["p/o"])]
+        try registry.importDocument(document, origin: "narrowed")
+        #expect(try registry.counts([option], among: answer) == [1], "the qualification no longer covers p/other")
+        #expect(try registry.counts([option]) == [1])
+    }
+
     /// An offer's own tests (where its data are, where it is administered from) are kept too, and a new site
     /// outside the EU is seen by the next question; another day's question reuses them.
     @Test func anOffersNewSiteIsSeenByTheNextQuestion() throws {

@@ -12,9 +12,7 @@ extension Registry {
 
     /// The matches and, with `criteria.whyNot`, the offers left out with the first criterion each fails.
     public func answer(_ criteria: OfferCriteria) throws -> QueryAnswer {
-        var collected = CollectedAnswer()
-        try answer(criteria, into: &collected)
-        return collected.answer(criteria)
+        try answer(criteria) { 0..<$0 }
     }
 
     /// The answer with the evidence and listings of the matches `shown(count)` only: the others carry their
@@ -23,7 +21,10 @@ extension Registry {
     public func answer(_ criteria: OfferCriteria, detailing shown: (Int) -> Range<Int>) throws -> QueryAnswer {
         var collected = CollectedAnswer()
         try guardingDatabaseErrors {
-            try read { db in try Self.answer(criteria, db, cache: providerTests, into: &collected, detailing: shown) }
+            try read { db in
+                try Self.answer(criteria, db, cache: providerTests, into: &collected, detailing: shown)
+                collected.revision = try ProviderTestsCache.revision(db)
+            }
         }
         return collected.answer(criteria)
     }
@@ -133,7 +134,9 @@ extension Registry {
     /// nil when there are several; a single question throws.
     ///
     /// With `answer`, a question that only adds criteria to the answer's (`narrows`) is asked among the
-    /// answer's offers alone: a page's profile counts need not search the whole registry again.
+    /// answer's offers alone: a page's profile counts need not search the whole registry again. When the
+    /// registry has not changed since the answer was read, what the answer's criteria required of its offers
+    /// (its schemes, activities, catalogues, place) is not checked again.
     public func counts(_ questions: [OfferCriteria], among answer: QueryAnswer? = nil) throws -> [Int?] {
         let answered = try answer.map {
             String(decoding: try JSONEncoder().encode($0.matches.map(\.offer.id)), as: UTF8.self)
@@ -142,6 +145,7 @@ extension Registry {
             try read { db in
                 let verification = try Verification(db)
                 let vocabulary = try Vocabulary(db)
+                let unchanged = try answer?.revision.map { try $0 == ProviderTestsCache.revision(db) } ?? false
                 return try questions.map { question -> Int? in
                     let prepared: OfferCriteria
                     do {
@@ -151,7 +155,10 @@ extension Registry {
                         throw error
                     }
                     var query = OfferQuery(criteria: prepared, verification: verification)
-                    if let answer, prepared.narrows(answer.criteria) { query.among = answered }
+                    if let answer, prepared.narrows(answer.criteria) {
+                        query.among = answered
+                        if unchanged { query.ensured = answer.criteria }
+                    }
                     if prepared.needsAssessment {
                         var evaluator = CriterionEvaluator(criteria: prepared, db: db, cache: providerTests)
                         return try Self.matchingRows(query, &evaluator, db).rows.count
@@ -197,6 +204,8 @@ public struct QueryAnswer: Hashable, Sendable {
     public var criteria: OfferCriteria
     public var matches: [OfferMatch]
     public var excluded: [Exclusion]
+    /// The registry's revision the answer was read at (`ProviderTestsCache.revision`), when known.
+    var revision: String? = nil
 }
 
 /// Receives an answer in parts, in order: the criteria as prepared with the number of matches, the matches a
@@ -212,6 +221,7 @@ struct CollectedAnswer: QueryAnswerSink {
     private var criteria: OfferCriteria?
     private var matches: [OfferMatch] = []
     private var excluded: [Exclusion] = []
+    var revision: String?
 
     mutating func begin(_ criteria: OfferCriteria, count: Int) {
         self.criteria = criteria
@@ -222,7 +232,7 @@ struct CollectedAnswer: QueryAnswerSink {
 
     /// The whole answer; `asked` stands in for the prepared criteria only if nothing was received.
     func answer(_ asked: OfferCriteria) -> QueryAnswer {
-        QueryAnswer(criteria: criteria ?? asked, matches: matches, excluded: excluded)
+        QueryAnswer(criteria: criteria ?? asked, matches: matches, excluded: excluded, revision: revision)
     }
 }
 
@@ -233,6 +243,9 @@ struct OfferQuery {
     /// The offers the question is asked among (a JSON array of ids), when its matches are known to be among
     /// them; nil: every offer.
     var among: String? = nil
+    /// Criteria every offer of `among` is known to meet in this transaction's registry: their fact
+    /// conditions are not asked again.
+    var ensured: OfferCriteria? = nil
 
     /// Offers and their providers that meet every criterion SQL can check.
     var matchingOffers: SQL { offers(scopeOnly: false) }
@@ -277,7 +290,8 @@ struct OfferQuery {
     /// The facts the offers must hold on the day: schemes, HDS activities, catalogues, hosting.
     private var factConditions: [SQL] {
         var conditions: [SQL] = []
-        let schemes = criteria.requiredSchemes
+        let ensured = self.ensured ?? OfferCriteria(validOn: criteria.validOn)
+        let schemes = criteria.requiredSchemes.filter { !ensured.requiredSchemes.contains($0) }
         // The rarest scheme asked (SecNumCloud, when it is) drives the query: its attestations are read once,
         // as a list of offers, instead of every offer of the registry looking for one.
         let driving = schemes.contains("secnumcloud") ? "secnumcloud" : schemes.first
@@ -297,7 +311,7 @@ struct OfferQuery {
                               AND \(rule.counts(offer: "offer.id")))
                     """)
         }
-        for activity in Set(criteria.hdsActivities).sorted() {
+        for activity in Set(criteria.hdsActivities).subtracting(ensured.hdsActivities).sorted() {
             conditions.append(
                 """
                 EXISTS (SELECT 1 FROM offerAttestation
@@ -307,7 +321,7 @@ struct OfferQuery {
                           AND attestationActivity.activity = \(activity) AND \(rule.counts(offer: "offer.id")))
                 """)
         }
-        for catalogue in criteria.catalogues {
+        for catalogue in criteria.catalogues where !ensured.catalogues.contains(catalogue) {
             conditions.append(
                 """
                 EXISTS (SELECT 1 FROM offerListing CROSS JOIN listing ON listing.id = offerListing.listingId
@@ -315,7 +329,7 @@ struct OfferQuery {
                           AND \(rule.listingHolds))
                 """)
         }
-        if let place = criteria.hostedIn {
+        if let place = criteria.hostedIn, place != ensured.hostedIn {
             let inPlace: SQL =
                 switch place {
                 case "EU": "country.eu = 1"
