@@ -13,13 +13,43 @@ struct Facets {
     let criteria: OfferCriteria
     let answer: QueryAnswer
     let vocabulary: Vocabulary
+    /// Options' counts read beside the answer (`answerBesideSwitchCounts`), by option key.
+    let precounted: [String: Int?]
 
-    init(context: PageContext, registry: Registry, criteria: OfferCriteria, answer: QueryAnswer) throws {
+    init(
+        context: PageContext, registry: Registry, criteria: OfferCriteria, answer: QueryAnswer,
+        precounted: [String: Int?] = [:]
+    ) throws {
         self.context = context
         self.registry = registry
         self.criteria = criteria
         self.answer = answer
         self.vocabulary = try registry.vocabulary()
+        self.precounted = precounted
+    }
+
+    /// The answer and, beside it on the other core, the switches' counts (in progress, leads): a switch changes
+    /// what counts, so its question is never asked among the answer's offers and need not wait for them.
+    static func answerBesideSwitchCounts(
+        context: PageContext, registry: Registry, criteria: OfferCriteria,
+        answering: @escaping @Sendable () throws -> QueryAnswer
+    ) throws -> (QueryAnswer, [String: Int?]) {
+        let switches = switchOptions(items: context.criteriaItems, asked: criteria.normalized, words: context.words)
+            .filter { !$0.chosen && $0.counted }
+        let questions = try switches.map { try OfferCriteria(parameters: $0.next, today: criteria.validOn) }
+        let results = Results(count: questions.count)
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            results.record {
+                guard index == 1 else { return .answer(try answering()) }
+                return .counts(
+                    Dictionary(
+                        uniqueKeysWithValues: try questions.indices.map {
+                            ($0, try Self.count(questions[$0], registry, among: nil))
+                        }))
+            }
+        }
+        let (answer, counts) = try results.answered()
+        return (answer, Dictionary(uniqueKeysWithValues: zip(switches.map(\.key), counts)))
     }
 
     var items: [(name: String, value: String)] { context.criteriaItems }
@@ -31,10 +61,10 @@ struct Facets {
     var groups: [[String: Any]] {
         get throws {
             let profiles = try profileOptions()
-            let asked = (switchOptions + profiles).filter { !$0.chosen && $0.counted }
+            let asked = (switchOptions + profiles).filter { !$0.chosen && $0.counted && precounted[$0.key] == nil }
             let (grouped, counts) = try counted(
                 try asked.map { try OfferCriteria(parameters: $0.next, today: criteria.validOn) })
-            var byQuestion: [String: Int] = [:]
+            var byQuestion = precounted
             for (option, count) in zip(asked, counts) { byQuestion[option.key] = count }
             let rendered = { (options: [Option], count: (Option) -> Int?) in
                 options.map { option in
@@ -43,7 +73,7 @@ struct Facets {
                         count: !option.counted ? nil : option.chosen ? self.answer.matches.count : count(option))
                 }
             }
-            let asQuestion = { (option: Option) in byQuestion[option.key] }
+            let asQuestion = { (option: Option) in byQuestion[option.key] ?? nil }
             return [
                 group("qualifications", rendered(schemeOptions) { grouped.schemes[$0.value] ?? 0 }),
                 group("hdsActivities", rendered(activityOptions) { grouped.activities[Int($0.value) ?? 0] ?? 0 }),
@@ -65,17 +95,17 @@ struct Facets {
         let results = Results(count: questions.count)
         let (registry, answer) = (self.registry, self.answer)
         DispatchQueue.concurrentPerform(iterations: questions.count + 1) { index in
-            results.record(index) {
+            results.record {
                 index == questions.count
                     ? .facets(try registry.facetCounts(of: answer))
-                    : .count(try Self.count(questions[index], registry, among: answer))
+                    : .counts([index: try Self.count(questions[index], registry, among: answer)])
             }
         }
         return try results.collected()
     }
 
     /// An option's count, or nil when the registry refuses its question (a profile that contradicts a place).
-    private static func count(_ question: OfferCriteria, _ registry: Registry, among answer: QueryAnswer) throws
+    private static func count(_ question: OfferCriteria, _ registry: Registry, among answer: QueryAnswer?) throws
         -> Int?
     {
         do {
@@ -88,24 +118,36 @@ struct Facets {
     /// What the side-by-side reads found, or the first error.
     private final class Results: @unchecked Sendable {
         enum Part {
+            case answer(QueryAnswer)
             case facets(FacetCounts)
-            case count(Int?)
+            /// Questions' counts by index.
+            case counts([Int: Int?])
         }
         private let lock = NSLock()
         private var counts: [Int?]
         private var facets: FacetCounts?
+        private var answer: QueryAnswer?
         private var failure: (any Error)?
 
         init(count: Int) { counts = Array(repeating: nil, count: count) }
 
-        func record(_ index: Int, _ read: () throws -> Part) {
+        func record(_ read: () throws -> Part) {
             let part = Result(catching: read)
             lock.withLock {
                 switch part {
                 case .success(.facets(let found)): facets = found
-                case .success(.count(let count)): counts[index] = count
+                case .success(.answer(let found)): answer = found
+                case .success(.counts(let found)): for (index, count) in found { counts[index] = count }
                 case .failure(let error): failure = failure ?? error
                 }
+            }
+        }
+
+        func answered() throws -> (QueryAnswer, [Int?]) {
+            try lock.withLock {
+                if let failure { throw failure }
+                guard let answer else { throw RegistryError.database("the answer was not read; retry") }
+                return (answer, counts)
             }
         }
 
@@ -160,6 +202,13 @@ struct Facets {
     private func adding(_ label: String, _ item: (name: String, value: String), chosen: Bool, count: Bool = true)
         -> Option
     {
+        Self.adding(label, item, chosen: chosen, count: count, items: items)
+    }
+
+    private static func adding(
+        _ label: String, _ item: (name: String, value: String), chosen: Bool, count: Bool = true,
+        items: [(name: String, value: String)]
+    ) -> Option {
         let isSwitch = CriteriaParameter(rawValue: item.name)?.takesValue == false
         let isUGAP = item.name == "ugap" || (item.name == "catalogue" && item.value.lowercased() == "ugap")
         let spells = { (other: (name: String, value: String)) in
@@ -197,11 +246,15 @@ struct Facets {
         }
     }
 
-    private var switchOptions: [Option] {
+    private var switchOptions: [Option] { Self.switchOptions(items: items, asked: asked, words: words) }
+
+    private static func switchOptions(items: [(name: String, value: String)], asked: OfferCriteria, words: Words)
+        -> [Option]
+    {
         [
-            adding(words["inProgress"], ("include-in-progress", ""), chosen: asked.includeInProgress),
-            adding(words["leads"], ("include-leads", ""), chosen: asked.includeLeads),
-            adding(words["whyNot"], ("why-not", ""), chosen: asked.whyNot, count: false),
+            adding(words["inProgress"], ("include-in-progress", ""), chosen: asked.includeInProgress, items: items),
+            adding(words["leads"], ("include-leads", ""), chosen: asked.includeLeads, items: items),
+            adding(words["whyNot"], ("why-not", ""), chosen: asked.whyNot, count: false, items: items),
         ]
     }
 

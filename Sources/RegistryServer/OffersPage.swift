@@ -26,8 +26,11 @@ extension PageContext {
         let criteria = try OfferCriteria(parameters: criteriaItems, today: registry.clock.today)
         guard let format else {
             // The page counts and facets every match and shows one page of them: only those carry evidence.
-            let answer = try registry.answer(criteria) { count in Self.shown(page: requestedPage, of: count) }
-            return try offersHTML(answer, criteria, registry)
+            let page = requestedPage
+            let (answer, precounted) = try Facets.answerBesideSwitchCounts(
+                context: self, registry: registry, criteria: criteria
+            ) { try registry.answer(criteria) { count in Self.shown(page: page, of: count) } }
+            return try offersHTML(answer, criteria, registry, precounted: precounted)
         }
         let answer = try registry.answer(criteria)
         let rendering = QueryRendering(answer: answer)
@@ -52,10 +55,11 @@ extension PageContext {
         return ((page - 1) * pageSize)..<min(page * pageSize, count)
     }
 
-    private func offersHTML(_ answer: QueryAnswer, _ criteria: OfferCriteria, _ registry: Registry) throws
-        -> DeskResponse
-    {
-        let facets = try Facets(context: self, registry: registry, criteria: criteria, answer: answer)
+    private func offersHTML(
+        _ answer: QueryAnswer, _ criteria: OfferCriteria, _ registry: Registry, precounted: [String: Int?] = [:]
+    ) throws -> DeskResponse {
+        let facets = try Facets(
+            context: self, registry: registry, criteria: criteria, answer: answer, precounted: precounted)
         let twin = { (ext: String) in self.link("/offers.\(ext)", query.removing(["lang", "page"])) }
         let (page, pages) = Self.page(requestedPage, of: answer.matches.count)
         let shown = answer.matches[Self.shown(page: page, of: answer.matches.count)]
