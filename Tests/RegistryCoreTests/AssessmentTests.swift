@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RegistryCore
@@ -271,6 +272,34 @@ import Testing
         try registry.importDocument(document, origin: "moved")
         #expect(try registry.query(criteria).isEmpty, "the move is seen")
         #expect(try registry.count(criteria) == 0)
+    }
+
+    /// Side by side, readers asking for the same day's findings wait for the one computing them instead of
+    /// computing them again; a computation that fails leaves the next reader to compute.
+    @Test(.timeLimit(.minutes(1))) func aValueBeingComputedIsWaitedForNotComputedTwice() throws {
+        let cache = ProviderTestsCache()
+        let day = Fixture.day("2026-11-29")
+        let computed = Counter()
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            _ = try? cache.finding("p", on: day, revision: "r") {
+                computed.add()
+                Thread.sleep(forTimeInterval: 0.05)
+                return [:]
+            }
+        }
+        #expect(computed.value == 1)
+        struct Failed: Error {}
+        #expect(throws: Failed.self) {
+            try cache.finding("p", on: Fixture.day("2026-11-30"), revision: "r") { throw Failed() }
+        }
+        #expect(try cache.finding("p", on: Fixture.day("2026-11-30"), revision: "r") { [:] } == nil, "computed again")
+    }
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        var value: Int { lock.withLock { count } }
+        func add() { lock.withLock { count += 1 } }
     }
 
     /// A page counts its options among its answer's offers without asking again what the answer required of

@@ -15,8 +15,9 @@ final class ProviderTestsCache: @unchecked Sendable {
     /// Beyond this many providers the cache starts afresh: memory stays bounded on any registry.
     static let capacity = 200_000
 
-    private let lock = NSLock()
+    private let condition = NSCondition()
     private var revision = ""
+    private var computing: Set<InFlight> = []
     private var entries: [String: Entry] = [:]
     /// Each offer's own tests (location, administration, EEA hosting): they depend on no day.
     private var offerTests: [String: [SovereigntyTest]] = [:]
@@ -47,19 +48,50 @@ final class ProviderTestsCache: @unchecked Sendable {
         _ table: ReferenceWritableKeyPath<ProviderTestsCache, [Key: Value]>, _ key: Key, revision: String,
         compute: () throws -> Value
     ) throws -> Value {
-        lock.lock()
-        if self.revision != revision || entries.count + offerTests.count + findings.count >= Self.capacity {
-            self.revision = revision
-            (entries, offerTests, findings) = ([:], [:], [:])
+        // What another reader is computing now, it is waited for rather than computed twice: a page's counts ask
+        // the same providers and the same day side by side.
+        let inFlight = InFlight(table: table, key: key, revision: revision)
+        condition.lock()
+        while true {
+            if self.revision != revision || entries.count + offerTests.count + findings.count >= Self.capacity {
+                self.revision = revision
+                (entries, offerTests, findings) = ([:], [:], [:])
+            }
+            if let kept = self[keyPath: table][key] {
+                condition.unlock()
+                return kept
+            }
+            guard computing.contains(inFlight) else { break }
+            condition.wait()
         }
-        let kept = self[keyPath: table][key]
-        lock.unlock()
-        if let kept { return kept }
+        computing.insert(inFlight)
+        condition.unlock()
+        defer {
+            condition.lock()
+            computing.remove(inFlight)
+            condition.broadcast()
+            condition.unlock()
+        }
         let computed = try compute()
-        lock.lock()
+        condition.lock()
         if self.revision == revision { self[keyPath: table][key] = computed }
-        lock.unlock()
+        condition.unlock()
         return computed
+    }
+
+    /// A value being computed: which table, which key, at which revision.
+    private struct InFlight: Hashable {
+        let table: AnyKeyPath
+        let key: AnyHashable
+        let revision: String
+
+        init<Key: Hashable, Value>(
+            table: ReferenceWritableKeyPath<ProviderTestsCache, [Key: Value]>, key: Key, revision: String
+        ) {
+            self.table = table
+            self.key = AnyHashable(key)
+            self.revision = revision
+        }
     }
 
     /// What names the registry's content: the last history row, the last run, the chain's head.
