@@ -31,24 +31,26 @@ struct Facets {
     /// The answer and, beside it on the other core, the switches' counts (in progress, leads): a switch changes
     /// what counts, so its question is never asked among the answer's offers and need not wait for them.
     static func answerBesideSwitchCounts(
-        context: PageContext, registry: Registry, criteria: OfferCriteria,
-        answering: @escaping @Sendable () throws -> QueryAnswer
+        context: PageContext, registry: Registry, criteria: OfferCriteria, answering: () throws -> QueryAnswer
     ) throws -> (QueryAnswer, [String: Int?]) {
         let switches = switchOptions(items: context.criteriaItems, asked: criteria.normalized, words: context.words)
             .filter { !$0.chosen && $0.counted }
         let questions = try switches.map { try OfferCriteria(parameters: $0.next, today: criteria.validOn) }
         let results = Results(count: questions.count)
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
+        let counting = DispatchGroup()
+        DispatchQueue.global().async(group: counting) {
             results.record {
-                guard index == 1 else { return .answer(try answering()) }
-                return .counts(
+                .counts(
                     Dictionary(
                         uniqueKeysWithValues: try questions.indices.map {
                             ($0, try Self.count(questions[$0], registry, among: nil))
                         }))
             }
         }
-        let (answer, counts) = try results.answered()
+        let answered = Result(catching: answering)
+        counting.wait()  // whatever the answer did: nothing outlives the request
+        let answer = try answered.get()
+        let (_, counts) = try results.collected()
         return (answer, Dictionary(uniqueKeysWithValues: zip(switches.map(\.key), counts)))
     }
 
@@ -118,7 +120,6 @@ struct Facets {
     /// What the side-by-side reads found, or the first error.
     private final class Results: @unchecked Sendable {
         enum Part {
-            case answer(QueryAnswer)
             case facets(FacetCounts)
             /// Questions' counts by index.
             case counts([Int: Int?])
@@ -126,7 +127,6 @@ struct Facets {
         private let lock = NSLock()
         private var counts: [Int?]
         private var facets: FacetCounts?
-        private var answer: QueryAnswer?
         private var failure: (any Error)?
 
         init(count: Int) { counts = Array(repeating: nil, count: count) }
@@ -136,18 +136,9 @@ struct Facets {
             lock.withLock {
                 switch part {
                 case .success(.facets(let found)): facets = found
-                case .success(.answer(let found)): answer = found
                 case .success(.counts(let found)): for (index, count) in found { counts[index] = count }
                 case .failure(let error): failure = failure ?? error
                 }
-            }
-        }
-
-        func answered() throws -> (QueryAnswer, [Int?]) {
-            try lock.withLock {
-                if let failure { throw failure }
-                guard let answer else { throw RegistryError.database("the answer was not read; retry") }
-                return (answer, counts)
             }
         }
 

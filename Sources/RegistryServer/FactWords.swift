@@ -3,17 +3,14 @@ import RegistryCore
 /// The registry's facts in the page's language: days, statuses, source kinds, notices and listings. What the
 /// sources wrote (names, titles, markets) stays as they wrote it.
 extension Words {
-    private static let months: [(fr: String, en: String)] = [
-        ("janvier", "January"), ("février", "February"), ("mars", "March"), ("avril", "April"), ("mai", "May"),
-        ("juin", "June"), ("juillet", "July"), ("août", "August"), ("septembre", "September"),
-        ("octobre", "October"), ("novembre", "November"), ("décembre", "December"),
+    private static let englishMonths = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December",
     ]
 
-    /// « 1er décembre 2026 », « 1 December 2026 ».
+    /// « 1er décembre 2026 » (`Day.french`, as the registry's own sentences write it), « 1 December 2026 ».
     func date(_ day: Day) -> String {
-        let month = Self.months[day.month - 1]
-        return language == .fr
-            ? "\(day.day == 1 ? "1er" : String(day.day)) \(month.fr) \(day.year)" : "\(day.day) \(month.en) \(day.year)"
+        language == .fr ? day.french : "\(day.day) \(Self.englishMonths[day.month - 1]) \(day.year)"
     }
 
     func date(_ day: Day?) -> String { day.map(date) ?? self["unknownWord"] }
@@ -35,15 +32,7 @@ extension Words {
         return text
     }
 
-    func kind(_ kind: SourceKind) -> String {
-        guard language == .fr else { return kind.words }
-        return switch kind {
-        case .officialList: "liste officielle"
-        case .providerStatement: "déclaration du fournisseur"
-        case .press: "presse"
-        case .researchNote: "note de recherche"
-        }
-    }
+    func kind(_ kind: SourceKind) -> String { language == .fr ? kind.french : kind.words }
 
     /// « (liste officielle ; vérifiée le 6 décembre 2026) » after a source.
     func citation(_ source: String, _ kind: SourceKind, _ verifiedOn: Day?) -> String {

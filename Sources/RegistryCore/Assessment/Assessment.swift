@@ -235,12 +235,12 @@ struct Assessor {
             result = .unknown
             reasons = unknowns
         } else {
-            let (capital, votes) = (percentText(look.capital.nonEUTotal), percentText(look.votes.nonEUTotal))
+            let (capital, votes) = (percent(look.capital.nonEUTotal), percent(look.votes.nonEUTotal))
             reasons = [
                 Phrase(
-                    "non-EU holders: \(capital) of capital and \(votes) of votes, within the limits",
+                    "non-EU holders: \(capital.english) of capital and \(votes.english) of votes, within the limits",
                     fr:
-                        "détenteurs hors UE : \(Phrase.frenchNumber(capital)) du capital et \(Phrase.frenchNumber(votes)) des droits de vote, dans les limites"
+                        "détenteurs hors UE : \(capital.french) du capital et \(votes.french) des droits de vote, dans les limites"
                 )
             ]
         }
@@ -453,11 +453,10 @@ struct Assessor {
 }
 
 /// A share as the assessment writes it: « 24 % », « 12.5 % » (« 12,5 % » in French).
-private func percentText(_ value: Double) -> String {
-    String(format: value == value.rounded() ? "%.0f %%" : "%.1f %%", value)
+private func percent(_ value: Double) -> Phrase {
+    let text = String(format: value == value.rounded() ? "%.0f %%" : "%.1f %%", value)
+    return Phrase(text, fr: Phrase.frenchNumber(text))
 }
-
-private func percentFrench(_ value: Double) -> String { Phrase.frenchNumber(percentText(value)) }
 
 /// How §19.6 b)'s reasons and cited holdings are worded, for the entities a look-through read.
 struct OwnershipWording {
@@ -482,25 +481,25 @@ struct OwnershipWording {
         for (label, measure) in Self.measures {
             let reading = look[keyPath: measure]
             if let largest = reading.largestNonEU, largest.share > OwnershipLookThrough.individualLimit {
-                let share = percentText(largest.share)
+                let share = percent(largest.share)
                 let holds =
                     reading.controllingWithoutFigure.isEmpty
-                    ? Phrase(share, fr: Phrase.frenchNumber(share))
+                    ? share
                     : Phrase(
-                        "more than \(share) (a controlling share)",
-                        fr: "plus de \(Phrase.frenchNumber(share)) (une part de contrôle)")
+                        "more than \(share.english) (a controlling share)",
+                        fr: "plus de \(share.french) (une part de contrôle)")
                 let who = name(largest.entity)
                 reasons.append(
                     Phrase(
                         "\(who.english) holds \(holds.english) of \(label.english), above the 24 % limit",
                         fr: "\(who.french) détient \(holds.french) \(label.french), au-delà de la limite de 24 %"))
             } else if reading.nonEUTotal > OwnershipLookThrough.collectiveLimit {
-                let total = percentText(reading.nonEUTotal)
+                let total = percent(reading.nonEUTotal)
                 reasons.append(
                     Phrase(
-                        "non-EU entities hold \(total) of \(label.english) together, above the 39 % limit",
+                        "non-EU entities hold \(total.english) of \(label.english) together, above the 39 % limit",
                         fr:
-                            "des entités hors UE détiennent ensemble \(Phrase.frenchNumber(total)) \(label.french), au-delà de la limite de 39 %"
+                            "des entités hors UE détiennent ensemble \(total.french) \(label.french), au-delà de la limite de 39 %"
                     ))
             }
         }
@@ -537,23 +536,23 @@ struct OwnershipWording {
             let reading = look[keyPath: measure]
             let worstCase = (reading.largestNonEU?.share ?? 0) + reading.unknownShare
             if reading.unknownShare > 0 && worstCase > OwnershipLookThrough.individualLimit {
-                let share = percentText(reading.unknownShare)
+                let share = percent(reading.unknownShare)
                 unknowns.append(
                     Phrase(
-                        "\(share) of \(label.english) is held by holders of unknown country or not recorded",
+                        "\(share.english) of \(label.english) is held by holders of unknown country or not recorded",
                         fr:
-                            "\(Phrase.frenchNumber(share)) \(label.french) sont détenus par des détenteurs de pays inconnu ou non enregistrés"
+                            "\(share.french) \(label.french) sont détenus par des détenteurs de pays inconnu ou non enregistrés"
                     ))
             } else if reading.nonEUTotal + reading.unknownShare + reading.publicFloat
                 > OwnershipLookThrough.collectiveLimit
                 && reading.unknownShare + reading.publicFloat > 0
             {
-                let share = percentText(reading.unknownShare + reading.publicFloat)
+                let share = percent(reading.unknownShare + reading.publicFloat)
                 unknowns.append(
                     Phrase(
-                        "the country of \(share) of \(label.english) (public float or unrecorded holders) is unknown",
+                        "the country of \(share.english) of \(label.english) (public float or unrecorded holders) is unknown",
                         fr:
-                            "le pays de \(Phrase.frenchNumber(share)) \(label.french) (flottant en bourse ou détenteurs non enregistrés) "
+                            "le pays de \(share.french) \(label.french) (flottant en bourse ou détenteurs non enregistrés) "
                             + "est inconnu"))
             }
         }
@@ -562,9 +561,11 @@ struct OwnershipWording {
 
     func cited(_ edge: Ownership) -> CitedFact {
         var shares = [
-            edge.capitalPercent.map { Phrase("\(percentText($0)) of capital", fr: "\(percentFrench($0)) du capital") },
+            edge.capitalPercent.map {
+                Phrase("\(percent($0).english) of capital", fr: "\(percent($0).french) du capital")
+            },
             edge.votingPercent.map {
-                Phrase("\(percentText($0)) of votes", fr: "\(percentFrench($0)) des droits de vote")
+                Phrase("\(percent($0).english) of votes", fr: "\(percent($0).french) des droits de vote")
             },
         ]
         .compactMap { $0 }

@@ -85,7 +85,7 @@ struct CSFRules {
 
     func assess(_ offer: Offer, weights: CSF.Weights) throws -> CSFAssessment {
         let provider = try db.existingRecord(Provider.self, id: offer.providerId)
-        let eu = Set(try String.fetchAll(db.cachedStatement(sql: "SELECT code FROM country WHERE eu = 1")))
+        let eu = try assessor.eu()
         let subjects = try legalSubjects(offer, provider, eu: eu)
         var answers: [String: CSFAnswer] = [:]
         for id in ["1.1", "1.4", "2.2", "2.3"] {
@@ -128,8 +128,8 @@ struct CSFRules {
                 "DISAGREEMENT: recorded as rung \(rung), but \(derived.rule ?? "the registry's rule") finds rungs \(rungs) "
                     + "(\(derived.explanation.english)); the weaker stands",
                 fr:
-                    "DÉSACCORD : enregistrée au barreau \(rung), mais \(derived.rule ?? "la règle du registre") trouve les "
-                    + "barreaux \(rungs) (\(derived.explanation.french)) ; la plus faible s'applique")
+                    "DÉSACCORD : enregistrée à l'échelon \(rung), mais \(derived.rule ?? "la règle du registre") trouve les "
+                    + "échelons \(rungs) (\(derived.explanation.french)) ; la plus faible s'applique")
             answer.evidence += derived.evidence
             answer.setBy = derived.setBy
             answer.disagreement = CSFAnswer.Disagreement(
