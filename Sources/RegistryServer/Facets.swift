@@ -31,14 +31,17 @@ struct Facets {
     /// The answer and, beside it on the other core, the switches' counts (in progress, leads): a switch changes
     /// what counts, so its question is never asked among the answer's offers and need not wait for them.
     static func answerBesideSwitchCounts(
-        context: PageContext, registry: Registry, criteria: OfferCriteria, answering: () throws -> QueryAnswer
+        context: PageContext, registry: Registry, criteria: OfferCriteria,
+        answering: @Sendable () throws -> QueryAnswer
     ) throws -> (QueryAnswer, [String: Int?]) {
         let switches = switchOptions(items: context.criteriaItems, asked: criteria.normalized, words: context.words)
             .filter { !$0.chosen && $0.counted }
         let questions = try switches.map { try OfferCriteria(parameters: $0.next, today: criteria.validOn) }
         let results = Results(count: questions.count)
-        let counting = DispatchGroup()
-        DispatchQueue.global().async(group: counting) {
+        // Two iterations rather than a queued job waited for: the calling thread runs whatever no other thread
+        // takes, so the page never waits for a worker the pool has yet to start (all of them may be pages).
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            guard index == 1 else { return results.recordAnswer(answering) }
             results.record {
                 .counts(
                     Dictionary(
@@ -47,9 +50,7 @@ struct Facets {
                         }))
             }
         }
-        let answered = Result(catching: answering)
-        counting.wait()  // whatever the answer did: nothing outlives the request
-        let answer = try answered.get()
+        let answer = try results.answer()
         let (_, counts) = try results.collected()
         return (answer, Dictionary(uniqueKeysWithValues: zip(switches.map(\.key), counts)))
     }
@@ -128,8 +129,19 @@ struct Facets {
         private var counts: [Int?]
         private var facets: FacetCounts?
         private var failure: (any Error)?
+        private var answered: Result<QueryAnswer, any Error>?
 
         init(count: Int) { counts = Array(repeating: nil, count: count) }
+
+        func recordAnswer(_ read: () throws -> QueryAnswer) {
+            let answer = Result(catching: read)
+            lock.withLock { answered = answer }
+        }
+
+        /// The answer, or its error before any count's.
+        func answer() throws -> QueryAnswer {
+            try lock.withLock { try answered!.get() }
+        }
 
         func record(_ read: () throws -> Part) {
             let part = Result(catching: read)

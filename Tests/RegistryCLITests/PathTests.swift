@@ -50,11 +50,10 @@ import Testing
 
     @Test func aSQLiteFileOfAnotherApplicationIsRefusedAndNotWritten() throws {
         let foreign = path("foreign.sqlite")
-        let setup = Process()
-        setup.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        setup.arguments = [foreign, "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine');"]
-        try setup.run()
-        setup.waitUntilExit()
+        let setup = try runner.run(
+            [foreign, "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine');"],
+            executable: "/usr/bin/sqlite3")
+        try #require(setup.status == 0, "\(setup.stderr)")
         let before = try Data(contentsOf: URL(fileURLWithPath: foreign))
         for command in [["query", "--hds"], ["status"], ["import", "/dev/null", "--source", "hds"]] {
             let result = try runner.run(command + ["--db", foreign])
@@ -65,11 +64,10 @@ import Testing
     }
 
     @Test func aNewerSchemaIsRefusedByReadsToo() throws {
-        let newer = Process()
-        newer.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        newer.arguments = [runner.database, "INSERT INTO grdb_migrations VALUES ('9999_from_the_future');"]
-        try newer.run()
-        newer.waitUntilExit()
+        let newer = try runner.run(
+            [runner.database, "INSERT INTO grdb_migrations VALUES ('9999_from_the_future');"],
+            executable: "/usr/bin/sqlite3")
+        try #require(newer.status == 0, "\(newer.stderr)")
         for command in [["query", "--hds"], ["show", "ovhcloud"], ["export"], ["status"], ["history"]] {
             let result = try runner.run(command)
             #expect(result.status == 1, "\(command)")

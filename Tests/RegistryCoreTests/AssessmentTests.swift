@@ -295,6 +295,34 @@ import Testing
         #expect(try cache.finding("p", on: Fixture.day("2026-11-30"), revision: "r") { [:] } == nil, "computed again")
     }
 
+    /// A reader never waits without end for another: past its patience it computes the value itself, and the
+    /// reader it waited for still finishes.
+    @Test(.timeLimit(.minutes(1))) func aReaderStuckComputingDoesNotHoldTheOthers() throws {
+        let cache = ProviderTestsCache(patience: 0.2)
+        let day = Fixture.day("2026-11-29")
+        let (computing, release, first) = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0), DispatchGroup())
+        let stuck = Counter()
+        DispatchQueue.global().async(group: first) {
+            do {
+                _ = try cache.finding("p", on: day, revision: "r") {
+                    computing.signal()
+                    if release.wait(timeout: .now() + 30) == .timedOut { stuck.add() }
+                    return [:]
+                }
+            } catch { stuck.add() }
+        }
+        try #require(computing.wait(timeout: .now() + 30) == .success)
+        let mine = Counter()
+        _ = try cache.finding("p", on: day, revision: "r") {
+            mine.add()
+            return [:]
+        }
+        #expect(mine.value == 1, "computed by the reader that stopped waiting")
+        release.signal()
+        #expect(first.wait(timeout: .now() + 30) == .success)
+        #expect(stuck.value == 0, "the first reader finished")
+    }
+
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var count = 0

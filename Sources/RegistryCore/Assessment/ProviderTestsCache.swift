@@ -14,6 +14,10 @@ final class ProviderTestsCache: @unchecked Sendable {
 
     /// Beyond this many providers the cache starts afresh: memory stays bounded on any registry.
     static let capacity = 200_000
+    /// How long a reader waits for a value another reader is computing before computing it itself.
+    let patience: TimeInterval
+
+    init(patience: TimeInterval = 30) { self.patience = patience }
 
     private let condition = NSCondition()
     private var revision = ""
@@ -49,8 +53,10 @@ final class ProviderTestsCache: @unchecked Sendable {
         compute: () throws -> Value
     ) throws -> Value {
         // What another reader is computing now, it is waited for rather than computed twice: a page's counts ask
-        // the same providers and the same day side by side.
+        // the same providers and the same day side by side. The wait has a limit: past it, the reader computes
+        // the value itself — slower, never stuck, whatever the other reader is waiting for.
         let inFlight = InFlight(table: table, key: key, revision: revision)
+        let deadline = Date().addingTimeInterval(patience)
         condition.lock()
         while true {
             if self.revision != revision || entries.count + offerTests.count + findings.count >= Self.capacity {
@@ -61,14 +67,14 @@ final class ProviderTestsCache: @unchecked Sendable {
                 condition.unlock()
                 return kept
             }
-            guard computing.contains(inFlight) else { break }
-            condition.wait()
+            guard computing.contains(inFlight), condition.wait(until: deadline) else { break }
         }
-        computing.insert(inFlight)
+        // A reader that waited past the limit computes beside the one it waited for, which keeps the mark.
+        let marked = computing.insert(inFlight).inserted
         condition.unlock()
         defer {
             condition.lock()
-            computing.remove(inFlight)
+            if marked { computing.remove(inFlight) }
             condition.broadcast()
             condition.unlock()
         }
