@@ -1,7 +1,8 @@
 import Foundation
 
-/// Runs the built `registry` binary as a user would, in a scratch folder with its own database.
-struct BinaryRunner {
+/// Runs the built `registry` binary as a user would, in a scratch folder with its own database, removed with
+/// the runner (a suite's runner lives as long as its test).
+final class BinaryRunner: Sendable {
     struct Result {
         var status: Int32
         var stdout: String
@@ -17,6 +18,8 @@ struct BinaryRunner {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("registry-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
 
     /// The binary beside the test bundle: SwiftPM builds every product into the same folder.
     static let binary: URL = {
