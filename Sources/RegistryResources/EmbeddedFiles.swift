@@ -41,6 +41,8 @@ public enum EmbeddedFiles {
             name: "0015_read_transparency_pages.sql", bytes: PackageResources._015_read_transparency_pages_sql),
         EmbeddedFile(name: "0016_add_sovereignty_facts.sql", bytes: PackageResources._016_add_sovereignty_facts_sql),
         EmbeddedFile(name: "0017_create_offer_search.sql", bytes: PackageResources._017_create_offer_search_sql),
+        EmbeddedFile(
+            name: "0018_flatten_coverage_views.sql", bytes: PackageResources._018_flatten_coverage_views_sql),
     ]
 
     /// `Seeds/*.json`, canonical registry documents, sorted by name.

@@ -61,12 +61,28 @@ import Testing
             }
             var counted: [String: Set<String>] = [:]
             for row in sql { counted[row["offerId"], default: []].insert(row["id"]) }
+            // The facts as the page's facets read them: the nine columns the rule needs.
+            let slim = try registry.read { db in
+                var byOffer: [String: [CountedFactRow]] = [:]
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT offerAttestation.offerId, \(CountedFactRow.columns) FROM offerAttestation
+                        JOIN attestation ON attestation.id = offerAttestation.attestationId
+                        """)
+                {
+                    byOffer[row[0], default: []].append(try CountedFactRow(row: row, offset: 1))
+                }
+                return byOffer
+            }
             var disagreements: [String] = []
             for (offerId, attestations) in byOffer {
                 let swift = Set(rule.counting(attestations).map(\.id))
-                if swift != counted[offerId, default: []] {
+                let read = Set(rule.counting(slim[offerId] ?? []).map(\.id))
+                if swift != counted[offerId, default: []] || read != swift {
                     disagreements.append(
-                        "\(offerId) on \(day): Swift \(swift.sorted()), SQL \(counted[offerId, default: []].sorted())")
+                        "\(offerId) on \(day): Swift \(swift.sorted()), SQL \(counted[offerId, default: []].sorted()), "
+                            + "as the facets read them \(read.sorted())")
                 }
             }
             #expect(disagreements.isEmpty, "\(disagreements.prefix(5))")

@@ -42,6 +42,38 @@ import Testing
         #expect(throws: DatabaseError.self) { try registry.write { try $0.execute(sql: sql) } }
     }
 
+    /// The coverage views are each scope read over the offers of its own provider, each pair once: on the seeds,
+    /// the first definition's pairs (a UNION ALL, kept here as the reference).
+    @Test func theCoverageViewsAreEachScopeOverItsOwnProvidersOffers() throws {
+        let registry = try Fixture.registry()
+        try registry.loadSeeds()
+        for (view, fact, link, id) in [
+            ("offerAttestation", "attestation", "attestationOffer", "attestationId"),
+            ("offerListing", "listing", "listingOffer", "listingId"),
+        ] {
+            let (pairs, reference, distinct) = try registry.read { db in
+                (
+                    try Row.fetchAll(db, sql: "SELECT offerId, \(id) FROM \(view)").map {
+                        "\($0[0] as String) \($0[1] as String)"
+                    },
+                    Set(
+                        try Row.fetchAll(
+                            db,
+                            sql: """
+                                SELECT offer.id, \(fact).id FROM offer
+                                JOIN \(fact) ON \(fact).providerId = offer.providerId AND \(fact).scope = 'provider'
+                                UNION SELECT offerId, \(id) FROM \(link)
+                                """
+                        ).map { "\($0[0] as String) \($0[1] as String)" }),
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT DISTINCT offerId, \(id) FROM \(view))") ?? 0
+                )
+            }
+            #expect(pairs.count > 20, "\(view) covers the seeded offers")
+            #expect(Set(pairs) == reference, "\(view)")
+            #expect(pairs.count == distinct, "\(view) gives each pair once")
+        }
+    }
+
     @Test func aScopeCannotNameAnotherProvidersOffer() throws {
         let registry = try Fixture.registry()
         try registry.write { db in

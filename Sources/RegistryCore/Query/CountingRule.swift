@@ -46,7 +46,7 @@ struct CountingRule: Sendable {
     ///
     /// An official list's fact whose start is unknown never holds: a list speaks from the first day it showed
     /// the fact, and an importer dates it so (`statusSince`); without that date, unknown never counts as granted.
-    func holds(_ a: Attestation) -> Bool {
+    func holds(_ a: some CountedFact) -> Bool {
         countingStatuses.contains(a.status) && (a.issuedOn.map { $0 <= day } ?? true)
             && (a.sourceKind != .officialList || a.issuedOn != nil || a.statusSince != nil)
             && (a.statusSince.map { $0 <= day } ?? true) && (a.expiresOn.map { $0 >= day } ?? true)
@@ -60,7 +60,7 @@ struct CountingRule: Sendable {
     }
 
     /// Whether `a` takes precedence over `b` (same offer, same scheme) on the day.
-    func outranks(_ a: Attestation, _ b: Attestation) -> Bool {
+    func outranks<Fact: CountedFact>(_ a: Fact, _ b: Fact) -> Bool {
         let (rankA, rankB) = (Self.rank(a.sourceKind), Self.rank(b.sourceKind))
         if rankA != rankB { return rankA < rankB }
         guard begun(a) else { return false }
@@ -78,7 +78,7 @@ struct CountingRule: Sendable {
     /// the withdrawn entries a current one shadows are set aside. Usually one; facts of one source kind, one
     /// date and one standing (two provider pages, neither dated, that describe different activities of the
     /// same certificate) speak together.
-    func winners(_ covering: [Attestation]) -> [Attestation] {
+    func winners<Fact: CountedFact>(_ covering: [Fact]) -> [Fact] {
         let speaking = covering.filter { !isShadowed($0, among: covering) }
         return speaking.filter { a in !speaking.contains { $0.id != a.id && outranks($0, a) } }
     }
@@ -87,7 +87,7 @@ struct CountingRule: Sendable {
     /// decision date, no other decision number) that a source of that kind confirmed on or after the
     /// withdrawal: the list still shows that decision for the offer, under another name (a renamed service
     /// merged into its new name). Otherwise a withdrawal stands, and on a tie the less favourable status wins.
-    func isShadowed(_ x: Attestation, among covering: [Attestation]) -> Bool {
+    func isShadowed<Fact: CountedFact>(_ x: Fact, among covering: [Fact]) -> Bool {
         guard x.status == .withdrawn, let issued = x.issuedOn, let withdrawn = x.statusSince else { return false }
         return covering.contains { y in
             y.id != x.id && y.schemeId == x.schemeId && y.sourceKind == x.sourceKind && y.status != .withdrawn
@@ -98,17 +98,17 @@ struct CountingRule: Sendable {
 
     /// The attestations of `covering` (one offer's, any schemes) that count on the day: the facts that speak
     /// for their scheme, when they hold.
-    func counting(_ covering: [Attestation]) -> [Attestation] {
+    func counting<Fact: CountedFact>(_ covering: [Fact]) -> [Fact] {
         let schemes = Dictionary(grouping: covering, by: \.schemeId)
         return covering.filter { a in holds(a) && winners(schemes[a.schemeId] ?? []).contains(a) }
     }
 
-    private func begun(_ a: Attestation) -> Bool {
+    private func begun(_ a: some CountedFact) -> Bool {
         Self.date(a).map { $0 <= day } ?? true
     }
 
     /// The date a fact speaks from: its decision or issue date, else the day its status began.
-    private static func date(_ a: Attestation) -> Day? { a.issuedOn ?? a.statusSince }
+    private static func date(_ a: some CountedFact) -> Day? { a.issuedOn ?? a.statusSince }
 
     /// 0 for the strongest source kind.
     static func rank(_ kind: SourceKind) -> Int {
@@ -362,5 +362,51 @@ extension Registry {
                 }
             }
         }
+    }
+}
+
+/// What the counting rule's Swift form reads of a fact, and no more: a page's facets read a hundred thousand
+/// covering facts, and these nine columns rather than the whole attestation.
+protocol CountedFact: Equatable {
+    var id: String { get }
+    var schemeId: String { get }
+    var status: AttestationStatus { get }
+    var issuedOn: Day? { get }
+    var statusSince: Day? { get }
+    var expiresOn: Day? { get }
+    var sourceKind: SourceKind { get }
+    var verifiedOn: Day? { get }
+    var certificateRef: String? { get }
+}
+
+extension Attestation: CountedFact {}
+
+/// An attestation as the counting rule reads it, from `columns` selected at a row's `offset`.
+struct CountedFactRow: CountedFact {
+    static let columns =
+        "attestation.id, attestation.schemeId, attestation.status, attestation.issuedOn, attestation.statusSince, "
+        + "attestation.expiresOn, attestation.sourceKind, attestation.verifiedOn, attestation.certificateRef"
+    var id: String
+    var schemeId: String
+    var status: AttestationStatus
+    var issuedOn: Day?
+    var statusSince: Day?
+    var expiresOn: Day?
+    var sourceKind: SourceKind
+    var verifiedOn: Day?
+    var certificateRef: String?
+
+    init(row: Row, offset: Int) throws {
+        (id, schemeId, status) = (
+            try row.decode(atIndex: offset), try row.decode(atIndex: offset + 1), try row.decode(atIndex: offset + 2)
+        )
+        (issuedOn, statusSince, expiresOn) = (
+            try row.decode(atIndex: offset + 3), try row.decode(atIndex: offset + 4),
+            try row.decode(atIndex: offset + 5)
+        )
+        (sourceKind, verifiedOn, certificateRef) = (
+            try row.decode(atIndex: offset + 6), try row.decode(atIndex: offset + 7),
+            try row.decode(atIndex: offset + 8)
+        )
     }
 }

@@ -27,17 +27,17 @@ extension Registry {
                 // Every fact covering the matched offers is read once, and the rule's Swift form (held to the
                 // SQL form by CountingRuleTests) picks those that count: a correlated NOT EXISTS per fact
                 // through the offerAttestation view cost more than the page's answer.
-                var covering: [String: [Attestation]] = [:]
+                var covering: [String: [CountedFactRow]] = [:]
                 let rows = try Row.fetchCursor(
                     db,
                     SQLRequest(
                         literal: """
-                            SELECT matched.value AS matchedOfferId, attestation.* FROM json_each(\(matched)) AS matched
+                            SELECT matched.value, \(sql: CountedFactRow.columns) FROM json_each(\(matched)) AS matched
                             CROSS JOIN offerAttestation ON offerAttestation.offerId = matched.value
                             CROSS JOIN attestation ON attestation.id = offerAttestation.attestationId
                             """))
                 while let row = try rows.next() {
-                    covering[row["matchedOfferId"], default: []].append(try Attestation(row: row))
+                    covering[try row.decode(atIndex: 0), default: []].append(try CountedFactRow(row: row, offset: 1))
                 }
                 var hdsOffers: [String: [String]] = [:]
                 for (offerId, facts) in covering {
