@@ -266,14 +266,14 @@ extension CountingRule {
         }
         let offerIds = String(decoding: try JSONEncoder().encode(Set(covered.values.joined()).sorted()), as: UTF8.self)
         var rivals: [String: [Attestation]] = [:]
-        for row in try Row.fetchAll(
+        let rows = try Row.fetchCursor(
             db,
             sql: """
                 SELECT offerAttestation.offerId AS coveredOfferId, attestation.* FROM offerAttestation
                 JOIN attestation ON attestation.id = offerAttestation.attestationId
                 WHERE offerAttestation.offerId IN (SELECT value FROM json_each(?)) ORDER BY attestation.id
                 """, arguments: [offerIds])
-        {
+        while let row = try rows.next() {
             rivals[row["coveredOfferId"], default: []].append(try Attestation(row: row))
         }
         var result: [String: Standing] = [:]
