@@ -333,7 +333,7 @@ extension Registry {
                 var groups: [String: [Attestation]] = [:]
                 var order: [String] = []
                 // Only offers that two facts of one scheme cover.
-                for row in try Row.fetchAll(
+                let rows = try Row.fetchCursor(
                     db,
                     sql: """
                         SELECT offerAttestation.offerId AS coveredOfferId, attestation.* FROM offerAttestation
@@ -345,7 +345,7 @@ extension Registry {
                               AND rival.id <> attestation.id)
                         ORDER BY offerAttestation.offerId, attestation.schemeId, attestation.id
                         """)
-                {
+                while let row = try rows.next() {
                     let attestation = try Attestation(row: row)
                     let key = "\(row["coveredOfferId"] as String) \(attestation.schemeId)"
                     if groups[key] == nil { order.append(key) }

@@ -491,9 +491,10 @@ extension Registry {
 
     /// Sites with their country's EU and EEA membership, from a query selecting `site.*, countryEU, countryEEA`.
     static func hosting(_ sql: SQL, _ db: Database) throws -> [Hosting] {
-        // Cached: a query asks this once per matching offer.
-        try Row.fetchAll(db, SQLRequest(literal: sql, cached: true)).map { row in
-            Hosting(site: try Site(row: row), eu: row["countryEU"], eea: row["countryEEA"])
-        }
+        // Cached: a query asks this once per matching offer. Through a cursor, as `byMatchedOffer` reads.
+        try Array(
+            Row.fetchCursor(db, SQLRequest(literal: sql, cached: true)).map { row in
+                Hosting(site: try Site(row: row), eu: row["countryEU"], eea: row["countryEEA"])
+            })
     }
 }
