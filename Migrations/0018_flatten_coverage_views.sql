@@ -4,8 +4,9 @@
 -- as for 10,000. As one join, the view is flattened and read through the indexes of what it joins.
 --
 -- Same coverage: a provider-wide scope covers every offer of the provider, an 'offers' scope the offers it
--- names, which are its provider's (the schema refuses any other: ids carry their provider, and an insert
--- naming another provider's offer aborts), an 'unspecified' scope none; each pair once.
+-- names, which are its provider's (an insert naming another provider's offer aborts, a provider merge moves
+-- both sides, and `registry check` reports any such row, which would now cover nothing), an 'unspecified'
+-- scope none; each pair once.
 
 DROP VIEW offerAttestation;
 CREATE VIEW offerAttestation AS

@@ -32,7 +32,8 @@ def main():
             line = raw.decode("utf-8", "replace")
             sys.stdout.write(line)
             sys.stdout.flush()
-            if (m := STARTED.search(line)) and m.group(1) != "run":
+            # The run and a parameterised test's cases print no end of their own: their test's line does.
+            if (m := STARTED.search(line)) and m.group(1) != "run" and not m.group(1).startswith("case "):
                 started.setdefault(m.group(1), time.monotonic())
             elif m := ENDED.search(line):
                 ended.add(m.group(1))
@@ -44,7 +45,7 @@ def main():
     except subprocess.TimeoutExpired:
         pass
     print(f"\nwithin.py: {' '.join(sys.argv[3:])} ran past {sys.argv[1]} minutes", flush=True)
-    hung = sorted((t, name) for name, t in started.items() if name not in ended)
+    hung = sorted((t, name) for name, t in dict(started).items() if name not in set(ended))
     for t, name in hung:
         print(f"  never ended: {name} (started {time.monotonic() - t:.0f} s ago)")
     stacks(run.pid)

@@ -43,7 +43,7 @@ import Testing
         "0015_read_transparency_pages.sql": "b981c869cc96e89c7b12952c51a6c83ec57e719b6959e0175c27364b35c5e033",
         "0016_add_sovereignty_facts.sql": "3a2018918115457a74fcfe1036ff6937806cb6fdd89fe2e24c3ec7b33ab31ffb",
         "0017_create_offer_search.sql": "249e06b00e519ac5a892917d5ebec14ae36fe908184da7748cf9b72dc31a5c45",
-        "0018_flatten_coverage_views.sql": "69d9f583f74ad292e92285e65ed07877814e4c86f449e96ee67c673713bf0c52",
+        "0018_flatten_coverage_views.sql": "f0da9a85b961f6ea4528b9b31c57c17128c576ce435a13a8feec50731ee375f1",
     ]
 
     @Test func aShippedMigrationIsNeverEdited() {

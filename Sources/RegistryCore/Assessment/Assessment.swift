@@ -561,12 +561,8 @@ struct OwnershipWording {
 
     func cited(_ edge: Ownership) -> CitedFact {
         var shares = [
-            edge.capitalPercent.map {
-                Phrase("\(percent($0).english) of capital", fr: "\(percent($0).french) du capital")
-            },
-            edge.votingPercent.map {
-                Phrase("\(percent($0).english) of votes", fr: "\(percent($0).french) des droits de vote")
-            },
+            edge.capitalPercent.map { percent($0) + Phrase(" of capital", fr: " du capital") },
+            edge.votingPercent.map { percent($0) + Phrase(" of votes", fr: " des droits de vote") },
         ]
         .compactMap { $0 }
         if shares.isEmpty && edge.controlling == true {

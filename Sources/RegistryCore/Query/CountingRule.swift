@@ -397,16 +397,17 @@ struct CountedFactRow: CountedFact {
     var certificateRef: String?
 
     init(row: Row, offset: Int) throws {
-        (id, schemeId, status) = (
-            try row.decode(atIndex: offset), try row.decode(atIndex: offset + 1), try row.decode(atIndex: offset + 2)
-        )
-        (issuedOn, statusSince, expiresOn) = (
-            try row.decode(atIndex: offset + 3), try row.decode(atIndex: offset + 4),
-            try row.decode(atIndex: offset + 5)
-        )
-        (sourceKind, verifiedOn, certificateRef) = (
-            try row.decode(atIndex: offset + 6), try row.decode(atIndex: offset + 7),
-            try row.decode(atIndex: offset + 8)
-        )
+        func column<Value: DatabaseValueConvertible>(_ index: Int) throws -> Value {
+            try row.decode(atIndex: offset + index)
+        }
+        id = try column(0)
+        schemeId = try column(1)
+        status = try column(2)
+        issuedOn = try column(3)
+        statusSince = try column(4)
+        expiresOn = try column(5)
+        sourceKind = try column(6)
+        verifiedOn = try column(7)
+        certificateRef = try column(8)
     }
 }
