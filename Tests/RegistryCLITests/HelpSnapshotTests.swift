@@ -25,3 +25,25 @@ import Testing
         #expect(kept == nil || kept == help, "`\(command) --help` changed; review it, then record the snapshot again")
     }
 }
+
+/// Each command names itself: without a name, the argument parser derives it from the type's name at every
+/// start, through the runtime's protocol lookups — an eighth of a one-line question's time.
+@Suite struct CommandNameTests {
+    static func tree(_ command: any ParsableCommand.Type) -> [any ParsableCommand.Type] {
+        [command] + command.configuration.subcommands.flatMap(tree)
+    }
+
+    @Test func everyCommandNamesItselfAsItsTypeWouldBeNamed() {
+        let commands = Self.tree(RegistryCommand.self)
+        #expect(commands.count > 25)
+        for command in commands {
+            let typeName = String(describing: command)
+            // The parser's own rule: words of the type's name, lowercased, joined by hyphens.
+            let derived = typeName.enumerated().map { index, character in
+                character.isUppercase ? (index == 0 ? "" : "-") + character.lowercased() : String(character)
+            }.joined()
+            let expected = ["RegistryCommand": "registry", "ExportCopy": "export"][typeName] ?? derived
+            #expect(command.configuration.commandName == expected, "\(typeName)")
+        }
+    }
+}

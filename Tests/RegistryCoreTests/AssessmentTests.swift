@@ -103,6 +103,16 @@ import Testing
         try registry.importDocument(document, origin: "fixture")
     }
 
+    /// An offer of `owned` (a US holder above the limit) qualified under SecNumCloud 3.2 on ANSSI's list.
+    func qualifyOwnedUnder32() throws {
+        var document = RegistryDocument()
+        document.offers = [Fixture.offer("owned/snc")]
+        var qualified = Fixture.attestation("owned/snc-32", scheme: "secnumcloud", offers: ["owned/snc"])
+        qualified.attestation.version = "3.2"
+        document.attestations = [qualified]
+        try registry.importDocument(document, origin: "fixture")
+    }
+
     func test(_ id: String, _ test: String) throws -> SovereigntyTest {
         try #require(try registry.assess(id, on: Self.day).tests.first { $0.id == test })
     }
@@ -157,18 +167,48 @@ import Testing
     }
 
     @Test func anOfficial32QualificationPassesOnANSSIsFindingWithTheComputationBeside() throws {
-        var document = RegistryDocument()
-        document.offers = [Fixture.offer("owned/snc")]
-        var qualified = Fixture.attestation("owned/snc-32", scheme: "secnumcloud", offers: ["owned/snc"])
-        qualified.attestation.version = "3.2"
-        document.attestations = [qualified]
-        try registry.importDocument(document, origin: "fixture")
+        try qualifyOwnedUnder32()
         let ownership = try test("owned", "secnumcloud-19.6-b")
         #expect(ownership.result == .pass)
         #expect(ownership.explanation.english.hasPrefix("Passes on ANSSI's finding: owned/snc-32"))
         #expect(ownership.explanation.english.contains("Computed from the recorded facts: fail"))
         #expect(ownership.explanation.english.contains("DISAGREEMENT"))
         #expect(ownership.evidence.first?.id == "owned/snc-32")
+    }
+
+    /// A query's verdicts skip the reasons of the tests ANSSI's finding decides: every offer's results must be the
+    /// full assessment's, on the seeds and on a provider whose recorded facts disagree with the finding.
+    @Test(arguments: ["euHQ", "immune", "sovereign"])
+    func aQuerysVerdictsAreTheFullAssessmentsResults(criterion: String) throws {
+        try qualifyOwnedUnder32()
+        var criteria = OfferCriteria(validOn: Self.day)
+        switch criterion {
+        case "euHQ": criteria.euHQ = true
+        case "immune": criteria.immune = true
+        default: criteria.sovereign = true
+        }
+        let kept = ProviderTestsCache()
+        try registry.read { db in
+            let offers = try String.fetchAll(db, sql: "SELECT id FROM offer ORDER BY id")
+            #expect(offers.count > 20)
+            for cache in [nil, kept] {
+                var quick = CriterionEvaluator(criteria: criteria, db: db, cache: cache)
+                var full = CriterionEvaluator(criteria: criteria, db: db, cache: cache)
+                for offer in offers {
+                    let verdicts = try quick.verdicts(offerId: offer, stopAtFirstFailure: false, assessmentsOnly: true)
+                    let reasoned = try full.verdicts(offerId: offer, stopAtFirstFailure: false)
+                    #expect(verdicts.map(\.result) == reasoned.map(\.result), "\(offer)")
+                    #expect(verdicts.map(\.detail.criterion) == reasoned.map(\.detail.criterion), "\(offer)")
+                    // The same evaluator asked again for reasons gives them whole, not the verdicts' short form.
+                    let again = try quick.verdicts(offerId: offer, stopAtFirstFailure: false)
+                    #expect(again.map(\.detail) == reasoned.map(\.detail), "\(offer)")
+                    if offer == "owned/snc" && criterion != "euHQ" {
+                        #expect(verdicts.prefix(2).map(\.result) == [.pass, .pass])
+                        #expect(reasoned[1].detail.explanation.english.contains("DISAGREEMENT"))
+                    }
+                }
+            }
+        }
     }
 
     @Test func anOfferIsSovereignOnlyWithEUDataAndAdministration() throws {
@@ -371,5 +411,17 @@ import Testing
         document.offers = [Fixture.offer("p/o", sites: ["p/paris", "p/virginia"])]
         try registry.importDocument(document, origin: "virginia")
         #expect(try registry.query(criteria).isEmpty, "the site outside the EU is seen")
+    }
+}
+
+/// A share's wording: the whole shares written without C formatting read exactly as C formats them.
+@Suite struct PercentWordingTests {
+    @Test func everyShareReadsAsPrintfWritesIt() {
+        let shares = (0...2_000).map { Double($0) / 20 } + [0.05, 12.25, 12.35, 24.000001, 99.95, 1e20, -0.0, -3]
+        for share in shares {
+            let printf = String(format: share == share.rounded() ? "%.0f %%" : "%.1f %%", share)
+            #expect(percent(share).english == printf, "\(share)")
+            #expect(percent(share).french == printf.replacingOccurrences(of: ".", with: ","), "\(share)")
+        }
     }
 }

@@ -12,6 +12,31 @@ import Testing
         #expect(try R(row: Row(values)) == record, "every column is read back into its field")
     }
 
+    /// Each record names its table rather than have it derived from the type's name at every use: each name is a
+    /// table of the schema, and every column it codes is one of that table's.
+    @Test func everyRecordNamesATableOfTheSchemaWithItsColumns() throws {
+        let records: [(any TableRecord.Type, [String])] = [
+            (Country.self, []),
+            (Scheme.self, []), (Catalogue.self, []), (Entity.self, Entity.CodingKeys.allCases.map(\.rawValue)),
+            (Ownership.self, Ownership.CodingKeys.allCases.map(\.rawValue)),
+            (Provider.self, Provider.CodingKeys.allCases.map(\.rawValue)), (ProviderAlias.self, []),
+            (Offer.self, Offer.CodingKeys.allCases.map(\.rawValue)),
+            (Site.self, Site.CodingKeys.allCases.map(\.rawValue)), (OfferTerm.self, []), (CSFRecordedAnswer.self, []),
+            (ListEdition.self, []), (OfferAlias.self, []), (OfferSite.self, []),
+            (Attestation.self, Attestation.CodingKeys.allCases.map(\.rawValue)), (AttestationOffer.self, []),
+            (AttestationActivity.self, []), (Listing.self, []), (ListingOffer.self, []), (HDSTransparency.self, []),
+        ]
+        try Fixture.registry().read { db in
+            for (record, keys) in records {
+                let table = record.databaseTableName
+                #expect(try db.tableExists(table), "\(record) names \(table)")
+                guard try db.tableExists(table) else { continue }
+                let columns = Set(try db.columns(in: table).map(\.name))
+                #expect(Set(keys).isSubset(of: columns), "\(record)'s keys are columns of \(table)")
+            }
+        }
+    }
+
     @Test func providersOffersAndAttestationsRoundTripEveryField() throws {
         let day = Fixture.day("2026-11-29")
         try roundTrips(

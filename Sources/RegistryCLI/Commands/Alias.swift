@@ -7,12 +7,14 @@ extension RegistryCommand {
     /// `registry alias`: the names sources give providers and offers.
     struct Alias: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "alias",
             abstract: "Manage the other names of providers and offers, which imports match.",
             subcommands: [Add.self])
 
         /// `registry alias add ID NAME`.
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "add",
                 abstract: "Give a provider or an offer another name: the next import naming it lands there.",
                 discussion: """
                     Use it when an import report lists a new entry that is a twin of one the registry holds, \

@@ -7,6 +7,7 @@ extension RegistryCommand {
     /// `registry archive`: the copies of the publications the registry read, kept beside the database.
     struct Archive: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "archive",
             abstract: "List the copies of the publications the registry read, or give one back byte for byte.",
             discussion: """
                 Every file an import reads is kept beside the database (DATABASE.copies/), named by its SHA-256, \
@@ -17,7 +18,8 @@ extension RegistryCommand {
 
         /// `registry archive list`.
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the copies kept, oldest first.")
+            static let configuration = CommandConfiguration(
+                commandName: "list", abstract: "List the copies kept, oldest first.")
 
             @OptionGroup var database: DatabaseOptions
 

@@ -7,6 +7,7 @@ extension RegistryCommand {
     /// `registry assess ID`: the sovereignty tests, criterion by criterion, with their reasoning.
     struct Assess: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "assess",
             abstract: "Assess a provider or an offer against SecNumCloud 3.2 §19.6 and §19.2 and HDS 2024 hosting.",
             discussion: """
                 Each test passes, fails or is unknown — unknown is not no: the recorded facts do not decide. \

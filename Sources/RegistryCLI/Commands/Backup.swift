@@ -7,6 +7,7 @@ extension RegistryCommand {
     /// `registry backup FILE`: a consistent, checked copy.
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "backup",
             abstract: "Copy the database consistently while it is in use, then check the copy.",
             discussion: "`registry restore FILE` puts a backup back.")
 

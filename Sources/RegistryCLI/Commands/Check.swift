@@ -7,6 +7,7 @@ extension RegistryCommand {
     /// `registry check`: is the database sound?
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check the database: SQLite's integrity and foreign keys, then the registry's own invariants.",
             discussion: "Exit 0 when clean, 1 with the list of problems.")
 

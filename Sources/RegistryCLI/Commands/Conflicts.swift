@@ -6,6 +6,7 @@ extension RegistryCommand {
     /// `registry conflicts`: where sources disagree about the same offer.
     struct Conflicts: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "conflicts",
             abstract: "List the offers whose sources disagree: the fact that counts and each one it supersedes.",
             discussion: """
                 For the same offer and scheme the strongest source wins (official list, provider statement, press, \

@@ -6,6 +6,7 @@ extension RegistryCommand {
     /// `registry expiring`: the expiry radar.
     struct Expiring: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "expiring",
             abstract: "List attestations and listings that end soon, and those still marked valid after their end.")
 
         @OptionGroup var database: DatabaseOptions

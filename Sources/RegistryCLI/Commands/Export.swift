@@ -7,6 +7,7 @@ extension RegistryCommand {
     /// `registry export`: the whole registry in the canonical JSON format.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write the whole registry in the canonical registry-json format.",
             discussion: "The output is deterministic: the same registry always gives the same bytes.")
 

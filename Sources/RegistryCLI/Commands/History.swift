@@ -6,6 +6,7 @@ extension RegistryCommand {
     /// `registry history`: every change to the facts, newest first, with the run that made it.
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "history",
             abstract: "Show what changed, when, and which import run changed it (newest first).")
 
         @OptionGroup var database: DatabaseOptions

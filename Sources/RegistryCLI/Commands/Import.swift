@@ -7,6 +7,7 @@ extension RegistryCommand {
     /// `registry import`: load an official list or a canonical document, atomically.
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract:
                 "Import an official list (ANSSI's PDF catalogue, a CSV) or a registry-json document, in one transaction.",
             discussion: """

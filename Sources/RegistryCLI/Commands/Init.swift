@@ -7,6 +7,7 @@ extension RegistryCommand {
     /// `registry init`: create or migrate a database.
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create a database, or migrate an existing one to this version's schema.",
             discussion: "A new database is loaded with the embedded seeds unless --empty is given.")
 

@@ -6,6 +6,7 @@ extension RegistryCommand {
     /// `registry key`: the public key that signs this desk's receipts.
     struct Key: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "key",
             abstract: "Print the public key that signs this desk's receipts, so that others can check who issued one.",
             discussion: """
                 The private key lives in $XDG_CONFIG_HOME/registry/receipt-signing.key (else \

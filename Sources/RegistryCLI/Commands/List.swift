@@ -6,6 +6,7 @@ extension RegistryCommand {
     /// `registry list KIND`: the vocabulary a newcomer needs.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the providers, schemes, catalogues or countries the registry knows.")
 
         enum Kind: String, CaseIterable, ExpressibleByArgument {

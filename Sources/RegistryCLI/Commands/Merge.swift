@@ -7,6 +7,7 @@ extension RegistryCommand {
     /// `registry merge DUPLICATE --into ID`.
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "merge",
             abstract: "Merge a duplicate provider or offer into the entry it duplicates.",
             discussion: """
                 Every fact, alias, listing and site of the duplicate moves to the survivor; the duplicate's id \

@@ -6,6 +6,7 @@ extension RegistryCommand {
     /// `registry profiles`: the regulation profiles `query --profile` takes.
     struct Profiles: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "profiles",
             abstract: "List the regulation profiles, the criteria each expands to, and its legal reference.")
 
         @OptionGroup var database: DatabaseOptions

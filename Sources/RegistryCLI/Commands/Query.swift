@@ -7,6 +7,7 @@ extension RegistryCommand {
     /// `registry query`: the offers that meet every criterion, with their evidence.
     struct Query: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "query",
             abstract: "List the offers that meet every criterion, with the evidence for each.",
             discussion: """
                 Criteria combine with AND and must all hold for the same offer. An attestation counts when \

@@ -7,6 +7,7 @@ extension RegistryCommand {
     /// `registry restore FILE`: a backup back in place, while readers run.
     struct Restore: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "restore",
             abstract: "Replace the database's content with a backup, in one transaction.",
             discussion: """
                 The backup must be a registry of this version that passes `registry check`; otherwise nothing \

@@ -10,6 +10,7 @@ extension RegistryCommand {
     /// `registry serve`: the purchasing desk's web pages, read-only.
     struct Serve: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "serve",
             abstract: "Serve the desk's web pages: search with facets, fact sheets, assessments, feeds, receipts.",
             discussion: """
                 Read-only: the server never writes, and an import run beside it is seen by the next request. \

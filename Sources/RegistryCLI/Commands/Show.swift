@@ -6,6 +6,7 @@ extension RegistryCommand {
     /// `registry show ID`: everything known about a provider or an offer.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show everything known about a provider or an offer, with the evidence.",
             discussion: "Provider ids look like 'ovhcloud'; offer ids like 'ovhcloud/hosted-private-cloud-snc'.")
 

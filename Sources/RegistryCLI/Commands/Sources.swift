@@ -7,6 +7,7 @@ extension RegistryCommand {
     /// `registry sources`: the publications the nightly sync fetches.
     struct Sources: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sources",
             abstract: "List, set or remove the publications `registry sync` fetches.",
             discussion: """
                 Built in: anssi-catalogue, ANSSI's PDF catalogue at its 2026 address. Each change is a write in \
@@ -17,6 +18,7 @@ extension RegistryCommand {
         /// `registry sources list`.
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "list",
                 abstract: "Each publication with its last fetch, its last success and the last edition it changed.")
 
             @OptionGroup var database: DatabaseOptions
@@ -36,6 +38,7 @@ extension RegistryCommand {
         /// `registry sources set NAME --url URL --kind KIND [--offer ID…]`.
         struct Set: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "set",
                 abstract: "Create or change a publication: its address (HTTPS) and the kind of file it is.")
 
             @OptionGroup var database: DatabaseOptions
@@ -71,7 +74,8 @@ extension RegistryCommand {
 
         /// `registry sources remove NAME`.
         struct Remove: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Stop fetching a publication.")
+            static let configuration = CommandConfiguration(
+                commandName: "remove", abstract: "Stop fetching a publication.")
 
             @OptionGroup var database: DatabaseOptions
 

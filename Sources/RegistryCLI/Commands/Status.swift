@@ -7,6 +7,7 @@ extension RegistryCommand {
     /// `registry status`: schema, sizes, and the age of each source.
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Show the schema version, the rows per table and when each source was last imported.")
 
         @OptionGroup var database: DatabaseOptions

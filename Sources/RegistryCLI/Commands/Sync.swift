@@ -9,6 +9,7 @@ extension RegistryCommand {
     /// `registry sync`: the one command a nightly timer runs.
     struct Sync: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sync",
             abstract: "Fetch each publication, keep the copy, import it if it changed, and say what happened.",
             discussion: """
                 For each source (`registry sources`): download it (HTTPS; at most five redirects, never to \

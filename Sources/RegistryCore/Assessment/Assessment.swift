@@ -82,6 +82,9 @@ struct Assessor {
     var graph: PendingOwnershipGraph? = nil
     /// The EU's member states, when the caller has read them (a query assessing many offers reads them once).
     var euMembers: Set<String>? = nil
+    /// Whether the tests are wanted for their results alone (a query's verdicts): a test ANSSI's finding decides
+    /// then goes without the reasons computed from the recorded facts, which only an assessment prints.
+    var verdictsOnly = false
 
     func eu() throws -> Set<String> {
         try euMembers ?? Set(try String.fetchAll(db.cachedStatement(sql: "SELECT code FROM country WHERE eu = 1")))
@@ -135,6 +138,18 @@ struct Assessor {
     // MARK: - Provider tests (§19.6)
 
     private func providerTests(_ provider: Provider) throws -> ([SovereigntyTest], OwnershipLookThrough?) {
+        let anssi = try secNumCloud32InForce(provider)
+        if verdictsOnly, let anssi {
+            // The finding passes both tests whatever the facts say: the look-through, a query's costliest step,
+            // would only word what the verdict does not print.
+            let cited = fact(anssi)
+            return (
+                [
+                    decided("secnumcloud-19.6-a", Self.seatTitle, by: cited, anssi: anssi),
+                    decided("secnumcloud-19.6-b", Self.ownershipTitle, by: cited, anssi: anssi),
+                ], nil
+            )
+        }
         let compute = {
             let eu = try eu()
             let (ownership, lookThrough) = try ownershipTest(provider, eu: eu)
@@ -143,7 +158,7 @@ struct Assessor {
         }
         let entry = try cache.map { try $0.0.entry(provider.id, revision: $0.revision, compute: compute) } ?? compute()
         var (seat, ownership, lookThrough) = (entry.seat, entry.ownership, entry.lookThrough)
-        if let anssi = try secNumCloud32InForce(provider) {
+        if let anssi {
             // ANSSI's qualification under 3.2 is its own finding that §19.6 holds for this provider.
             let cited = fact(anssi)
             seat = overridden(seat, by: cited, anssi: anssi)
@@ -152,27 +167,41 @@ struct Assessor {
         return ([seat, ownership], lookThrough)
     }
 
+    /// A test ANSSI's finding passes, with what the recorded facts gave (and a disagreement, when they fail it).
     private func overridden(_ test: SovereigntyTest, by cited: CitedFact, anssi: Attestation) -> SovereigntyTest {
-        var test = test
         let computed = Phrase(
-            "Computed from the recorded facts: \(test.result.rawValue) — \(test.explanation.english)",
-            fr: "Calcul sur les faits enregistrés : \(test.result.french) — \(test.explanation.french)")
+            " Computed from the recorded facts: \(test.result.rawValue) — \(test.explanation.english)",
+            fr: " Calcul sur les faits enregistrés : \(test.result.french) — \(test.explanation.french)")
         let disagreement =
             test.result == .fail
             ? Phrase(
                 " DISAGREEMENT: the recorded facts fail this test; check them.",
                 fr: " DÉSACCORD : les faits enregistrés échouent à ce test ; vérifiez-les.") : Phrase(same: "")
-        test.explanation =
-            Phrase(
+        var passed = decided(test.id, test.title, by: cited, anssi: anssi)
+        passed.explanation = passed.explanation + computed + disagreement
+        passed.evidence += test.evidence
+        return passed
+    }
+
+    /// A test ANSSI's SecNumCloud 3.2 qualification in force passes: 3.2 requires §19.6.
+    private func decided(_ id: String, _ title: Phrase, by cited: CitedFact, anssi: Attestation) -> SovereigntyTest {
+        SovereigntyTest(
+            id: id, title: title, result: .pass,
+            explanation: Phrase(
                 "Passes on ANSSI's finding: \(anssi.id) is a SecNumCloud 3.2 qualification in force, and 3.2 requires "
-                    + "§19.6. ",
+                    + "§19.6.",
                 fr:
                     "Satisfait sur le constat de l'ANSSI : \(anssi.id) est une qualification SecNumCloud 3.2 en vigueur, "
-                    + "et la 3.2 exige le § 19.6. ") + computed + disagreement
-        test.result = .pass
-        test.evidence.insert(cited, at: 0)
-        return test
+                    + "et la 3.2 exige le § 19.6."),
+            evidence: [cited])
     }
+
+    static let seatTitle = Phrase(
+        "§19.6 a) seat, central administration and main establishment in the EU",
+        fr: "§ 19.6 a) siège statutaire, administration centrale et établissement principal dans l'UE")
+    static let ownershipTitle = Phrase(
+        "§19.6 b) non-EU holders: at most 24 % each, 39 % together, no veto or board majority",
+        fr: "§ 19.6 b) détenteurs hors UE : 24 % au plus chacun, 39 % au plus ensemble, ni veto ni majorité au conseil")
 
     private func seatTest(_ provider: Provider, eu: Set<String>) -> SovereigntyTest {
         let cited = CitedFact(
@@ -201,20 +230,13 @@ struct Assessor {
                 )
             }
         return SovereigntyTest(
-            id: "secnumcloud-19.6-a",
-            title: Phrase(
-                "§19.6 a) seat, central administration and main establishment in the EU",
-                fr: "§ 19.6 a) siège statutaire, administration centrale et établissement principal dans l'UE"),
-            result: result, explanation: explanation, evidence: [cited])
+            id: "secnumcloud-19.6-a", title: Self.seatTitle, result: result, explanation: explanation, evidence: [cited]
+        )
     }
 
     private func ownershipTest(_ provider: Provider, eu: Set<String>) throws -> (SovereigntyTest, OwnershipLookThrough?)
     {
-        let title = Phrase(
-            "§19.6 b) non-EU holders: at most 24 % each, 39 % together, no veto or board majority",
-            fr:
-                "§ 19.6 b) détenteurs hors UE : 24 % au plus chacun, 39 % au plus ensemble, ni veto ni majorité au conseil"
-        )
+        let title = Self.ownershipTitle
         guard let root = provider.entityId else {
             return (
                 SovereigntyTest(
@@ -453,8 +475,12 @@ struct Assessor {
 }
 
 /// A share as the assessment writes it: « 24 % », « 12.5 % » (« 12,5 % » in French).
-private func percent(_ value: Double) -> Phrase {
-    let text = String(format: value == value.rounded() ? "%.0f %%" : "%.1f %%", value)
+func percent(_ value: Double) -> Phrase {
+    // A whole share is most shares: written as an integer, it needs no C formatting (a fifth of a look-through's
+    // wording). Any other value is formatted as before.
+    let text =
+        value == value.rounded() && value.magnitude < 1e15 && value.sign == .plus
+        ? "\(Int(value)) %" : String(format: value == value.rounded() ? "%.0f %%" : "%.1f %%", value)
     return Phrase(text, fr: Phrase.frenchNumber(text))
 }
 

@@ -32,7 +32,7 @@ public struct Phrase: Hashable, Sendable, CustomStringConvertible {
 
     /// A number as French writes it: a decimal comma (« 87,5 % »).
     public static func frenchNumber(_ text: String) -> String {
-        text.replacingOccurrences(of: ".", with: ",")
+        String(text.map { $0 == "." ? "," : $0 })
     }
 }
 

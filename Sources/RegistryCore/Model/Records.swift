@@ -5,6 +5,7 @@ import GRDB
 
 /// A country (ISO 3166-1 alpha-2) and whether it is in the EU and the EEA.
 public struct Country: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "country"
     public var code: String
     public var name: String
     public var eu: Bool
@@ -13,6 +14,7 @@ public struct Country: Codable, Hashable, Sendable, FetchableRecord, Persistable
 
 /// A certification or qualification scheme: reference data from the migrations.
 public struct Scheme: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "scheme"
     public var id: String
     public var name: String
     public var authority: String
@@ -21,6 +23,7 @@ public struct Scheme: Codable, Hashable, Sendable, FetchableRecord, PersistableR
 
 /// A purchasing catalogue (central purchasing body): reference data from the migrations.
 public struct Catalogue: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "catalogue"
     public var id: String
     public var name: String
     public var kind: String
@@ -28,6 +31,7 @@ public struct Catalogue: Codable, Hashable, Sendable, FetchableRecord, Persistab
 
 /// A legal person or holder: a provider's company, or one of its owners.
 public struct Entity: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "entity"
     public var id: String
     public var name: String
     public var kind: EntityKind
@@ -44,6 +48,7 @@ public struct Entity: Codable, Hashable, Sendable, FetchableRecord, PersistableR
 
 /// An ownership edge: what an owner holds of an owned entity (SecNumCloud 3.2 §19.6 b).
 public struct Ownership: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "ownership"
     public var ownerId: String
     public var ownedId: String
     public var capitalPercent: Double?
@@ -66,6 +71,7 @@ public struct Ownership: Codable, Hashable, Sendable, FetchableRecord, Persistab
 
 /// A cloud provider.
 public struct Provider: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "provider"
     public var id: String
     public var name: String
     public var legalName: String?
@@ -85,12 +91,14 @@ public struct Provider: Codable, Hashable, Sendable, FetchableRecord, Persistabl
 
 /// Another name a provider is known by, for search.
 public struct ProviderAlias: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "providerAlias"
     public var providerId: String
     public var alias: String
 }
 
 /// An offer (a service) of a provider: the unit that qualifications and certificates cover.
 public struct Offer: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "offer"
     public var id: String
     public var providerId: String
     public var name: String
@@ -109,6 +117,7 @@ public struct Offer: Codable, Hashable, Sendable, FetchableRecord, PersistableRe
 
 /// A hosting site: a region, zone or datacentre.
 public struct Site: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "site"
     public var id: String
     public var providerId: String
     public var code: String
@@ -137,6 +146,7 @@ public enum SiteRole: String, Codable, Sendable, CaseIterable, DatabaseValueConv
 /// A term of an offer the sovereignty framework asks about, with its own source: the contract's governing law,
 /// who holds the encryption keys, where support and the security operations centre are.
 public struct OfferTerm: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "offerTerm"
     public enum Term: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
         /// The law governing the contract: a country code.
         case governingLaw = "governing-law"
@@ -185,6 +195,7 @@ public struct CSFRecordedAnswer: Codable, Hashable, Sendable, FetchableRecord, P
 /// The edition of an official list the registry's facts of that source reflect, when they were read in a
 /// transcription rather than imported by the steward.
 public struct ListEdition: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "listEdition"
     /// The import source the list feeds: `secnumcloud`, `hds`…
     public var source: ImportSource
     public var title: String
@@ -201,18 +212,21 @@ public struct ListEdition: Codable, Hashable, Sendable, FetchableRecord, Persist
 
 /// Another name an offer is known by: the name an official list gives it.
 public struct OfferAlias: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "offerAlias"
     public var offerId: String
     public var alias: String
 }
 
 /// Which site an offer can host data in.
 public struct OfferSite: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "offerSite"
     public var offerId: String
     public var siteId: String
 }
 
 /// A qualification, certification, report or code-of-conduct adherence held by a provider.
 public struct Attestation: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "attestation"
     public var id: String
     public var providerId: String
     public var schemeId: String
@@ -266,18 +280,21 @@ extension Attestation {
 
 /// An offer named in an attestation's scope.
 public struct AttestationOffer: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "attestationOffer"
     public var attestationId: String
     public var offerId: String
 }
 
 /// An HDS activity (1–6) an HDS certificate covers.
 public struct AttestationActivity: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "attestationActivity"
     public var attestationId: String
     public var activity: Int
 }
 
 /// A listing in a purchasing catalogue.
 public struct Listing: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "listing"
     public var id: String
     public var catalogueId: String
     public var providerId: String
@@ -305,12 +322,14 @@ public struct Listing: Codable, Hashable, Sendable, FetchableRecord, Persistable
 
 /// An offer named in a listing's scope.
 public struct ListingOffer: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "listingOffer"
     public var listingId: String
     public var offerId: String
 }
 
 /// A row of a host's HDS 2024 transparency table (exigences 29 and 30).
 public struct HDSTransparency: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "hdsTransparency"
     public var id: String
     /// The host that publishes the table.
     public var providerId: String

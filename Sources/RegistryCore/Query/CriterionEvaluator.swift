@@ -33,7 +33,8 @@ public struct Exclusion: Hashable, Sendable {
 struct CriterionEvaluator {
     let criteria: OfferCriteria
     let db: Database
-    private var assessments: [String: Assessment] = [:]
+    /// Each offer's assessment, by offer and by whether it was made for its verdicts only.
+    private var assessments: [AssessmentKey: Assessment] = [:]
     /// The registry's provider-level results, read at the revision of this transaction.
     private let cache: ProviderTestsCache?
     private var revision: String?
@@ -120,7 +121,7 @@ struct CriterionEvaluator {
             verdicts.append(verdict)
             return stopAtFirstFailure && verdict.result != .pass
         }
-        let assessment = try assessment(of: offer)
+        let assessment = try assessment(of: offer, verdictsOnly: quick)
         let tests = Dictionary(uniqueKeysWithValues: assessment.tests.map { ($0.id, $0) })
         if criteria.euHQ, let seat = tests["secnumcloud-19.6-a"], record(verdict("--eu-hq", seat)) {
             return verdicts
@@ -202,11 +203,19 @@ struct CriterionEvaluator {
             Failure(criterion: "--seal-min \(level)", explanation: explanation, evidence: evidence))
     }
 
-    private mutating func assessment(of offer: Offer) throws -> Assessment {
-        if let known = assessments[offer.id] { return known }
-        let assessment = try assessor().assess(offer: offer, offerTests: criteria.sovereign)
-        assessments[offer.id] = assessment
+    private mutating func assessment(of offer: Offer, verdictsOnly: Bool) throws -> Assessment {
+        let key = AssessmentKey(offerId: offer.id, verdictsOnly: verdictsOnly)
+        if let known = assessments[key] { return known }
+        var assessor = try assessor()
+        assessor.verdictsOnly = verdictsOnly
+        let assessment = try assessor.assess(offer: offer, offerTests: criteria.sovereign)
+        assessments[key] = assessment
         return assessment
+    }
+
+    private struct AssessmentKey: Hashable {
+        let offerId: String
+        let verdictsOnly: Bool
     }
 
     private func verdict(_ criterion: String, _ test: SovereigntyTest) -> Verdict {
