@@ -223,10 +223,11 @@ import Testing
     }
 }
 
-/// A query reads the holders of all the providers it assesses at once (`OwnershipGraph`); each look-through must
-/// see what it sees when it reads its own provider's holders from the database.
+/// A query reads the holders of all the providers it assesses, and all their offers' sites, at once
+/// (`PendingOffers`); each look-through and each offer's tests must see what they see when they read their own
+/// from the database.
 @Suite struct OwnershipGraphTests {
-    @Test func everyProvidersLookThroughIsTheSameReadTogetherOrAlone() throws {
+    @Test func everyLookThroughAndOfferAssessmentIsTheSameReadTogetherOrAlone() throws {
         let registry = try Fixture.registry()
         try registry.loadSeeds()
         var document = RegistryDocument()
@@ -255,7 +256,7 @@ import Testing
             let eu = Set(try String.fetchAll(db, sql: "SELECT code FROM country WHERE eu = 1"))
             let alone = Assessor(db: db, day: Fixture.day("2026-11-29"))
             var together = alone
-            together.graph = PendingOwnershipGraph(offers: offers)
+            together.pending = PendingOffers(offers: offers)
             for root in roots {
                 let (expected, expectedWording) = try alone.lookThrough(from: root, eu: eu)
                 let (found, wording) = try together.lookThrough(from: root, eu: eu)
@@ -264,6 +265,13 @@ import Testing
             }
             let chain = try together.lookThrough(from: "a", eu: eu).0
             #expect(chain.entities.keys.sorted() == ["a", "b", "shared", "top"], "the chain above a, and no more")
+            // Each offer's whole assessment, its sites read with all the others' or alone.
+            let hosted = try Int.fetchOne(db, sql: "SELECT count(DISTINCT offerId) FROM offerSite") ?? 0
+            #expect(hosted > 10 && hosted < offers.count, "offers with sites and offers without")
+            for id in offers {
+                let offer = try db.existingRecord(Offer.self, id: id)
+                #expect(try together.assess(offer: offer) == alone.assess(offer: offer), "\(id)")
+            }
         }
     }
 }

@@ -78,8 +78,8 @@ struct Assessor {
     var listsAttestations = true
     /// Provider-level results kept for the registry's revision, when the caller has read it.
     var cache: (ProviderTestsCache, revision: String)? = nil
-    /// The holders of the providers a query is about to assess, read at once (else each provider's, in turn).
-    var graph: PendingOwnershipGraph? = nil
+    /// The offers a query is about to assess, whose holders and sites are read at once (else each in turn).
+    var pending: PendingOffers? = nil
     /// The EU's member states, when the caller has read them (a query assessing many offers reads them once).
     var euMembers: Set<String>? = nil
     /// Whether the tests are wanted for their results alone (a query's verdicts): a test ANSSI's finding decides
@@ -114,7 +114,7 @@ struct Assessor {
                 attestationsInForce: [])
         }
         let compute = {
-            let hosting = try Registry.hosting(ofOffer: offer.id, db)
+            let hosting = try pending?.hosting(of: offer.id, db) ?? Registry.hosting(ofOffer: offer.id, db)
             return [location(offer, hosting), administration(offer, eu: try eu()), eeaHosting(offer, hosting)]
         }
         let offerTests =
@@ -275,7 +275,7 @@ struct Assessor {
 
     /// The holders above `root` (only those, however many entities the registry knows), looked through.
     func lookThrough(from root: String, eu: Set<String>) throws -> (OwnershipLookThrough, OwnershipWording) {
-        if let (edgesByOwned, entities) = try graph?.graph(db).above(root) {
+        if let (edgesByOwned, entities) = try pending?.graph(db).above(root) {
             let look = OwnershipLookThrough(root: root, entities: entities, edgesByOwned: edgesByOwned, euCountries: eu)
             return (look, OwnershipWording(root: root, entities: entities))
         }

@@ -43,18 +43,33 @@ struct OwnershipGraph {
     }
 }
 
-/// The graph of the offers a query is about to assess, read when a look-through first needs it: a page whose
-/// providers the registry's cache already holds reads none.
-final class PendingOwnershipGraph {
+/// The offers a query is about to assess: their providers' holders and their own sites, each read for all of
+/// them in one pass when an assessment first needs it — a page whose tests the registry's cache already holds
+/// reads neither.
+final class PendingOffers {
     private let offerIds: [String]
+    private let asked: Set<String>
     private var graph: OwnershipGraph?
+    private var hosting: [String: [Hosting]]?
 
-    init(offers offerIds: [String]) { self.offerIds = offerIds }
+    init(offers offerIds: [String]) {
+        self.offerIds = offerIds
+        asked = Set(offerIds)
+    }
 
     func graph(_ db: Database) throws -> OwnershipGraph {
         if let graph { return graph }
         let read = try OwnershipGraph(offers: offerIds, db)
         graph = read
         return read
+    }
+
+    /// The sites of `offerId` as `Registry.hosting(ofOffer:_:)` reads them; nil when it is not among the offers.
+    func hosting(of offerId: String, _ db: Database) throws -> [Hosting]? {
+        if hosting == nil {
+            hosting = try OfferQuery.hosting(String(decoding: try JSONEncoder().encode(offerIds), as: UTF8.self), db)
+        }
+        guard let sites = hosting?[offerId] else { return asked.contains(offerId) ? [] : nil }
+        return sites
     }
 }

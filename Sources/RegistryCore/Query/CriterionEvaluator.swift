@@ -39,7 +39,7 @@ struct CriterionEvaluator {
     private let cache: ProviderTestsCache?
     private var revision: String?
     /// The holders of the offers about to be assessed, when a query knows them (`assessing(offers:)`).
-    private var graph: PendingOwnershipGraph?
+    private var pending: PendingOffers?
     private var eu: Set<String>?
 
     init(criteria: OfferCriteria, db: Database, cache: ProviderTestsCache? = nil) {
@@ -51,7 +51,7 @@ struct CriterionEvaluator {
     /// An assessor of this question's day, sharing the registry's provider-level results.
     private mutating func assessor() throws -> Assessor {
         var assessor = Assessor(db: db, day: criteria.validOn, listsAttestations: false)
-        assessor.graph = graph
+        assessor.pending = pending
         eu = try eu ?? assessor.eu()
         assessor.euMembers = eu
         if let cache {
@@ -62,9 +62,10 @@ struct CriterionEvaluator {
         return assessor
     }
 
-    /// Announces the offers about to be assessed: their providers' holders are then read together, once.
+    /// Announces the offers about to be assessed: their providers' holders and their sites are then read
+    /// together, once.
     mutating func assessing(offers offerIds: [String]) {
-        graph = PendingOwnershipGraph(offers: offerIds)
+        pending = PendingOffers(offers: offerIds)
     }
 
     /// Each criterion asked, in order, with its verdict on `offerId`. With `assessmentsOnly`, only those an

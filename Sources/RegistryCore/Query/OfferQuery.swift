@@ -442,7 +442,7 @@ struct OfferQuery {
     }
 
     /// The sites of each matched offer, with their country's EU and EEA membership.
-    private static func hosting(_ matched: String, _ db: Database) throws -> [String: [Hosting]] {
+    static func hosting(_ matched: String, _ db: Database) throws -> [String: [Hosting]] {
         try byMatchedOffer(
             db,
             """
