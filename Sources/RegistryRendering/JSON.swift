@@ -24,6 +24,11 @@ package enum JSON: Equatable {
         return output
     }
 
+    /// `serialized(pretty:indent:)` appended to `output`: a document written in parts grows one buffer.
+    package func append(to output: inout String, pretty: Bool = true, indent: String = "") {
+        write(to: &output, pretty: pretty, indent: indent)
+    }
+
     private func write(to output: inout String, pretty: Bool, indent: String) {
         switch self {
         case .null: output += "null"
@@ -56,10 +61,16 @@ package enum JSON: Equatable {
         let inner = indent + "  "
         for (index, item) in items.enumerated() {
             if index > 0 { output += "," }
-            if pretty { output += "\n" + inner }
+            if pretty {
+                output += "\n"
+                output += inner
+            }
             writeItem(item, &output, inner)
         }
-        if pretty { output += "\n" + indent }
+        if pretty {
+            output += "\n"
+            output += indent
+        }
         output += close
     }
 

@@ -31,8 +31,12 @@ package struct QueryStream: QueryAnswerSink {
     package mutating func receive(_ matches: [OfferMatch]) throws {
         for match in matches {
             switch format {
-            case .json: buffer += (written == 0 ? "\n    " : ",\n    ") + JSON.match(match).serialized(indent: "    ")
-            case .ndjson: buffer += JSON.match(match).serialized(pretty: false) + "\n"
+            case .json:
+                buffer += written == 0 ? "\n    " : ",\n    "
+                JSON.match(match).append(to: &buffer, indent: "    ")
+            case .ndjson:
+                JSON.match(match).append(to: &buffer, pretty: false)
+                buffer += "\n"
             default:
                 for row in Self.csvRows(match) { buffer += row.map(csvField).joined(separator: ",") + "\r\n" }
             }
