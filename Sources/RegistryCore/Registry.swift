@@ -89,7 +89,8 @@ public struct Registry: Sendable {
         // A zero-byte file holds nothing to keep (`touch`, or a creation cut short by an older version).
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
         let exists = size.map { $0 > 0 } ?? false
-        if exists { try DatabasePath.requireRegistry(url) }
+        // A reader checks the schema in its own first read; a writer, on a connection of its own before any write.
+        if exists && !forReading && !readOnly { try DatabasePath.requireRegistry(url) }
         guard exists || creating else {
             throw RegistryError.unreadableInput(
                 path: path, reason: "no database there; check --db or REGISTRY_DB, or create one with `registry init`")
@@ -119,6 +120,7 @@ public struct Registry: Sendable {
             } catch let error as RegistryError {
                 if case .damaged = error { throw error }
             }
+            if exists { try DatabasePath.requireRegistry(url) }
         }
         let registry = try guardingDatabaseErrors {
             try Registry(
@@ -161,8 +163,16 @@ public struct Registry: Sendable {
             var configuration = configuration(busyTimeout: busyTimeout)
             configuration.readonly = true
             let pool = try DatabasePool(path: url.path, configuration: configuration)
-            if try pool.read({ try Schema.migrator.hasBeenSuperseded($0) }) { throw Registry.newerSchema }
-            guard try pool.read({ try Schema.migrator.hasCompletedMigrations($0) }) else { return nil }
+            // One read: each asks the pool for its connection.
+            let (foreign, superseded, migrated) = try pool.read { db in
+                (
+                    try DatabasePath.isForeign(db), try Schema.migrator.hasBeenSuperseded(db),
+                    try Schema.migrator.hasCompletedMigrations(db)
+                )
+            }
+            if foreign { throw DatabasePath.foreignDatabase(url) }
+            if superseded { throw Registry.newerSchema }
+            guard migrated else { return nil }
             return Registry(reading: pool, clock: clock)
         }
     }

@@ -55,7 +55,11 @@ import Testing
             executable: "/usr/bin/sqlite3")
         try #require(setup.status == 0, "\(setup.stderr)")
         let before = try Data(contentsOf: URL(fileURLWithPath: foreign))
-        for command in [["query", "--hds"], ["status"], ["import", "/dev/null", "--source", "hds"]] {
+        let commands = [
+            ["query", "--hds"], ["query", "--hds", "--read-only"], ["status"],
+            ["import", "/dev/null", "--source", "hds"],
+        ]
+        for command in commands {
             let result = try runner.run(command + ["--db", foreign])
             #expect(result.status != 0, "\(command)")
             #expect(result.stderr.contains("a SQLite database of another application"), "\(result.stderr)")

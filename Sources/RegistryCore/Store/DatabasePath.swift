@@ -41,25 +41,28 @@ public enum DatabasePath {
     static func requireRegistry(_ url: URL) throws {
         var configuration = Configuration()
         configuration.readonly = true
-        let tables: (all: Int, migrations: Bool)
+        let foreign: Bool
         do {
             let queue = try DatabaseQueue(path: url.path, configuration: configuration)
             defer { try? queue.close() }
-            tables = try queue.read { db in
-                (
-                    try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0,
-                    try db.tableExists("grdb_migrations")
-                )
-            }
+            foreign = try queue.read(isForeign)
         } catch {
             // Not readable as SQLite: the open that follows says why, in the registry's words.
             return
         }
-        if tables.all > 0 && !tables.migrations {
-            throw RegistryError.damaged(
-                "\(url.path) is a SQLite database of another application (it has tables and no registry schema); "
-                    + "nothing was written to it. Point --db at a registry database, or at a new file")
-        }
+        if foreign { throw foreignDatabase(url) }
+    }
+
+    /// Whether the database holds tables but not the registry's schema.
+    static func isForeign(_ db: Database) throws -> Bool {
+        let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+        return try tables > 0 && !db.tableExists("grdb_migrations")
+    }
+
+    static func foreignDatabase(_ url: URL) -> RegistryError {
+        RegistryError.damaged(
+            "\(url.path) is a SQLite database of another application (it has tables and no registry schema); "
+                + "nothing was written to it. Point --db at a registry database, or at a new file")
     }
 
     /// Gives the -wal and -shm files the database's own mode, as the README promises: SQLite recreates the -wal
