@@ -101,7 +101,8 @@ public struct Registry: Sendable {
                     "no database at \(path), and read-only access cannot create one; run `registry init` without --read-only first"
                 )
             }
-            guard let reader = try openForReading(url, busyTimeout: busyTimeout, clock: clock) else {
+            guard let reader = try openForReading(url, busyTimeout: busyTimeout, concurrently: true, clock: clock)
+            else {
                 throw RegistryError.usage(
                     "the database at \(path) needs migrating to this version, which writes; run `registry init` without --read-only"
                 )
@@ -113,7 +114,7 @@ public struct Registry: Sendable {
         // unless the file is damaged, which nothing may write to.
         if forReading {
             do {
-                if let reader = try openForReading(url, busyTimeout: busyTimeout, clock: clock) {
+                if let reader = try openForReading(url, busyTimeout: busyTimeout, concurrently: false, clock: clock) {
                     DatabasePath.alignCompanions(url)
                     return (reader, created)
                 }
@@ -157,14 +158,20 @@ public struct Registry: Sendable {
         return try scratch.publish(replacing: replacingEmptyFile)
     }
 
-    /// A read-only pool on a migrated database; nil when the database needs migrating first.
-    private static func openForReading(_ url: URL, busyTimeout: Double, clock: Clock) throws -> Registry? {
+    /// A read-only registry on a migrated database; nil when the database needs migrating first. Only a pool
+    /// reads `concurrently` (a server's requests), and it opens two connections where a command needs one.
+    private static func openForReading(_ url: URL, busyTimeout: Double, concurrently: Bool, clock: Clock) throws
+        -> Registry?
+    {
         try guardingDatabaseErrors {
             var configuration = configuration(busyTimeout: busyTimeout)
             configuration.readonly = true
-            let pool = try DatabasePool(path: url.path, configuration: configuration)
-            // One read: each asks the pool for its connection.
-            let (foreign, superseded, migrated) = try pool.read { db in
+            let reader: any DatabaseWriter =
+                concurrently
+                ? try DatabasePool(path: url.path, configuration: configuration)
+                : try DatabaseQueue(path: url.path, configuration: configuration)
+            // One read, not one per check: each read asks for a connection and opens a transaction.
+            let (foreign, superseded, migrated) = try reader.read { db in
                 (
                     try DatabasePath.isForeign(db), try Schema.migrator.hasBeenSuperseded(db),
                     try Schema.migrator.hasCompletedMigrations(db)
@@ -173,7 +180,7 @@ public struct Registry: Sendable {
             if foreign { throw DatabasePath.foreignDatabase(url) }
             if superseded { throw Registry.newerSchema }
             guard migrated else { return nil }
-            return Registry(reading: pool, clock: clock)
+            return Registry(reading: reader, clock: clock)
         }
     }
 
