@@ -192,7 +192,9 @@ import Testing
             let offers = try String.fetchAll(db, sql: "SELECT id FROM offer ORDER BY id")
             #expect(offers.count > 20)
             for cache in [nil, kept] {
+                // The query's way, its offers announced (read together), against each offer read alone.
                 var quick = CriterionEvaluator(criteria: criteria, db: db, cache: cache)
+                quick.assessing(offers: offers)
                 var full = CriterionEvaluator(criteria: criteria, db: db, cache: cache)
                 for offer in offers {
                     let verdicts = try quick.verdicts(offerId: offer, stopAtFirstFailure: false, assessmentsOnly: true)

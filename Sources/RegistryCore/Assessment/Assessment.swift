@@ -105,7 +105,8 @@ struct Assessor {
     /// The offer's assessment; without `offerTests`, its provider's tests only (the seat and immunity a query
     /// asks need no more), and `sovereign` unknown.
     func assess(offer: Offer, offerTests asked: Bool = true) throws -> Assessment {
-        let provider = try db.existingRecord(Provider.self, id: offer.providerId)
+        let provider =
+            try pending?.provider(offer.providerId, db) ?? db.existingRecord(Provider.self, id: offer.providerId)
         let (providerTests, lookThrough) = try providerTests(provider)
         guard asked else {
             return Assessment(

@@ -43,14 +43,16 @@ struct OwnershipGraph {
     }
 }
 
-/// The offers a query is about to assess: their providers' holders and their own sites, each read for all of
-/// them in one pass when an assessment first needs it — a page whose tests the registry's cache already holds
-/// reads neither.
+/// The offers a query is about to assess: their records and their providers', their providers' holders and
+/// their own sites, each read for all of them in one pass when an assessment first needs it — a page whose tests
+/// the registry's cache already holds reads no holders and no sites.
 final class PendingOffers {
     private let offerIds: [String]
     private let asked: Set<String>
+    private lazy var json = String(decoding: (try? JSONEncoder().encode(offerIds)) ?? Data("[]".utf8), as: UTF8.self)
     private var graph: OwnershipGraph?
     private var hosting: [String: [Hosting]]?
+    private var records: (offers: [String: Offer], providers: [String: Provider])?
 
     init(offers offerIds: [String]) {
         self.offerIds = offerIds
@@ -66,10 +68,28 @@ final class PendingOffers {
 
     /// The sites of `offerId` as `Registry.hosting(ofOffer:_:)` reads them; nil when it is not among the offers.
     func hosting(of offerId: String, _ db: Database) throws -> [Hosting]? {
-        if hosting == nil {
-            hosting = try OfferQuery.hosting(String(decoding: try JSONEncoder().encode(offerIds), as: UTF8.self), db)
-        }
+        if hosting == nil { hosting = try OfferQuery.hosting(json, db) }
         guard let sites = hosting?[offerId] else { return asked.contains(offerId) ? [] : nil }
         return sites
+    }
+
+    /// The offer `offerId`; nil when it is not among the offers.
+    func offer(_ offerId: String, _ db: Database) throws -> Offer? { try read(db).offers[offerId] }
+
+    /// The provider `providerId` of one of the offers; nil when it is none of theirs.
+    func provider(_ providerId: String, _ db: Database) throws -> Provider? { try read(db).providers[providerId] }
+
+    private func read(_ db: Database) throws -> (offers: [String: Offer], providers: [String: Provider]) {
+        if let records { return records }
+        let asked = "SELECT offer.* FROM json_each(?) AS asked CROSS JOIN offer ON offer.id = asked.value"
+        let offers = try Offer.fetchAll(db, sql: asked, arguments: [json])
+        let providers = try Provider.fetchAll(
+            db, sql: "SELECT * FROM provider WHERE id IN (SELECT providerId FROM (\(asked)))", arguments: [json])
+        let read = (
+            Dictionary(offers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
+            Dictionary(uniqueKeysWithValues: providers.map { ($0.id, $0) })
+        )
+        records = read
+        return read
     }
 }

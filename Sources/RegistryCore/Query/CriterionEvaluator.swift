@@ -74,7 +74,7 @@ struct CriterionEvaluator {
     mutating func verdicts(offerId: String, stopAtFirstFailure: Bool, assessmentsOnly: Bool = false) throws
         -> [Verdict]
     {
-        let offer = try db.existingRecord(Offer.self, id: offerId)
+        let offer = try pending?.offer(offerId, db) ?? db.existingRecord(Offer.self, id: offerId)
         if assessmentsOnly {
             return try assessmentVerdicts(offer, stopAtFirstFailure: stopAtFirstFailure, quick: true)
         }
