@@ -49,7 +49,7 @@ struct OwnershipGraph {
 final class PendingOffers {
     private let offerIds: [String]
     private let asked: Set<String>
-    private lazy var json = String(decoding: (try? JSONEncoder().encode(offerIds)) ?? Data("[]".utf8), as: UTF8.self)
+    private var encoded: String?
     private var graph: OwnershipGraph?
     private var hosting: [String: [Hosting]]?
     private var records: (offers: [String: Offer], providers: [String: Provider])?
@@ -68,7 +68,7 @@ final class PendingOffers {
 
     /// The sites of `offerId` as `Registry.hosting(ofOffer:_:)` reads them; nil when it is not among the offers.
     func hosting(of offerId: String, _ db: Database) throws -> [Hosting]? {
-        if hosting == nil { hosting = try OfferQuery.hosting(json, db) }
+        if hosting == nil { hosting = try OfferQuery.hosting(try json(), db) }
         guard let sites = hosting?[offerId] else { return asked.contains(offerId) ? [] : nil }
         return sites
     }
@@ -82,14 +82,22 @@ final class PendingOffers {
     private func read(_ db: Database) throws -> (offers: [String: Offer], providers: [String: Provider]) {
         if let records { return records }
         let asked = "SELECT offer.* FROM json_each(?) AS asked CROSS JOIN offer ON offer.id = asked.value"
-        let offers = try Offer.fetchAll(db, sql: asked, arguments: [json])
+        let offers = try Offer.fetchAll(db, sql: asked, arguments: [try json()])
         let providers = try Provider.fetchAll(
-            db, sql: "SELECT * FROM provider WHERE id IN (SELECT providerId FROM (\(asked)))", arguments: [json])
+            db, sql: "SELECT * FROM provider WHERE id IN (SELECT providerId FROM (\(asked)))", arguments: [try json()])
         let read = (
             Dictionary(offers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
             Dictionary(uniqueKeysWithValues: providers.map { ($0.id, $0) })
         )
         records = read
         return read
+    }
+
+    /// The offers as a JSON array, for `json_each`.
+    private func json() throws -> String {
+        if let encoded { return encoded }
+        let json = String(decoding: try JSONEncoder().encode(offerIds), as: UTF8.self)
+        encoded = json
+        return json
     }
 }
