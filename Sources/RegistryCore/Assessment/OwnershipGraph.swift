@@ -81,10 +81,15 @@ final class PendingOffers {
 
     private func read(_ db: Database) throws -> (offers: [String: Offer], providers: [String: Provider]) {
         if let records { return records }
-        let asked = "SELECT offer.* FROM json_each(?) AS asked CROSS JOIN offer ON offer.id = asked.value"
-        let offers = try Offer.fetchAll(db, sql: asked, arguments: [try json()])
+        let offers = try Offer.fetchAll(
+            db, sql: "SELECT offer.* FROM json_each(?) AS asked CROSS JOIN offer ON offer.id = asked.value",
+            arguments: [try json()])
         let providers = try Provider.fetchAll(
-            db, sql: "SELECT * FROM provider WHERE id IN (SELECT providerId FROM (\(asked)))", arguments: [try json()])
+            db,
+            sql: """
+                SELECT * FROM provider WHERE id IN (
+                    SELECT offer.providerId FROM json_each(?) AS asked CROSS JOIN offer ON offer.id = asked.value)
+                """, arguments: [try json()])
         let read = (
             Dictionary(offers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
             Dictionary(uniqueKeysWithValues: providers.map { ($0.id, $0) })
