@@ -129,7 +129,8 @@ struct Facets {
         private var counts: [Int?]
         private var facets: FacetCounts?
         private var failure: (any Error)?
-        private var answered: Result<QueryAnswer, any Error>?
+        /// Until the answer is recorded, asking for it is an error, never a trap.
+        private var answered: Result<QueryAnswer, any Error> = .failure(CancellationError())
 
         init(count: Int) { counts = Array(repeating: nil, count: count) }
 
@@ -140,7 +141,7 @@ struct Facets {
 
         /// The answer, or its error before any count's.
         func answer() throws -> QueryAnswer {
-            try lock.withLock { try answered!.get() }
+            try lock.withLock { try answered.get() }
         }
 
         func record(_ read: () throws -> Part) {
