@@ -213,6 +213,24 @@ import Testing
         }
     }
 
+    /// A query whose criteria need the offers' sites takes its matches' hosting from what the assessments read:
+    /// each match's hosting is its offer's own, as read alone.
+    @Test func aQuerysHostingIsEachOffersOwn() throws {
+        try qualifyOwnedUnder32()
+        var criteria = OfferCriteria(validOn: Self.day)
+        criteria.sovereign = true
+        criteria.includeUnknown = true
+        let answer = try registry.answer(criteria)
+        #expect(answer.matches.count >= 5)
+        #expect(answer.matches.contains { !$0.hosting.isEmpty }, "some matches are hosted somewhere")
+        try registry.read { db in
+            for match in answer.matches {
+                let alone = try Registry.hosting(ofOffer: match.offer.id, db)
+                #expect(match.hosting == alone, "\(match.offer.id)")
+            }
+        }
+    }
+
     @Test func anOfferIsSovereignOnlyWithEUDataAndAdministration() throws {
         let bleu = try registry.assess("bleu/cloud", on: Self.day)
         #expect(bleu.tests.first { $0.id == "secnumcloud-19.2-location" }?.result == .pass)

@@ -44,23 +44,30 @@ import Testing
         return (registry, byOffer)
     }
 
+    /// The facts that count for each offer under the SQL form of `rule`.
+    static func countedBySQL(_ registry: Registry, _ rule: CountingRule) throws -> [String: Set<String>] {
+        var counted: [String: Set<String>] = [:]
+        for row in try registry.read({ db in
+            try Row.fetchAll(
+                db,
+                SQLRequest(
+                    literal: """
+                        SELECT offerAttestation.offerId, attestation.id FROM offerAttestation
+                        JOIN attestation ON attestation.id = offerAttestation.attestationId
+                        WHERE \(rule.counts(offer: "offerAttestation.offerId"))
+                        """))
+        }) {
+            counted[row["offerId"], default: []].insert(row["id"])
+        }
+        return counted
+    }
+
     @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
     func theSQLAndSwiftFormsGiveTheSameVerdicts(includeInProgress: Bool, includeLeads: Bool) throws {
         let (registry, byOffer) = try Self.cases()
         for day in Self.days.compactMap({ $0 }) {
             let rule = CountingRule(day: day, includeInProgress: includeInProgress, includeLeads: includeLeads)
-            let sql = try registry.read { db in
-                try Row.fetchAll(
-                    db,
-                    SQLRequest(
-                        literal: """
-                            SELECT offerAttestation.offerId, attestation.id FROM offerAttestation
-                            JOIN attestation ON attestation.id = offerAttestation.attestationId
-                            WHERE \(rule.counts(offer: "offerAttestation.offerId"))
-                            """))
-            }
-            var counted: [String: Set<String>] = [:]
-            for row in sql { counted[row["offerId"], default: []].insert(row["id"]) }
+            let counted = try Self.countedBySQL(registry, rule)
             // The facts as the page's facets read them: the nine columns the rule needs.
             let slim = try registry.read { db in
                 var byOffer: [String: [CountedFactRow]] = [:]
@@ -87,6 +94,27 @@ import Testing
             }
             #expect(disagreements.isEmpty, "\(disagreements.prefix(5))")
             #expect(!counted.isEmpty, "the table reaches facts that count")
+        }
+    }
+
+    /// A query finds its driving scheme's offers by reading the scheme's facts and applying the Swift form: on
+    /// the table of cases, under each counting switch and day, its matches and their evidence are the offers
+    /// and facts the SQL form counts.
+    @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+    func aQuerysMatchesAndEvidenceAreWhatTheSQLFormCounts(includeInProgress: Bool, includeLeads: Bool) throws {
+        let (registry, _) = try Self.cases()
+        for day in Self.days.compactMap({ $0 }) {
+            let rule = CountingRule(day: day, includeInProgress: includeInProgress, includeLeads: includeLeads)
+            let counted = try Self.countedBySQL(registry, rule)
+            var criteria = OfferCriteria(validOn: day)
+            criteria.secnumcloud = true
+            criteria.includeInProgress = includeInProgress
+            criteria.includeLeads = includeLeads
+            let matches = try registry.query(criteria)
+            let answered = Dictionary(
+                uniqueKeysWithValues: matches.map { ($0.offer.id, Set($0.evidence.map(\.attestation.id))) })
+            #expect(answered == counted, "on \(day)")
+            #expect(matches.count == counted.count && !counted.isEmpty, "on \(day): every offer once, some counted")
         }
     }
 

@@ -85,6 +85,8 @@ struct Assessor {
     /// Whether the tests are wanted for their results alone (a query's verdicts): a test ANSSI's finding decides
     /// then goes without the reasons computed from the recorded facts, which only an assessment prints.
     var verdictsOnly = false
+    /// The SecNumCloud facts with the offers they cover, when a query has read them already.
+    var secNumCloudFacts: SchemeCoverage? = nil
 
     func eu() throws -> Set<String> {
         try euMembers ?? Set(try String.fetchAll(db.cachedStatement(sql: "SELECT code FROM country WHERE eu = 1")))
@@ -303,28 +305,24 @@ struct Assessor {
     func secNumCloud32InForce(_ provider: Provider) throws -> Attestation? {
         guard let (cache, revision) = cache else { return try findSecNumCloud32(provider) }
         return try cache.finding(provider.id, on: day, revision: revision) {
-            try Self.secNumCloud32ByProvider(db, rule: CountingRule(day: day))
+            try Self.secNumCloud32ByProvider(db, rule: CountingRule(day: day), facts: secNumCloudFacts)
         }
     }
 
-    /// Every provider's SecNumCloud 3.2 qualification in force under `rule`, in one statement: the first by id,
-    /// as `secNumCloud32(providerId:rule:)` finds it for one provider (a day's page asks for hundreds).
-    static func secNumCloud32ByProvider(_ db: Database, rule: CountingRule) throws -> [String: Attestation] {
+    /// Every provider's SecNumCloud 3.2 qualification in force under `rule`, from the scheme's facts read in one
+    /// statement (`facts`, when read already): the first by id, as `secNumCloud32(providerId:rule:)` finds it for
+    /// one provider (a day's page asks for hundreds).
+    static func secNumCloud32ByProvider(_ db: Database, rule: CountingRule, facts: SchemeCoverage? = nil) throws
+        -> [String: Attestation]
+    {
+        let facts =
+            try facts.flatMap { $0.schemeId == "secnumcloud" ? $0 : nil }
+            ?? SchemeCoverage(scheme: "secnumcloud", db)
         var found: [String: Attestation] = [:]
-        let rows = try Row.fetchCursor(
-            db,
-            SQLRequest(
-                literal: """
-                    SELECT offer.providerId AS qualifiedProviderId, attestation.* FROM attestation
-                    CROSS JOIN offerAttestation ON offerAttestation.attestationId = attestation.id
-                    CROSS JOIN offer ON offer.id = offerAttestation.offerId
-                    WHERE attestation.schemeId = 'secnumcloud' AND attestation.version = '3.2'
-                      AND attestation.status = 'qualified' AND \(rule.counts(offer: "offer.id"))
-                    ORDER BY offer.providerId, attestation.id
-                    """))
-        while let row = try rows.next() {
-            let providerId: String = row["qualifiedProviderId"]
-            if found[providerId] == nil { found[providerId] = try Attestation(row: row) }
+        // A fact covers its own provider's offers only (the offerAttestation view).
+        for fact in facts.counting(rule).values.joined() where fact.version == "3.2" && fact.status == .qualified {
+            if let kept = found[fact.providerId], kept.id <= fact.id { continue }
+            found[fact.providerId] = fact
         }
         return found
     }

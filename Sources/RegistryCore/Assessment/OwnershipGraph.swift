@@ -73,6 +73,9 @@ final class PendingOffers {
         return sites
     }
 
+    /// The sites of every offer, when an assessment has read them (an offer absent has none).
+    var hostingRead: [String: [Hosting]]? { hosting }
+
     /// The offer `offerId`; nil when it is not among the offers.
     func offer(_ offerId: String, _ db: Database) throws -> Offer? { try read(db).offers[offerId] }
 

@@ -41,6 +41,8 @@ struct CriterionEvaluator {
     /// The holders of the offers about to be assessed, when a query knows them (`assessing(offers:)`).
     private var pending: PendingOffers?
     private var eu: Set<String>?
+    /// The SecNumCloud facts with the offers they cover, when the query has read them (its driving scheme).
+    var secNumCloudFacts: SchemeCoverage?
 
     init(criteria: OfferCriteria, db: Database, cache: ProviderTestsCache? = nil) {
         self.criteria = criteria
@@ -52,6 +54,7 @@ struct CriterionEvaluator {
     private mutating func assessor() throws -> Assessor {
         var assessor = Assessor(db: db, day: criteria.validOn, listsAttestations: false)
         assessor.pending = pending
+        assessor.secNumCloudFacts = secNumCloudFacts
         eu = try eu ?? assessor.eu()
         assessor.euMembers = eu
         if let cache {
@@ -61,6 +64,9 @@ struct CriterionEvaluator {
         }
         return assessor
     }
+
+    /// The sites of the offers announced (`assessing(offers:)`), when their assessments have read them.
+    var hostingRead: [String: [Hosting]]? { pending?.hostingRead }
 
     /// Announces the offers about to be assessed: their providers' holders and their sites are then read
     /// together, once.

@@ -53,9 +53,12 @@ extension Registry {
         batch: Int = 256, detailing shown: (Int) -> Range<Int> = { 0..<$0 }
     ) throws {
         let criteria = try prepared(criteria, db)
-        let query = OfferQuery(criteria: criteria, verification: try Verification(db))
+        let query = try OfferQuery(criteria: criteria, verification: try Verification(db)).readingDrivingScheme(db)
         var evaluator = CriterionEvaluator(criteria: criteria, db: db, cache: cache)
+        evaluator.secNumCloudFacts = query.driving?.coverage
         let (rows, flags) = try matchingRows(query, &evaluator, db)
+        // The candidates' sites, when their assessments read them, are the matches' hosting: not read twice.
+        let hosting = evaluator.hostingRead
         try sink.begin(criteria, count: rows.count)
         let detailed = shown(rows.count).clamped(to: 0..<rows.count)
         for start in stride(from: 0, to: rows.count, by: batch) {
@@ -63,10 +66,10 @@ extension Registry {
             let inside = range.clamped(to: detailed)
             var matches =
                 inside.isEmpty
-                ? try query.summaries(rows[range], db)
-                : try query.summaries(rows[range.lowerBound..<inside.lowerBound], db)
-                    + query.matches(Array(rows[inside]), db)
-                    + query.summaries(rows[inside.upperBound..<range.upperBound], db)
+                ? try query.summaries(rows[range], db, hosting: hosting)
+                : try query.summaries(rows[range.lowerBound..<inside.lowerBound], db, hosting: hosting)
+                    + query.matches(Array(rows[inside]), db, hosting: hosting)
+                    + query.summaries(rows[inside.upperBound..<range.upperBound], db, hosting: hosting)
             for index in matches.indices { matches[index].flags = flags[matches[index].offer.id] ?? [] }
             try sink.receive(matches)
         }
@@ -159,8 +162,10 @@ extension Registry {
                         query.among = answered
                         if unchanged { query.ensured = answer.criteria }
                     }
+                    query = try query.readingDrivingScheme(db)
                     if prepared.needsAssessment {
                         var evaluator = CriterionEvaluator(criteria: prepared, db: db, cache: providerTests)
+                        evaluator.secNumCloudFacts = query.driving?.coverage
                         return try Self.matchingRows(query, &evaluator, db).rows.count
                     }
                     return try Int.fetchOne(db, SQLRequest(literal: "SELECT COUNT(*) FROM (\(query.matchingOffers))"))
@@ -246,6 +251,9 @@ struct OfferQuery {
     /// Criteria every offer of `among` is known to meet in this transaction's registry: their fact
     /// conditions are not asked again.
     var ensured: OfferCriteria? = nil
+    /// The driving scheme's facts, once read (`readingDrivingScheme`), with the offers it counts for on the
+    /// day (a JSON array of ids): SQL is given those offers rather than finding them.
+    private(set) var driving: (coverage: SchemeCoverage, offers: String)? = nil
 
     /// Offers and their providers that meet every criterion SQL can check.
     var matchingOffers: SQL { offers(scopeOnly: false) }
@@ -291,13 +299,13 @@ struct OfferQuery {
     private var factConditions: [SQL] {
         var conditions: [SQL] = []
         let ensured = self.ensured ?? OfferCriteria(validOn: criteria.validOn)
-        let schemes = criteria.requiredSchemes.filter { !ensured.requiredSchemes.contains($0) }
-        // The rarest scheme asked (SecNumCloud, when it is) drives the query: its attestations are read once,
-        // as a list of offers, instead of every offer of the registry looking for one.
-        let driving = schemes.contains("secnumcloud") ? "secnumcloud" : schemes.first
-        for scheme in schemes {
+        for scheme in pendingSchemes {
+            if let driving, scheme == driving.coverage.schemeId {
+                conditions.append("offer.id IN (SELECT value FROM json_each(\(driving.offers)))")
+                continue
+            }
             conditions.append(
-                scheme == driving
+                scheme == drivingScheme
                     ? """
                     offer.id IN (SELECT offerAttestation.offerId FROM attestation
                                  CROSS JOIN offerAttestation ON offerAttestation.attestationId = attestation.id
@@ -346,14 +354,41 @@ struct OfferQuery {
         return conditions
     }
 
+    /// The schemes asked that `ensured` does not already vouch for.
+    private var pendingSchemes: [String] {
+        let ensured = self.ensured?.requiredSchemes ?? []
+        return criteria.requiredSchemes.filter { !ensured.contains($0) }
+    }
+
+    /// The rarest scheme asked (SecNumCloud, when it is): the query's candidates are the offers it counts for,
+    /// read once as a list instead of every offer of the registry looking for one.
+    private var drivingScheme: String? {
+        let schemes = pendingSchemes
+        return schemes.contains("secnumcloud") ? "secnumcloud" : schemes.first
+    }
+
+    /// The query with its driving scheme's facts read and the offers it counts for found by the counting rule's
+    /// Swift form. Asked among known offers (`among`), SQL's checks stay: they look at those offers only.
+    func readingDrivingScheme(_ db: Database) throws -> OfferQuery {
+        guard among == nil, let scheme = drivingScheme else { return self }
+        let coverage = try SchemeCoverage(scheme: scheme, db)
+        var query = self
+        let offers = coverage.counting(rule).keys.sorted()
+        query.driving = (coverage, String(decoding: try JSONEncoder().encode(offers), as: UTF8.self))
+        return query
+    }
+
     /// What counts on the query's day.
     private var rule: CountingRule { CountingRule(criteria) }
 
-    /// The matching offers with their hosting only (no evidence, no listings read).
-    func summaries(_ rows: ArraySlice<Row>, _ db: Database) throws -> [OfferMatch] {
+    /// The matching offers with their hosting only (no evidence, no listings read). `known`: the sites of
+    /// every offer of `rows` (an offer absent has none), when read already.
+    func summaries(_ rows: ArraySlice<Row>, _ db: Database, hosting known: [String: [Hosting]]? = nil) throws
+        -> [OfferMatch]
+    {
         guard !rows.isEmpty else { return [] }
         let offerIds: [String] = rows.map { $0["id"] }
-        let hosting = try Self.hosting(String(decoding: try JSONEncoder().encode(offerIds), as: UTF8.self), db)
+        let hosting = try known ?? Self.hosting(String(decoding: try JSONEncoder().encode(offerIds), as: UTF8.self), db)
         return zip(rows, offerIds).map { row, offerId in
             OfferMatch(
                 provider: ProviderSummary(
@@ -364,16 +399,16 @@ struct OfferQuery {
     }
 
     /// The matching offers with their evidence, hosting and listings, read for all of them at once: a few
-    /// statements whatever the number of matches.
-    func matches(_ rows: [Row], _ db: Database) throws -> [OfferMatch] {
+    /// statements whatever the number of matches. `known`: as `summaries`'.
+    func matches(_ rows: [Row], _ db: Database, hosting known: [String: [Hosting]]? = nil) throws -> [OfferMatch] {
         let offerIds: [String] = rows.map { $0["id"] }
         let matched = String(decoding: try JSONEncoder().encode(offerIds), as: UTF8.self)
         let schemes = criteria.requiredSchemes
-        let covering = try coveringAttestations(matched, db)
+        let covering = try coveringAttestations(matched, offerIds, db)
         let attestations = covering.mapValues(rule.counting)
         let activities = try Self.activities(of: Set(attestations.values.joined().map(\.id)), db)
         let listings = try holdingListings(matched, db)
-        let hosting = try Self.hosting(matched, db)
+        let hosting = try known ?? Self.hosting(matched, db)
         // With activities asked for, the HDS evidence is the certificates that cover at least one of them.
         let requested = Set(criteria.hdsActivities)
         return zip(rows, offerIds).map { row, offerId in
@@ -399,10 +434,17 @@ struct OfferQuery {
 
     /// Every attestation of the schemes asked that covers a matched offer (a JSON array of ids), by offer: the
     /// winners are the evidence, the others are what they supersede.
-    private func coveringAttestations(_ matched: String, _ db: Database) throws -> [String: [Attestation]] {
-        let schemes = criteria.requiredSchemes
-        guard !schemes.isEmpty else { return [:] }
-        return try Self.byMatchedOffer(
+    private func coveringAttestations(_ matched: String, _ offerIds: [String], _ db: Database) throws
+        -> [String: [Attestation]]
+    {
+        var schemes = criteria.requiredSchemes
+        var covering: [String: [Attestation]] = [:]
+        if let coverage = driving?.coverage, schemes.contains(coverage.schemeId) {
+            schemes.removeAll { $0 == coverage.schemeId }
+            for offerId in offerIds { covering[offerId] = coverage.byOffer[offerId] }
+        }
+        guard !schemes.isEmpty else { return covering }
+        let others = try Self.byMatchedOffer(
             db,
             """
             SELECT matched.value AS matchedOfferId, attestation.* FROM json_each(\(matched)) AS matched
@@ -411,6 +453,7 @@ struct OfferQuery {
             WHERE attestation.schemeId IN \(schemes)
             ORDER BY attestation.id
             """, Attestation.init(row:))
+        return covering.merging(others, uniquingKeysWith: +)
     }
 
     /// The HDS activities of each attestation.
