@@ -153,8 +153,9 @@ extension RegistryCommand {
 
         func run() throws {
             let registry = try asOf.view(of: database.open(forReading: true))
-            let moment = asOf.moment ?? database.clock.now
-            guard receipt == nil || moment.timestamp <= database.clock.now.timestamp else {
+            // The present is read only for a receipt (the clock's formatter loads ICU's calendars).
+            let moment = receipt == nil ? nil : asOf.moment ?? database.clock.now
+            if let moment, moment.timestamp > database.clock.now.timestamp {
                 throw RegistryError.usage(
                     "--as-of \(moment) is in the future: a receipt says what the registry answered, not what it will")
             }
@@ -175,7 +176,7 @@ extension RegistryCommand {
                 throw RegistryError.usage(
                     "\(receipt) is the database itself (or one of its files); choose another path")
             }
-            guard let key = try ReceiptKeyStore.load(creating: true) else { return }
+            guard let key = try ReceiptKeyStore.load(creating: true), let moment else { return }
             let record = try QueryReceipt(
                 answer: answer, question: Receipt.question(answer.criteria), moment: moment,
                 status: try registry.status(on: criteria.validOn), key: key)

@@ -14,7 +14,7 @@ import GRDB
 ///
 /// The rule has a Swift form (for explanations) and an SQL form (for queries over large registries);
 /// `CountingRuleTests` runs both on a table of cases and requires the same verdicts.
-struct CountingRule: Sendable {
+struct CountingRule: Hashable, Sendable {
     var day: Day
     var includeInProgress = false
     var includeLeads = false
@@ -99,6 +99,8 @@ struct CountingRule: Sendable {
     /// The attestations of `covering` (one offer's, any schemes) that count on the day: the facts that speak
     /// for their scheme, when they hold.
     func counting<Fact: CountedFact>(_ covering: [Fact]) -> [Fact] {
+        // A fact alone has no rival and no twin: it speaks, and counts when it holds (most offers' case).
+        if covering.count == 1 { return holds(covering[0]) ? covering : [] }
         let schemes = Dictionary(grouping: covering, by: \.schemeId)
         return covering.filter { a in holds(a) && winners(schemes[a.schemeId] ?? []).contains(a) }
     }

@@ -371,7 +371,7 @@ struct OfferQuery {
     /// Swift form. Asked among known offers (`among`), SQL's checks stay: they look at those offers only.
     func readingDrivingScheme(_ db: Database) throws -> OfferQuery {
         guard among == nil, let scheme = drivingScheme else { return self }
-        let coverage = try SchemeCoverage(scheme: scheme, db)
+        let coverage = try SchemeCoverage(scheme: scheme, db).keepingCounted(rule)
         var query = self
         let offers = coverage.counting(rule).keys.sorted()
         query.driving = (coverage, String(decoding: try JSONEncoder().encode(offers), as: UTF8.self))

@@ -30,11 +30,23 @@ struct SchemeCoverage {
         self.byOffer = byOffer
     }
 
+    /// The offers the scheme counts for under `counted.rule`, when found already (`counting(_:)`).
+    private var counted: (rule: CountingRule, offers: [String: [Attestation]])?
+
     /// The offers the scheme counts for on the rule's day, with the facts that count for each.
     func counting(_ rule: CountingRule) -> [String: [Attestation]] {
-        byOffer.compactMapValues { facts in
+        if let counted, counted.rule == rule { return counted.offers }
+        return byOffer.compactMapValues { facts in
             let counting = rule.counting(facts)
             return counting.isEmpty ? nil : counting
         }
+    }
+
+    /// The coverage with the offers it counts for under `rule` kept: asked again under the same rule (the
+    /// query's, then the day's SecNumCloud 3.2 findings), they are not found twice.
+    func keepingCounted(_ rule: CountingRule) -> SchemeCoverage {
+        var kept = self
+        kept.counted = (rule, counting(rule))
+        return kept
     }
 }
