@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import RegistryCore
@@ -228,6 +229,32 @@ import Testing
                 let alone = try Registry.hosting(ofOffer: match.offer.id, db)
                 #expect(match.hosting == alone, "\(match.offer.id)")
             }
+        }
+    }
+
+    /// A query's candidates carry their offer's and provider's records, which their assessments read: each is the
+    /// record as read alone.
+    @Test func aCandidatesRecordsAreItsOffersAndProvidersOwn() throws {
+        var criteria = OfferCriteria(validOn: Self.day)
+        criteria.sovereign = true
+        try registry.read { db in
+            let query = OfferQuery(criteria: try Registry.prepared(criteria, db), verification: try Verification(db))
+            let rows = try Row.fetchAll(db, query.matchingOffersWithRecords(db))
+            #expect(rows.count > 20)
+            // Each scope is its table's row, column for column.
+            for table in ["offer", "provider"] {
+                let columns = try db.columns(in: table).map(\.name)
+                #expect(rows.allSatisfy { $0.scopes[table].map { Array($0.columnNames) } == columns }, "\(table)")
+            }
+            for row in rows {
+                let (offer, provider) = try OfferQuery.records(of: row)
+                let (offerAlone, providerAlone) = (
+                    try Offer.fetchOne(db, key: row["id"] as String),
+                    try Provider.fetchOne(db, key: row["providerId"] as String)
+                )
+                #expect(offer == offerAlone && provider == providerAlone, "\(offer.id)")
+            }
+            #expect(Set(rows.map { $0["id"] as String }) == Set(try String.fetchAll(db, sql: "SELECT id FROM offer")))
         }
     }
 

@@ -54,9 +54,16 @@ final class PendingOffers {
     private var hosting: [String: [Hosting]]?
     private var records: (offers: [String: Offer], providers: [String: Provider])?
 
-    init(offers offerIds: [String]) {
+    /// `records`: the offers' records with their providers', when read already.
+    init(offers offerIds: [String], records: [(offer: Offer, provider: Provider)]? = nil) {
         self.offerIds = offerIds
         asked = Set(offerIds)
+        self.records = records.map { read in
+            (
+                Dictionary(read.map { ($0.offer.id, $0.offer) }, uniquingKeysWith: { first, _ in first }),
+                Dictionary(read.map { ($0.provider.id, $0.provider) }, uniquingKeysWith: { first, _ in first })
+            )
+        }
     }
 
     func graph(_ db: Database) throws -> OwnershipGraph {

@@ -69,9 +69,9 @@ struct CriterionEvaluator {
     var hostingRead: [String: [Hosting]]? { pending?.hostingRead }
 
     /// Announces the offers about to be assessed: their providers' holders and their sites are then read
-    /// together, once.
-    mutating func assessing(offers offerIds: [String]) {
-        pending = PendingOffers(offers: offerIds)
+    /// together, once; their records too, unless given (read with the offers).
+    mutating func assessing(offers offerIds: [String], records: [(offer: Offer, provider: Provider)]? = nil) {
+        pending = PendingOffers(offers: offerIds, records: records)
     }
 
     /// Each criterion asked, in order, with its verdict on `offerId`. With `assessmentsOnly`, only those an

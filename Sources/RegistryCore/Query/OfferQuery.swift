@@ -105,20 +105,20 @@ extension Registry {
         let criteria = query.criteria
         var rows: [Row] = []
         var flags: [String: [Phrase]] = [:]
-        let candidates = try Row.fetchAll(db, SQLRequest(literal: query.matchingOffers))
-        if criteria.needsAssessment { evaluator.assessing(offers: candidates.map { $0["id"] }) }
+        guard criteria.needsAssessment else {
+            return (try Row.fetchAll(db, SQLRequest(literal: query.matchingOffers)), [:])
+        }
+        let candidates = try Row.fetchAll(db, query.matchingOffersWithRecords(db))
+        evaluator.assessing(offers: candidates.map { $0["id"] }, records: try candidates.map(OfferQuery.records(of:)))
         for row in candidates {
-            if criteria.needsAssessment {
-                // SQL has checked the rest: only the assessments' criteria remain.
-                let verdicts = try evaluator.verdicts(
-                    offerId: row["id"], stopAtFirstFailure: false, assessmentsOnly: true)
-                if verdicts.contains(where: { $0.result == .fail }) { continue }
-                let unknown = verdicts.filter { $0.result == .unknown }
-                if !unknown.isEmpty && !criteria.includeUnknown { continue }
-                flags[row["id"]] = unknown.map {
-                    Phrase("\($0.detail.criterion) unknown: ", fr: "\($0.detail.criterion) inconnu : ")
-                        + $0.detail.explanation
-                }
+            // SQL has checked the rest: only the assessments' criteria remain.
+            let verdicts = try evaluator.verdicts(offerId: row["id"], stopAtFirstFailure: false, assessmentsOnly: true)
+            if verdicts.contains(where: { $0.result == .fail }) { continue }
+            let unknown = verdicts.filter { $0.result == .unknown }
+            if !unknown.isEmpty && !criteria.includeUnknown { continue }
+            flags[row["id"]] = unknown.map {
+                Phrase("\($0.detail.criterion) unknown: ", fr: "\($0.detail.criterion) inconnu : ")
+                    + $0.detail.explanation
             }
             rows.append(row)
         }
@@ -258,16 +258,43 @@ struct OfferQuery {
     /// Offers and their providers that meet every criterion SQL can check.
     var matchingOffers: SQL { offers(scopeOnly: false) }
 
+    /// `matchingOffers`, each row with its offer's and its provider's whole records in the scopes `offer` and
+    /// `provider` (`records(of:)`): the offers an assessment reads, without reading them a second time.
+    func matchingOffersWithRecords(_ db: Database) throws -> SQLRequest<Row> {
+        let (summary, offer) = (Self.summaryColumns.count, try db.columns(in: "offer").count)
+        let provider = try db.columns(in: "provider").count
+        return SQLRequest(
+            literal: offers(scopeOnly: false, records: true),
+            adapter: ScopeAdapter([
+                "offer": RangeRowAdapter(summary..<summary + offer),
+                "provider": RangeRowAdapter(summary + offer..<summary + offer + provider),
+            ]))
+    }
+
+    /// The offer and provider records of a row of `matchingOffersWithRecords`.
+    static func records(of row: Row) throws -> (offer: Offer, provider: Provider) {
+        guard let offer = row.scopes["offer"], let provider = row.scopes["provider"] else {
+            throw RegistryError.database("a candidate offer was read without its records")
+        }
+        return (try Offer(row: offer), try Provider(row: provider))
+    }
+
     /// Offers within the query's scope (provider, search, model), whatever their facts: the candidates of
     /// `--why-not`.
     var scopeOffers: SQL { offers(scopeOnly: true) }
 
-    private func offers(scopeOnly: Bool) -> SQL {
+    /// What a match's summary reads of its offer and provider (`OfferSummary`, `ProviderSummary`).
+    private static let summaryColumns: [SQL] = [
+        "offer.id", "offer.name", "offer.serviceModel", OfferSummary.otherModelsColumn, "provider.id AS providerId",
+        "provider.name AS providerName", "provider.hqCountry",
+    ]
+
+    private func offers(scopeOnly: Bool, records: Bool = false) -> SQL {
         let conditions = scopeConditions + (scopeOnly ? [] : factConditions)
         let whereClause: SQL = conditions.isEmpty ? "" : "WHERE \(conditions.joined(operator: .and))"
+        let columns = Self.summaryColumns + (records ? ["offer.*", "provider.*"] : [])
         return """
-            SELECT offer.id, offer.name, offer.serviceModel, \(OfferSummary.otherModelsColumn), provider.id AS providerId,
-                   provider.name AS providerName, provider.hqCountry
+            SELECT \(columns.joined(separator: ", "))
             FROM offer JOIN provider ON provider.id = offer.providerId
             \(whereClause)
             ORDER BY registry_fold(provider.name), provider.id, registry_fold(offer.name), offer.id
