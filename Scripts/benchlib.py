@@ -62,6 +62,29 @@ def evidence(matched, condition="", day="date('now')"):
                ORDER BY p.name, o.name;"""
 
 
+def with_content(statement, day="date('now')"):
+    """`statement` (from `evidence`) with what the registry's answer also carries for each match: the
+    attestation's whole record, the offer's sites with their country's EU and EEA membership, and the catalogue
+    listings that hold on the day, each as JSON — the same content, so that a ratio can compare like with like."""
+    site = "json_object(" + ", ".join(f"'{c}', s.{c}" for c in
+                                      ("id", "code", "name", "city", "country", "role", "source", "sourceKind",
+                                       "verifiedOn")) + ", 'eu', c.eu, 'eea', c.eea)"
+    listing = "json_object(" + ", ".join(f"'{c}', l.{c}" for c in
+                                         ("id", "catalogueId", "market", "reference", "intermediary", "lot", "scope",
+                                          "validFrom", "validUntil", "note", "source", "sourceKind",
+                                          "verifiedOn")) + ")"
+    content = f"""a.*,
+                      (SELECT json_group_array({site}) FROM offerSite os JOIN site s ON s.id = os.siteId
+                       LEFT JOIN country c ON c.code = s.country WHERE os.offerId = o.id),
+                      (SELECT json_group_array({listing}) FROM offerListing ol JOIN listing l ON l.id = ol.listingId
+                       WHERE ol.offerId = o.id AND (l.validFrom IS NULL OR l.validFrom <= {day})
+                         AND (l.validUntil IS NULL OR l.validUntil >= {day})
+                         AND (l.withdrawnOn IS NULL OR l.withdrawnOn > {day})
+                         AND l.sourceKind <> 'research-note'),
+                      (SELECT json_group_array(activity)"""
+    return statement.replace("(SELECT json_group_array(activity)", content, 1)
+
+
 def secnumcloud_and_hds(day="date('now')"):
     """`registry query --secnumcloud --hds` in SQL."""
     return evidence(f"{offers_with('secnumcloud', day)} INTERSECT {offers_with('hds', day)}", day=day)
