@@ -191,7 +191,7 @@ if "query" not in skip:
         if same_content:
             content = timed(["sqlite3", "-json", big, same_content])
             line(f"  sqlite3, the answer's whole content in SQL", content)
-            line(f"  {name}, against it", subject, content)
+            line("  the registry, against the whole content", subject, content)
 
     evidence, offers_with, with_content = benchlib.evidence, benchlib.offers_with, benchlib.with_content
 
