@@ -13,6 +13,8 @@ struct SchemeCoverage {
     let schemeId: String
     /// By offer, the scheme's facts covering it, by id: what a query's evidence for the scheme is chosen from.
     let byOffer: [String: [Attestation]]
+    /// The offers the scheme counts for under `counted.rule`, when found already (`keepingCounted(_:)`).
+    private var counted: (rule: CountingRule, offers: [String: [Attestation]])?
 
     init(scheme: String, _ db: Database) throws {
         var byOffer: [String: [Attestation]] = [:]
@@ -29,9 +31,6 @@ struct SchemeCoverage {
         self.schemeId = scheme
         self.byOffer = byOffer
     }
-
-    /// The offers the scheme counts for under `counted.rule`, when found already (`counting(_:)`).
-    private var counted: (rule: CountingRule, offers: [String: [Attestation]])?
 
     /// The offers the scheme counts for on the rule's day, with the facts that count for each.
     func counting(_ rule: CountingRule) -> [String: [Attestation]] {
