@@ -153,12 +153,6 @@ extension RegistryCommand {
 
         func run() throws {
             let registry = try asOf.view(of: database.open(forReading: true))
-            // The present is read only for a receipt (the clock's formatter loads ICU's calendars).
-            let moment = receipt == nil ? nil : asOf.moment ?? database.clock.now
-            if let moment, moment.timestamp > database.clock.now.timestamp {
-                throw RegistryError.usage(
-                    "--as-of \(moment) is in the future: a receipt says what the registry answered, not what it will")
-            }
             let format = OutputFormat.resolved(format)
             guard let receipt else {
                 // Without a receipt to sign, JSON, NDJSON and CSV are written as they are read.
@@ -169,6 +163,12 @@ extension RegistryCommand {
                 return try emit(
                     QueryRendering(answer: try registry.answer(criteria), evidence: evidence).render(format))
             }
+            // The present is read only for a receipt (the clock's formatter loads ICU's calendars).
+            let moment = asOf.moment ?? database.clock.now
+            guard moment.timestamp <= database.clock.now.timestamp else {
+                throw RegistryError.usage(
+                    "--as-of \(moment) is in the future: a receipt says what the registry answered, not what it will")
+            }
             let answer = try registry.answer(criteria)
             try emit(QueryRendering(answer: answer, evidence: evidence).render(format))
             // Refused before a key is made or anything is written.
@@ -176,7 +176,7 @@ extension RegistryCommand {
                 throw RegistryError.usage(
                     "\(receipt) is the database itself (or one of its files); choose another path")
             }
-            guard let key = try ReceiptKeyStore.load(creating: true), let moment else { return }
+            guard let key = try ReceiptKeyStore.load(creating: true) else { return }
             let record = try QueryReceipt(
                 answer: answer, question: Receipt.question(answer.criteria), moment: moment,
                 status: try registry.status(on: criteria.validOn), key: key)

@@ -58,12 +58,16 @@ final class PendingOffers {
     init(offers offerIds: [String], records: [(offer: Offer, provider: Provider)]? = nil) {
         self.offerIds = offerIds
         asked = Set(offerIds)
-        self.records = records.map { read in
-            (
-                Dictionary(read.map { ($0.offer.id, $0.offer) }, uniquingKeysWith: { first, _ in first }),
-                Dictionary(read.map { ($0.provider.id, $0.provider) }, uniquingKeysWith: { first, _ in first })
-            )
-        }
+        self.records = records.map { read in Self.byId(offers: read.map(\.offer), providers: read.map(\.provider)) }
+    }
+
+    private static func byId(offers: [Offer], providers: [Provider]) -> (
+        offers: [String: Offer], providers: [String: Provider]
+    ) {
+        (
+            Dictionary(offers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
+            Dictionary(providers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        )
     }
 
     func graph(_ db: Database) throws -> OwnershipGraph {
@@ -100,10 +104,7 @@ final class PendingOffers {
                 SELECT * FROM provider WHERE id IN (
                     SELECT offer.providerId FROM json_each(?) AS asked CROSS JOIN offer ON offer.id = asked.value)
                 """, arguments: [try json()])
-        let read = (
-            Dictionary(offers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
-            Dictionary(uniqueKeysWithValues: providers.map { ($0.id, $0) })
-        )
+        let read = Self.byId(offers: offers, providers: providers)
         records = read
         return read
     }

@@ -53,7 +53,9 @@ extension Registry {
         batch: Int = 256, detailing shown: (Int) -> Range<Int> = { 0..<$0 }
     ) throws {
         let criteria = try prepared(criteria, db)
-        let query = try OfferQuery(criteria: criteria, verification: try Verification(db)).readingDrivingScheme(db)
+        var read: [String: SchemeCoverage] = [:]
+        let query = try OfferQuery(criteria: criteria, verification: try Verification(db))
+            .readingDrivingScheme(db, known: &read)
         var evaluator = CriterionEvaluator(criteria: criteria, db: db, cache: cache)
         evaluator.secNumCloudFacts = query.driving?.coverage
         let (rows, flags) = try matchingRows(query, &evaluator, db)
@@ -149,6 +151,7 @@ extension Registry {
                 let verification = try Verification(db)
                 let vocabulary = try Vocabulary(db)
                 let unchanged = try answer?.revision.map { try $0 == ProviderTestsCache.revision(db) } ?? false
+                var coverages: [String: SchemeCoverage] = [:]
                 return try questions.map { question -> Int? in
                     let prepared: OfferCriteria
                     do {
@@ -162,7 +165,7 @@ extension Registry {
                         query.among = answered
                         if unchanged { query.ensured = answer.criteria }
                     }
-                    query = try query.readingDrivingScheme(db)
+                    query = try query.readingDrivingScheme(db, known: &coverages)
                     if prepared.needsAssessment {
                         var evaluator = CriterionEvaluator(criteria: prepared, db: db, cache: providerTests)
                         evaluator.secNumCloudFacts = query.driving?.coverage
@@ -332,19 +335,12 @@ struct OfferQuery {
                 continue
             }
             conditions.append(
-                scheme == drivingScheme
-                    ? """
-                    offer.id IN (SELECT offerAttestation.offerId FROM attestation
-                                 CROSS JOIN offerAttestation ON offerAttestation.attestationId = attestation.id
-                                 WHERE attestation.schemeId = \(scheme)
-                                   AND \(rule.counts(offer: "offerAttestation.offerId")))
-                    """
-                    : """
-                    EXISTS (SELECT 1 FROM offerAttestation
-                            CROSS JOIN attestation ON attestation.id = offerAttestation.attestationId
-                            WHERE offerAttestation.offerId = offer.id AND attestation.schemeId = \(scheme)
-                              AND \(rule.counts(offer: "offer.id")))
-                    """)
+                """
+                EXISTS (SELECT 1 FROM offerAttestation
+                        CROSS JOIN attestation ON attestation.id = offerAttestation.attestationId
+                        WHERE offerAttestation.offerId = offer.id AND attestation.schemeId = \(scheme)
+                          AND \(rule.counts(offer: "offer.id")))
+                """)
         }
         for activity in Set(criteria.hdsActivities).subtracting(ensured.hdsActivities).sorted() {
             conditions.append(
@@ -387,18 +383,19 @@ struct OfferQuery {
         return criteria.requiredSchemes.filter { !ensured.contains($0) }
     }
 
-    /// The rarest scheme asked (SecNumCloud, when it is): the query's candidates are the offers it counts for,
-    /// read once as a list instead of every offer of the registry looking for one.
-    private var drivingScheme: String? {
+    /// The query with its driving scheme — the rarest asked, SecNumCloud when it is — read and the offers it
+    /// counts for found by the counting rule's Swift form: the candidates are those offers, given to SQL as a
+    /// list, instead of every offer of the registry looking for a fact. `known`: the coverages already read in
+    /// this transaction, by scheme (a page's counts ask several questions of one scheme). Asked among known
+    /// offers (`among`), SQL's checks stay: they look at those offers only.
+    func readingDrivingScheme(_ db: Database, known: inout [String: SchemeCoverage]) throws -> OfferQuery {
         let schemes = pendingSchemes
-        return schemes.contains("secnumcloud") ? "secnumcloud" : schemes.first
-    }
-
-    /// The query with its driving scheme's facts read and the offers it counts for found by the counting rule's
-    /// Swift form. Asked among known offers (`among`), SQL's checks stay: they look at those offers only.
-    func readingDrivingScheme(_ db: Database) throws -> OfferQuery {
-        guard among == nil, let scheme = drivingScheme else { return self }
-        let coverage = try SchemeCoverage(scheme: scheme, db).keepingCounted(rule)
+        guard among == nil, let scheme = schemes.contains("secnumcloud") ? "secnumcloud" : schemes.first else {
+            return self
+        }
+        let coverage =
+            try known[scheme]?.keepingCounted(rule) ?? SchemeCoverage(scheme: scheme, db).keepingCounted(rule)
+        known[scheme] = coverage
         var query = self
         let offers = coverage.counting(rule).keys.sorted()
         query.driving = (coverage, String(decoding: try JSONEncoder().encode(offers), as: UTF8.self))
